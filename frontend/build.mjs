@@ -1,0 +1,26 @@
+// Copies the vendored libraries and our sources into ideaportal/static/dist.
+// No bundler: the app is server-rendered and these files are served as they are.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "ideaportal", "static", "dist");
+const mod = (p) => join(here, "node_modules", p);
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "fonts"), { recursive: true });
+
+const files = [
+  [mod("bootstrap/dist/css/bootstrap.min.css"), "bootstrap.min.css"],
+  [mod("bootstrap/dist/js/bootstrap.bundle.min.js"), "bootstrap.bundle.min.js"],
+  [mod("bootstrap-icons/font/bootstrap-icons.min.css"), "bootstrap-icons.min.css"],
+  [mod("bootstrap-icons/font/fonts/bootstrap-icons.woff2"), "fonts/bootstrap-icons.woff2"],
+  [mod("bootstrap-icons/font/fonts/bootstrap-icons.woff"), "fonts/bootstrap-icons.woff"],
+  [mod("htmx.org/dist/htmx.min.js"), "htmx.min.js"],
+  [mod("chart.js/dist/chart.umd.min.js"), "chart.umd.min.js"],
+  [join(here, "src", "app.css"), "app.css"],
+  [join(here, "src", "app.js"), "app.js"],
+];
+for (const [from, to] of files) cpSync(from, join(out, to));
+console.log(`frontend: ${files.length} files -> ${out}`);

@@ -1,0 +1,90 @@
+"""IdeaPortal: create_app() builds the Flask application from configuration."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from ideaportal.config import build_config, load_secret_key
+from ideaportal.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.update(build_config(instance))
+    if config_overrides:
+        app.config.update(config_overrides)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(instance)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    _init_extensions(app)
+    _register_modules(app)
+
+    from ideaportal import cli, jobs
+    from ideaportal.core import web
+
+    jobs.configure(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    def select_locale() -> str | None:
+        from flask_login import current_user
+
+        if current_user.is_authenticated and current_user.locale:
+            return str(current_user.locale)
+        return request.accept_languages.best_match(app.config["LANGUAGES"])
+
+    babel.init_app(app, locale_selector=select_locale)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message_category = "info"
+
+    from ideaportal.accounts.services import load_session_user
+
+    login_manager.user_loader(load_session_user)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite: enforce foreign keys, WAL for concurrent readers, wait instead of failing."""
+    import sqlite3
+
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _register_modules(app: Flask) -> None:
+    from ideaportal.accounts.views import admin_bp, bp as accounts_bp
+    from ideaportal.ideas.views import bp as ideas_bp
+    from ideaportal.notifications import listeners
+    from ideaportal.notifications.views import bp as notifications_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(ideas_bp)
+    app.register_blueprint(notifications_bp)
+    listeners.connect()

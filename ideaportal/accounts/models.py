@@ -1,0 +1,68 @@
+"""User accounts and roles."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ideaportal.core.model_base import TimestampMixin, utcnow
+from ideaportal.extensions import db
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    PRODUCT_MANAGER = "product_manager"
+    COMMUNITY_MANAGER = "community_manager"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+STAFF_ROLES = frozenset(
+    {Role.MODERATOR, Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER, Role.ADMIN}
+)
+
+
+class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored case-folded so "Ann@X.com" and "ann@x.com" are one account.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        db.Enum(Role, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]),
+        default=Role.MEMBER,
+    )
+    locale: Mapped[str | None] = mapped_column(String(8))
+    suspended_until: Mapped[datetime | None] = mapped_column()
+    deleted_at: Mapped[datetime | None] = mapped_column()
+    last_seen_at: Mapped[datetime | None] = mapped_column()
+    # Bumped on password change: invalidates reset links and remembered sessions.
+    session_version: Mapped[int] = mapped_column(default=1)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > utcnow()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: deleted accounts cannot log in
+        return self.deleted_at is None
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"

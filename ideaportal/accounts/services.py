@@ -1,0 +1,166 @@
+"""Account use cases: sign-up, authentication, password reset, role changes."""
+
+from __future__ import annotations
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ideaportal.accounts.models import Role, User
+from ideaportal.core import audit, events
+from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
+from ideaportal.core.model_base import utcnow
+from ideaportal.core.permissions import require
+from ideaportal.extensions import db
+
+MIN_PASSWORD_LENGTH = 10
+_RESET_SALT = "password-reset"
+# A fixed hash to compare against when the email is unknown, so a log-in attempt takes the
+# same time whether or not the account exists.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().casefold()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def _check_password_strength(password: str, email: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            f"Use at least {MIN_PASSWORD_LENGTH} characters.", field="password"
+        )
+    if password.casefold() in normalise_email(email):
+        raise ValidationFailed("The password must not be your email address.", field="password")
+
+
+def register(email: str, display_name: str, password: str, role: Role = Role.MEMBER) -> User:
+    email = normalise_email(email)
+    if find_user_by_email(email) is not None:
+        raise Conflict("An account with this email already exists.", field="email")
+    _check_password_strength(password, email)
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        password_hash=generate_password_hash(password),
+        role=role,
+        last_seen_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record(user, "user.registered", user, f"{user.display_name} signed up")
+    events.user_registered.send(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.is_active:
+        return None
+    user.last_seen_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def load_session_user(session_id: str) -> User | None:
+    """Flask-Login loader: the id carries a version so a password change ends old sessions."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version) or not user.is_active:
+        return None
+    return user
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
+
+
+def request_password_reset(email: str) -> None:
+    """Email a signed, expiring, single-use link; silent when the address is unknown."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = _reset_serializer().dumps({"uid": user.id, "v": user.session_version})
+    audit.record(user, "user.password_reset_requested", user, "Password reset requested")
+    events.password_reset_requested.send(user, token=token)
+    db.session.commit()
+
+
+def user_for_reset_token(token: str) -> User:
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE_SECONDS"]
+    try:
+        data = _reset_serializer().loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise ValidationFailed("This reset link has expired. Ask for a new one.") from exc
+    except BadSignature as exc:
+        raise ValidationFailed("This reset link is not valid.") from exc
+    user = db.session.get(User, int(data.get("uid", 0)))
+    # The version changes with every password change, so a used link stops working.
+    if user is None or user.session_version != data.get("v") or not user.is_active:
+        raise ValidationFailed("This reset link has already been used.")
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_for_reset_token(token)
+    _check_password_strength(new_password, user.email)
+    user.password_hash = generate_password_hash(new_password)
+    user.session_version += 1
+    audit.record(user, "user.password_reset", user, "Password reset by emailed link")
+    db.session.commit()
+    return user
+
+
+def change_role(actor: User, user: User, role: Role) -> User:
+    require(actor, "manage_users")
+    if user.id == actor.id and role != Role.ADMIN:
+        raise ValidationFailed("You cannot remove your own admin role.", field="role")
+    old = user.role
+    if old == role:
+        return user
+    user.role = role
+    audit.record(
+        actor, "user.role_changed", user, f"{user.display_name}: {old.label} → {role.label}",
+        old=old.value, new=role.value,
+    )
+    db.session.commit()
+    return user
+
+
+def list_users(actor: User, query: str | None = None, page: int = 1, per_page: int = 50):  # type: ignore[no-untyped-def]
+    require(actor, "manage_users")
+    stmt = select(User).where(User.deleted_at.is_(None)).order_by(User.role, User.display_name)
+    if query:
+        like = f"%{query.strip().casefold()}%"
+        stmt = stmt.where(
+            (User.email.like(like)) | (func.lower(User.display_name).like(like))
+        )
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def create_admin(email: str, display_name: str, password: str) -> User:
+    """CLI: make an admin, or promote an existing account to admin."""
+    user = find_user_by_email(email)
+    if user is None:
+        return register(email, display_name, password, role=Role.ADMIN)
+    user.role = Role.ADMIN
+    audit.record(None, "user.role_changed", user, f"{user.display_name} made admin from the CLI")
+    db.session.commit()
+    return user

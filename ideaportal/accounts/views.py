@@ -1,0 +1,146 @@
+"""Account pages: sign-up, log-in/out, password reset, profile, and the admin's user list."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from ideaportal.accounts import services
+from ideaportal.accounts.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    RoleForm,
+    SignupForm,
+)
+from ideaportal.accounts.models import Role
+from ideaportal.core.errors import INPUT_ERRORS
+from ideaportal.core.forms import attach_error, safe_next
+from ideaportal.core.permissions import require
+from ideaportal.extensions import limiter
+
+bp = Blueprint("accounts", __name__)
+admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _auth_limit() -> str:
+    return str(current_app.config["RATELIMIT_AUTH"])
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def signup() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("ideas.index"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(form.email.data, form.display_name.data, form.password.data)
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.display_name}! Share your first idea.", "success")
+            return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("ideas.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append("Email or password is wrong.")
+        else:
+            login_user(user, remember=form.remember.data)
+            flash(f"Welcome back, {user.display_name}.", "success")
+            return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("ideas.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def forgot_password() -> str | Response:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        # Same answer whether or not the address has an account: no account probing.
+        flash("If that address has an account, a reset link is on its way.", "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def reset_password(token: str) -> str | Response:
+    try:
+        services.user_for_reset_token(token)
+    except INPUT_ERRORS as exc:
+        flash(exc.message, "danger")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.reset_password(token, form.password.data)
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            login_user(user)
+            flash("Your password is changed.", "success")
+            return redirect(url_for("ideas.index"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.get("/me")
+@login_required
+def profile() -> str:
+    from ideaportal.ideas.queries import IdeaFilter, idea_list, voted_ideas
+
+    page = request.args.get("page", 1, type=int)
+    return render_template(
+        "accounts/profile.html",
+        user=current_user,
+        voted=voted_ideas(current_user, page),
+        mine=idea_list(current_user, IdeaFilter(author_id=current_user.id)),
+    )
+
+
+@admin_bp.get("/users")
+@login_required
+def users() -> str:
+    require(current_user, "manage_users")
+    page = request.args.get("page", 1, type=int)
+    q = request.args.get("q", "").strip()
+    listing = services.list_users(current_user, q or None, page)
+    forms = {u.id: RoleForm(role=u.role.value, prefix=f"u{u.id}") for u in listing.items}
+    return render_template("admin/users.html", users=listing, forms=forms, q=q)
+
+
+@admin_bp.post("/users/<int:user_id>/role")
+@login_required
+def change_role(user_id: int) -> Response:
+    require(current_user, "manage_users")
+    user = services.get_user(user_id)
+    form = RoleForm(prefix=f"u{user_id}")
+    if not form.validate_on_submit():
+        flash("Choose a valid role.", "danger")
+    else:
+        try:
+            services.change_role(current_user, user, Role(form.role.data))
+        except INPUT_ERRORS as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
+    return redirect(url_for("admin.users", q=request.args.get("q") or None))

@@ -1,0 +1,74 @@
+"""flask commands: seed-demo, create-admin, send-due, worker."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when data exists.")
+@with_appcontext
+def seed_demo_command(if_empty: bool) -> None:
+    """Load the demo community: 3 public boards, ~300 ideas, 40 users of every role."""
+    from ideaportal.demo.seed import DEMO_PASSWORD, check_counters, database_is_empty, seed_demo
+
+    if not database_is_empty():
+        if if_empty:
+            click.echo("Demo data: the database already has data; nothing loaded.")
+            return
+        raise click.ClickException("The database already has users; demo data needs an empty one.")
+    report = seed_demo()
+    problems = check_counters()
+    if problems:
+        raise click.ClickException("counter mismatch after seeding: " + "; ".join(problems[:5]))
+    click.echo(
+        f"Loaded {report.users} users, {report.ideas} ideas, {report.votes} votes, "
+        f"{report.comments} comments."
+    )
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for role, email in report.logins:
+        click.echo(f"  {role:<18} {email}")
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", prompt="Display name")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def create_admin_command(email: str, display_name: str, password: str) -> None:
+    """Create an admin account (or make an existing account admin)."""
+    from ideaportal.accounts.services import create_admin
+    from ideaportal.core.errors import DomainError
+
+    try:
+        user = create_admin(email, display_name, password)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"{user.email} is an admin.")
+
+
+@click.command("send-due")
+@with_appcontext
+def send_due_command() -> None:
+    """Deliver every email that is due now (the worker does this every minute)."""
+    from ideaportal.notifications.outbox import deliver_due_emails
+
+    click.echo(f"Sent {deliver_due_emails()} email(s).")
+
+
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    """Run the job queue consumer (emails, embeddings, schedules)."""
+    from ideaportal.jobs import huey
+
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
+    consumer.run()
+
+
+def init_app(app: Flask) -> None:
+    for command in (seed_demo_command, create_admin_command, send_due_command, worker_command):
+        app.cli.add_command(command)

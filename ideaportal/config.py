@@ -1,0 +1,98 @@
+"""Settings: one Config read from the environment (prefix IDEAPORTAL_) with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PREFIX = "IDEAPORTAL_"
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(PREFIX + name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = env(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env(name)
+    return default if raw is None or raw == "" else int(raw)
+
+
+def env_float(name: str, default: float) -> float:
+    raw = env(name)
+    return default if raw is None or raw == "" else float(raw)
+
+
+def load_secret_key(instance_path: Path) -> str:
+    """The key from the environment, else one generated once into instance/ (never committed)."""
+    configured = env("SECRET_KEY")
+    if configured:
+        return configured
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Created with owner-only permissions: the key signs sessions and reset links.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def build_config(instance_path: Path) -> dict[str, Any]:
+    """Every setting the app reads, from the environment, with the embedded defaults."""
+    default_db = f"sqlite:///{instance_path / 'ideaportal.sqlite3'}"
+    return {
+        "SECRET_KEY": None,  # filled by create_app via load_secret_key
+        "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL", default_db),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SITE_NAME": env("SITE_NAME", "IdeaPortal"),
+        "PRODUCT_NAME": env("PRODUCT_NAME", "Shiftly"),
+        "BASE_URL": env("BASE_URL", "http://127.0.0.1:8000"),
+        "IDEAS_PER_PAGE": env_int("IDEAS_PER_PAGE", 20),
+        "IDEA_EDIT_WINDOW_MINUTES": env_int("IDEA_EDIT_WINDOW_MINUTES", 60),
+        "TRENDING_WINDOW_DAYS": env_int("TRENDING_WINDOW_DAYS", 14),
+        "PASSWORD_RESET_MAX_AGE_SECONDS": env_int("PASSWORD_RESET_MAX_AGE_SECONDS", 3600),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env_bool("SECURE_COOKIES", False),
+        "REMEMBER_COOKIE_SECURE": env_bool("SECURE_COOKIES", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_DEFAULT": env("RATELIMIT_DEFAULT", "600 per minute"),
+        "RATELIMIT_AUTH": env("RATELIMIT_AUTH", "10 per minute"),
+        "RATELIMIT_WRITE": env("RATELIMIT_WRITE", "30 per minute"),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ["en", "de"],
+        # Mail: without SMTP_HOST, emails are written to the log (nothing is lost: the
+        # outbox row stays as the record).
+        "MAIL_FROM": env("MAIL_FROM", "IdeaPortal <no-reply@ideaportal.local>"),
+        "SMTP_HOST": env("SMTP_HOST"),
+        "SMTP_PORT": env_int("SMTP_PORT", 587),
+        "SMTP_USERNAME": env("SMTP_USERNAME"),
+        "SMTP_PASSWORD": env("SMTP_PASSWORD"),
+        "SMTP_STARTTLS": env_bool("SMTP_STARTTLS", True),
+        "SMTP_SSL": env_bool("SMTP_SSL", False),
+        "MAIL_MAX_ATTEMPTS": env_int("MAIL_MAX_ATTEMPTS", 5),
+        # Job queue (huey): SQLite file by default, Redis at scale, immediate in tests.
+        "QUEUE_URL": env("QUEUE_URL", f"sqlite:///{instance_path / 'jobs.sqlite3'}"),
+        "QUEUE_IMMEDIATE": env_bool("QUEUE_IMMEDIATE", False),
+        "QUEUE_IN_PROCESS_WORKER": env_bool("QUEUE_IN_PROCESS_WORKER", True),
+        # Duplicate detection
+        "EMBEDDING_MODEL_NAME": env("EMBEDDING_MODEL_NAME", "all-MiniLM-L6-v2"),
+        "EMBEDDING_MODEL_PATH": env("EMBEDDING_MODEL_PATH"),  # default: the bundled package
+        "EMBEDDING_BACKEND": env("EMBEDDING_BACKEND", "sentence-transformers"),
+        "LOAD_DEMO_DATA": env_bool("LOAD_DEMO_DATA", False),
+    }

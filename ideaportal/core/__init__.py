@@ -1,0 +1,1 @@
+"""Shared kernel: model base, permissions, domain events, markdown, audit log, errors."""

@@ -1,0 +1,22 @@
+"""Domain events: services announce what happened; other modules subscribe (blinker)."""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# sender: the Idea; kwargs: actor
+idea_created = _signals.signal("idea-created")
+# sender: the Idea; kwargs: actor
+idea_updated = _signals.signal("idea-updated")
+# sender: the Idea; kwargs: actor, change (StatusChange)
+idea_status_changed = _signals.signal("idea-status-changed")
+# sender: the Comment; kwargs: actor
+comment_posted = _signals.signal("comment-posted")
+# sender: the Idea; kwargs: actor, voted (bool)
+vote_toggled = _signals.signal("vote-toggled")
+# sender: the User; kwargs: token (str)
+password_reset_requested = _signals.signal("password-reset-requested")
+# sender: the User
+user_registered = _signals.signal("user-registered")

@@ -1,0 +1,28 @@
+"""Form plumbing shared by the modules' forms and views."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+
+from ideaportal.core.errors import DomainError
+
+
+def attach_error(form: FlaskForm, exc: DomainError) -> None:
+    """Show a service's refusal beside the field it concerns (or above the form)."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]  # type: ignore[attr-defined]
+    else:
+        form.form_errors.append(exc.message)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site relative paths: a login link must not send users to another site."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target

@@ -1,0 +1,98 @@
+"""Authorisation in one place: can(actor, action, target) for views, API, templates and services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+
+from ideaportal.accounts.models import STAFF_ROLES, Role, User
+from ideaportal.core.errors import Forbidden
+from ideaportal.core.model_base import utcnow
+
+Rule = Callable[[User | None, Any], bool]
+
+TRIAGE_ROLES = frozenset({Role.PRODUCT_MANAGER, Role.ADMIN})
+OFFICIAL_VOICE_ROLES = frozenset({Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER, Role.ADMIN})
+MODERATION_ROLES = frozenset({Role.MODERATOR, Role.COMMUNITY_MANAGER, Role.ADMIN})
+
+
+def _user(actor: Any) -> User | None:
+    """Flask-Login's anonymous user and None both mean: nobody signed in."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor  # type: ignore[no-any-return]
+
+
+def _has(actor: User | None, roles: frozenset[Role]) -> bool:
+    return actor is not None and actor.role in roles
+
+
+def _participant(actor: User | None) -> bool:
+    """Signed in, not deleted and not suspended: may write."""
+    return actor is not None and actor.is_active and not actor.is_suspended
+
+
+def _sees_board(actor: User | None, board: Any) -> bool:
+    return not board.is_private or _has(actor, STAFF_ROLES)
+
+
+def _sees_idea(actor: User | None, idea: Any) -> bool:
+    if not _sees_board(actor, idea.board):
+        return False
+    return not idea.hidden or _has(actor, STAFF_ROLES) or (actor is not None and actor.id == idea.author_id)
+
+
+def _edits_idea(actor: User | None, idea: Any) -> bool:
+    if _has(actor, TRIAGE_ROLES | MODERATION_ROLES):
+        return True
+    if not _participant(actor) or actor is None or actor.id != idea.author_id:
+        return False
+    window = timedelta(minutes=current_app.config["IDEA_EDIT_WINDOW_MINUTES"])
+    return bool(utcnow() - idea.created_at <= window)
+
+
+def _writes_on_idea(actor: User | None, idea: Any) -> bool:
+    return _participant(actor) and _sees_idea(actor, idea) and idea.status.value != "merged"
+
+
+def _owns_comment(actor: User | None, comment: Any) -> bool:
+    if _has(actor, MODERATION_ROLES):
+        return True
+    return _participant(actor) and actor is not None and actor.id == comment.author_id
+
+
+RULES: dict[str, Rule] = {
+    "view_board": _sees_board,
+    "view_idea": _sees_idea,
+    "view_private_boards": lambda a, _t: _has(a, STAFF_ROLES),
+    "view_staff_details": lambda a, _t: _has(a, STAFF_ROLES),
+    "create_idea": lambda a, board: _participant(a) and _sees_board(a, board),
+    "edit_idea": _edits_idea,
+    "vote": lambda a, idea: _writes_on_idea(a, idea) and idea.status.is_open,
+    "follow": lambda a, idea: a is not None and a.is_active and _sees_idea(a, idea),
+    "comment": _writes_on_idea,
+    "post_official_comment": lambda a, idea: _has(a, OFFICIAL_VOICE_ROLES)
+    and _writes_on_idea(a, idea),
+    "edit_comment": _owns_comment,
+    "delete_comment": _owns_comment,
+    "change_status": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),
+    "manage_users": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "manage_boards": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+}
+
+
+def can(actor: Any, action: str, target: Any = None) -> bool:
+    """True when the actor may perform the action on the target; unknown actions are refused."""
+    rule = RULES.get(action)
+    if rule is None:
+        raise KeyError(f"no permission rule named {action!r}")
+    return bool(rule(_user(actor), target))
+
+
+def require(actor: Any, action: str, target: Any = None, message: str | None = None) -> None:
+    """Raise Forbidden unless can(actor, action, target)."""
+    if not can(actor, action, target):
+        raise Forbidden(message or "You are not allowed to do that.")

@@ -1,0 +1,131 @@
+"""Web plumbing shared by every blueprint: error responses, security headers, template helpers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ideaportal.core.errors import DomainError
+from ideaportal.core.markdown import plain_excerpt, render_markdown
+from ideaportal.core.permissions import can
+
+log = logging.getLogger(__name__)
+
+ERROR_TITLES = {
+    400: "Bad request",
+    401: "Log in first",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    422: "Cannot do that",
+    429: "Slow down",
+    500: "Something went wrong",
+}
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and not request.accept_mimetypes["text/html"]
+
+
+def error_response(status: int, message: str, field: str | None = None) -> tuple[Any, int]:
+    if wants_json():
+        body: dict[str, Any] = {"error": {"status": status, "message": message}}
+        if field:
+            body["error"]["field"] = field
+        return jsonify(body), status
+    if request.headers.get("HX-Request"):
+        return message, status  # htmx shows it as a toast (frontend/src/app.js)
+    title = ERROR_TITLES.get(status, "Error")
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain_error(exc: DomainError) -> tuple[Any, int]:
+        return error_response(exc.status_code, exc.message, exc.field)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(exc: CSRFError) -> tuple[Any, int]:
+        return error_response(
+            400, "The form expired or did not come from this site. Reload the page and try again."
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> tuple[Any, int]:
+        status = exc.code or 500
+        message = {
+            404: "We could not find that page.",
+            403: "You are not allowed to see this.",
+            429: "Too many requests in a short time. Wait a moment and try again.",
+        }.get(status, exc.description or ERROR_TITLES.get(status, "Error"))
+        return error_response(status, message)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> tuple[Any, int]:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        from ideaportal.extensions import db
+
+        db.session.rollback()
+        return error_response(500, "Something went wrong on our side. It has been logged.")
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        return response
+
+    from ideaportal.extensions import login_manager
+
+    @login_manager.unauthorized_handler
+    def _unauthorized() -> Any:
+        login = url_for("accounts.login", next=request.full_path if request.method == "GET"
+                        else request.referrer and urlsplit(request.referrer).path)
+        if wants_json():
+            return error_response(401, "Log in first.")
+        if request.headers.get("HX-Request"):
+            # htmx follows this header with a full page load instead of swapping a login form in.
+            return Response("Please log in first.", status=401, headers={"HX-Redirect": login})
+        flash("Please log in to continue.", "info")
+        return redirect(login)
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["excerpt"] = plain_excerpt
+    app.jinja_env.globals["can"] = can
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        unread = 0
+        if current_user.is_authenticated:
+            from ideaportal.notifications.services import unread_count
+
+            unread = unread_count(current_user)
+        return {
+            "site_name": app.config["SITE_NAME"],
+            "product_name": app.config["PRODUCT_NAME"],
+            "unread_notifications": unread,
+        }
+
+    from ideaportal.core.timefmt import register_filters
+
+    register_filters(app)

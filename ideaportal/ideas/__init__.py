@@ -1,0 +1,1 @@
+"""Ideas: boards, tags, ideas, votes, comments, follows and the status workflow."""

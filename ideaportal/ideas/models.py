@@ -1,0 +1,183 @@
+"""Tables of the ideas module."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideaportal.accounts.models import User
+from ideaportal.core.model_base import TimestampMixin, utcnow
+from ideaportal.extensions import db
+
+
+def _enum(cls: type[enum.Enum]) -> db.Enum:
+    return db.Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+
+
+class IdeaStatus(enum.StrEnum):
+    NEW = "new"
+    UNDER_REVIEW = "under_review"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    SHIPPED = "shipped"
+    DECLINED = "declined"
+    MERGED = "merged"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        """Open ideas still collect votes; closed ones have had their answer."""
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES = frozenset(
+    {IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS}
+)
+
+# The workflow: which status may follow which. "merged" is reached only by a merge.
+STATUS_TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {
+    IdeaStatus.NEW: frozenset({IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.DECLINED}),
+    IdeaStatus.UNDER_REVIEW: frozenset({IdeaStatus.NEW, IdeaStatus.PLANNED, IdeaStatus.DECLINED}),
+    IdeaStatus.PLANNED: frozenset(
+        {IdeaStatus.UNDER_REVIEW, IdeaStatus.IN_PROGRESS, IdeaStatus.DECLINED}
+    ),
+    IdeaStatus.IN_PROGRESS: frozenset(
+        {IdeaStatus.PLANNED, IdeaStatus.SHIPPED, IdeaStatus.DECLINED}
+    ),
+    IdeaStatus.SHIPPED: frozenset({IdeaStatus.IN_PROGRESS}),
+    IdeaStatus.DECLINED: frozenset({IdeaStatus.UNDER_REVIEW}),
+    IdeaStatus.MERGED: frozenset(),
+}
+
+
+class Board(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "board"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+    is_private: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+idea_tag = Table(
+    "idea_tag",
+    db.metadata,
+    Column("idea_id", ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Tag(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "idea"
+    __table_args__ = (
+        CheckConstraint("vote_count >= 0", name="vote_count_non_negative"),
+        CheckConstraint("follower_count >= 0", name="follower_count_non_negative"),
+        Index("ix_idea_board_status", "board_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(140))
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus), default=IdeaStatus.NEW)
+    # Denormalised counters, kept exact in the same transaction as the row they count.
+    vote_count: Mapped[int] = mapped_column(default=0, index=True)
+    follower_count: Mapped[int] = mapped_column(default=0)
+    comment_count: Mapped[int] = mapped_column(default=0)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("idea.id", ondelete="SET NULL"), index=True
+    )
+    hidden: Mapped[bool] = mapped_column(default=False)
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    board: Mapped[Board] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(lazy="joined")
+    tags: Mapped[list[Tag]] = relationship(secondary=idea_tag, order_by="Tag.name")
+    merged_into: Mapped[Idea | None] = relationship(remote_side=[id])
+
+    def __repr__(self) -> str:
+        return f"<Idea {self.id} {self.title!r} {self.status}>"
+
+
+class Vote(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("user_id", "idea_id", name="uq_vote_user_idea"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    # Where the vote was cast before a merge moved it; lets an unmerge put it back exactly.
+    origin_idea_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    user: Mapped[User] = relationship()
+
+
+class Follow(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "follow"
+    __table_args__ = (UniqueConstraint("user_id", "idea_id", name="uq_follow_user_idea"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    origin_idea_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+class Comment(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"))
+    # One level of threading: a reply's parent is always a top-level comment.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    is_official: Mapped[bool] = mapped_column(default=False)
+    hidden: Mapped[bool] = mapped_column(default=False)
+    edited_at: Mapped[datetime | None] = mapped_column()
+    deleted_at: Mapped[datetime | None] = mapped_column()
+    merged_from_idea_id: Mapped[int | None] = mapped_column(
+        ForeignKey("idea.id", ondelete="SET NULL")
+    )
+
+    author: Mapped[User] = relationship(lazy="joined")
+    merged_from_idea: Mapped[Idea | None] = relationship(foreign_keys=[merged_from_idea_id])
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class StatusChange(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    from_status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus))
+    to_status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    actor: Mapped[User | None] = relationship()

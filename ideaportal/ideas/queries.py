@@ -1,0 +1,203 @@
+"""Read side of the ideas module: listing, filtering, sorting, searching, idea page data."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ideaportal.accounts.models import STAFF_ROLES, User
+from ideaportal.core.model_base import utcnow
+from ideaportal.extensions import db
+from ideaportal.ideas.models import (
+    Board,
+    Comment,
+    Follow,
+    Idea,
+    IdeaStatus,
+    StatusChange,
+    Tag,
+    Vote,
+    idea_tag,
+)
+
+
+class Sort(enum.StrEnum):
+    TOP = "top"
+    NEW = "new"
+    TRENDING = "trending"
+
+
+@dataclass(frozen=True)
+class IdeaFilter:
+    board: Board | None = None
+    status: IdeaStatus | None = None
+    tag: str | None = None
+    q: str | None = None
+    sort: Sort = Sort.TOP
+    author_id: int | None = None
+
+
+def _is_staff(actor: User | None) -> bool:
+    return actor is not None and actor.is_authenticated and actor.role in STAFF_ROLES
+
+
+def visible_boards(actor: User | None) -> list[Board]:
+    stmt = select(Board).order_by(Board.position, Board.name)
+    if not _is_staff(actor):
+        stmt = stmt.where(Board.is_private.is_(False))
+    return list(db.session.scalars(stmt))
+
+
+def all_tags() -> list[Tag]:
+    return list(db.session.scalars(select(Tag).order_by(Tag.name)))
+
+
+def search_idea_ids(text: str, limit: int = 500) -> list[int]:
+    """Full-text match, best first: FTS5 on SQLite, PostgreSQL's text search elsewhere."""
+    conn = db.session.connection()
+    if conn.dialect.name == "sqlite":
+        from ideaportal.ideas import fulltext
+
+        return [idea_id for idea_id, _ in fulltext.search(conn, text, limit=limit, any_term=False)]
+    document = func.to_tsvector("english", Idea.title + " " + Idea.body)
+    query = func.websearch_to_tsquery("english", text)
+    stmt = (
+        select(Idea.id)
+        .where(document.op("@@")(query))
+        .order_by(func.ts_rank(document, query).desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def _visible(stmt: Select, actor: User | None) -> Select:  # type: ignore[type-arg]
+    if _is_staff(actor):
+        return stmt
+    stmt = stmt.join(Board, Board.id == Idea.board_id).where(Board.is_private.is_(False))
+    if actor is not None and actor.is_authenticated:
+        return stmt.where(or_(Idea.hidden.is_(False), Idea.author_id == actor.id))
+    return stmt.where(Idea.hidden.is_(False))
+
+
+def idea_list(actor: User | None, flt: IdeaFilter, page: int = 1) -> Pagination:
+    stmt = select(Idea).options(selectinload(Idea.tags))
+    stmt = _visible(stmt, actor)
+    if flt.status is None:
+        stmt = stmt.where(Idea.status != IdeaStatus.MERGED)
+    else:
+        stmt = stmt.where(Idea.status == flt.status)
+    if flt.board is not None:
+        stmt = stmt.where(Idea.board_id == flt.board.id)
+    if flt.author_id is not None:
+        stmt = stmt.where(Idea.author_id == flt.author_id)
+    if flt.tag:
+        stmt = stmt.where(
+            Idea.id.in_(
+                select(idea_tag.c.idea_id)
+                .join(Tag, Tag.id == idea_tag.c.tag_id)
+                .where(Tag.name == flt.tag)
+            )
+        )
+    if flt.q:
+        ids = search_idea_ids(flt.q)
+        if not ids:
+            stmt = stmt.where(Idea.id.is_(None))
+        else:
+            stmt = stmt.where(Idea.id.in_(ids))
+            if flt.sort == Sort.TOP:
+                # With a search, "top" means relevance first, as users expect.
+                stmt = stmt.order_by(case({i: n for n, i in enumerate(ids)}, value=Idea.id))
+    if flt.sort == Sort.NEW:
+        stmt = stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
+    elif flt.sort == Sort.TRENDING:
+        since = utcnow() - timedelta(days=current_app.config["TRENDING_WINDOW_DAYS"])
+        recent = (
+            select(func.count(Vote.id))
+            .where(Vote.idea_id == Idea.id, Vote.created_at >= since)
+            .correlate(Idea)
+            .scalar_subquery()
+        )
+        stmt = stmt.order_by(recent.desc(), Idea.vote_count.desc(), Idea.id.desc())
+    else:
+        stmt = stmt.order_by(Idea.vote_count.desc(), Idea.created_at.desc(), Idea.id.desc())
+    per_page = current_app.config["IDEAS_PER_PAGE"]
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def voted_idea_ids(user: User | None, ideas: list[Idea]) -> set[int]:
+    """One query for a whole page of vote buttons."""
+    if user is None or not user.is_authenticated or not ideas:
+        return set()
+    stmt = select(Vote.idea_id).where(
+        Vote.user_id == user.id, Vote.idea_id.in_([i.id for i in ideas])
+    )
+    return set(db.session.scalars(stmt))
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Comment] = field(default_factory=list)
+
+
+def comment_threads(actor: User | None, idea: Idea) -> list[Thread]:
+    """Official answers pinned first, then conversation in order; one level of replies."""
+    stmt = select(Comment).where(Comment.idea_id == idea.id).order_by(Comment.created_at, Comment.id)
+    if not _is_staff(actor):
+        stmt = stmt.where(Comment.hidden.is_(False))
+    comments = list(db.session.scalars(stmt))
+    threads: dict[int, Thread] = {}
+    for comment in comments:
+        if comment.parent_id is None:
+            threads[comment.id] = Thread(comment)
+    for comment in comments:
+        if comment.parent_id is not None and comment.parent_id in threads:
+            threads[comment.parent_id].replies.append(comment)
+    visible = [
+        t for t in threads.values() if not t.comment.is_deleted or any(
+            not r.is_deleted for r in t.replies
+        )
+    ]
+    return sorted(visible, key=lambda t: (not t.comment.is_official, t.comment.created_at))
+
+
+def status_timeline(idea: Idea) -> list[StatusChange]:
+    stmt = (
+        select(StatusChange)
+        .where(StatusChange.idea_id == idea.id)
+        .options(selectinload(StatusChange.actor))
+        .order_by(StatusChange.created_at.desc(), StatusChange.id.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def voters(idea: Idea, limit: int = 12) -> list[User]:
+    stmt = (
+        select(User)
+        .join(Vote, Vote.user_id == User.id)
+        .where(Vote.idea_id == idea.id)
+        .order_by(Vote.created_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def follower_ids(idea_id: int) -> list[int]:
+    return list(db.session.scalars(select(Follow.user_id).where(Follow.idea_id == idea_id)))
+
+
+def voted_ideas(user: User, page: int = 1) -> Pagination:
+    """What became of the ideas this user voted for."""
+    stmt = (
+        select(Idea)
+        .join(Vote, Vote.idea_id == Idea.id)
+        .where(Vote.user_id == user.id)
+        .order_by(Idea.last_activity_at.desc())
+    )
+    return db.paginate(stmt, page=page, per_page=20, error_out=False)

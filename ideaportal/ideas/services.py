@@ -1,0 +1,317 @@
+"""Idea use cases: create, edit, vote, follow, comment, change status.
+
+Each function takes the acting user, checks can(), changes rows, records the audit entry,
+announces a domain event and commits once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ideaportal.accounts.models import User
+from ideaportal.core import audit, events
+from ideaportal.core.errors import NotFound, ValidationFailed
+from ideaportal.core.model_base import utcnow
+from ideaportal.core.permissions import can, require
+from ideaportal.extensions import db
+from ideaportal.ideas.models import (
+    STATUS_TRANSITIONS,
+    Board,
+    Comment,
+    Follow,
+    Idea,
+    IdeaStatus,
+    StatusChange,
+    Tag,
+    Vote,
+)
+
+TITLE_MIN, TITLE_MAX = 8, 140
+BODY_MAX = 10_000
+COMMENT_MAX = 5_000
+STATUS_NOTE_MAX = 2_000
+TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+# ---- look-ups that enforce visibility (404 rather than revealing hidden things) ----
+
+
+def get_board(actor: User | None, slug: str) -> Board:
+    board = db.session.scalar(select(Board).where(Board.slug == slug))
+    if board is None or not can(actor, "view_board", board):
+        raise NotFound("No such board.")
+    return board
+
+
+def get_idea(actor: User | None, idea_id: int) -> Idea:
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or not can(actor, "view_idea", idea):
+        raise NotFound("No such idea.")
+    return idea
+
+
+def get_comment(actor: User | None, comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.deleted_at is not None:
+        raise NotFound("No such comment.")
+    get_idea(actor, comment.idea_id)
+    return comment
+
+
+# ---- validation shared by create and edit ----
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not TITLE_MIN <= len(title) <= TITLE_MAX:
+        raise ValidationFailed(
+            f"The title needs {TITLE_MIN} to {TITLE_MAX} characters.", field="title"
+        )
+    return title
+
+
+def _clean_body(body: str, limit: int = BODY_MAX, field: str = "body") -> str:
+    body = (body or "").strip()
+    if len(body) > limit:
+        raise ValidationFailed(f"Keep it under {limit:,} characters.", field=field)
+    return body
+
+
+def _resolve_tags(names: list[str]) -> list[Tag]:
+    wanted = sorted({n.strip().casefold() for n in names if n and n.strip()})
+    for name in wanted:
+        if not TAG_PATTERN.match(name):
+            raise ValidationFailed(
+                f"Tag {name!r}: use lowercase letters, digits and dashes.", field="tags"
+            )
+    if not wanted:
+        return []
+    existing = {t.name: t for t in db.session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+    return [existing.get(name) or Tag(name=name) for name in wanted]
+
+
+# ---- ideas ----
+
+
+def create_idea(
+    actor: User, board: Board, title: str, body: str, tags: list[str] | None = None
+) -> Idea:
+    require(actor, "create_idea", board, "You cannot post ideas on this board.")
+    idea = Idea(
+        board=board,
+        author=actor,
+        title=_clean_title(title),
+        body=_clean_body(body),
+        tags=_resolve_tags(tags or []),
+        status=IdeaStatus.NEW,
+    )
+    db.session.add(idea)
+    db.session.flush()
+    _follow(actor, idea)
+    audit.record(actor, "idea.created", idea, f"Idea #{idea.id} posted: {idea.title}")
+    events.idea_created.send(idea, actor=actor)
+    db.session.commit()
+    return idea
+
+
+def edit_idea(
+    actor: User, idea: Idea, title: str, body: str, tags: list[str] | None = None
+) -> Idea:
+    require(actor, "edit_idea", idea, "The time to edit this idea has passed.")
+    old_title = idea.title
+    idea.title = _clean_title(title)
+    idea.body = _clean_body(body)
+    if tags is not None:
+        idea.tags = _resolve_tags(tags)
+    audit.record(actor, "idea.edited", idea, f"Idea #{idea.id} edited", old_title=old_title)
+    events.idea_updated.send(idea, actor=actor)
+    db.session.commit()
+    return idea
+
+
+# ---- votes and follows ----
+
+
+def _bump(idea: Idea, column: str, delta: int) -> None:
+    """Counter change done in SQL, so concurrent votes never overwrite each other."""
+    col = getattr(Idea, column)
+    db.session.execute(update(Idea).where(Idea.id == idea.id).values({column: col + delta}))
+    db.session.refresh(idea, [column])
+
+
+def has_voted(user: User | None, idea: Idea) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(
+        db.session.scalar(select(exists().where(Vote.user_id == user.id, Vote.idea_id == idea.id)))
+    )
+
+
+def is_following(user: User | None, idea: Idea) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(
+        db.session.scalar(
+            select(exists().where(Follow.user_id == user.id, Follow.idea_id == idea.id))
+        )
+    )
+
+
+def _follow(user: User, idea: Idea) -> bool:
+    if is_following(user, idea):
+        return False
+    db.session.add(Follow(user_id=user.id, idea_id=idea.id))
+    _bump(idea, "follower_count", 1)
+    return True
+
+
+def toggle_vote(actor: User, idea: Idea) -> bool:
+    """Vote, or take the vote back. Returns whether the user now votes for the idea."""
+    require(actor, "vote", idea, "Voting is closed for this idea.")
+    vote = db.session.scalar(select(Vote).where(Vote.user_id == actor.id, Vote.idea_id == idea.id))
+    if vote is not None:
+        db.session.delete(vote)
+        _bump(idea, "vote_count", -1)
+        voted = False
+    else:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Vote(user_id=actor.id, idea_id=idea.id))
+                db.session.flush()
+        except IntegrityError:
+            # A concurrent request voted first: the UNIQUE constraint keeps one vote.
+            db.session.commit()
+            return True
+        _bump(idea, "vote_count", 1)
+        _follow(actor, idea)  # voters hear what becomes of the idea
+        voted = True
+    idea.last_activity_at = utcnow()
+    events.vote_toggled.send(idea, actor=actor, voted=voted)
+    db.session.commit()
+    return voted
+
+
+def set_following(actor: User, idea: Idea, follow: bool) -> bool:
+    require(actor, "follow", idea)
+    if follow:
+        _follow(actor, idea)
+    else:
+        deleted = db.session.execute(
+            delete(Follow).where(Follow.user_id == actor.id, Follow.idea_id == idea.id)
+        )
+        if deleted.rowcount:  # type: ignore[attr-defined]
+            _bump(idea, "follower_count", -1)
+    db.session.commit()
+    return follow
+
+
+# ---- comments ----
+
+
+def add_comment(
+    actor: User,
+    idea: Idea,
+    body: str,
+    *,
+    parent_id: int | None = None,
+    official: bool = False,
+) -> Comment:
+    require(actor, "comment", idea, "Comments are closed for this idea.")
+    if official:
+        require(actor, "post_official_comment", idea, "Only staff can give an official answer.")
+    body = _clean_body(body, COMMENT_MAX, field="body")
+    if not body:
+        raise ValidationFailed("Write something first.", field="body")
+    parent = None
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if parent is None or parent.idea_id != idea.id or parent.deleted_at is not None:
+            raise ValidationFailed("The comment you reply to no longer exists.")
+        # Threads are one level deep: a reply to a reply joins the same thread.
+        if parent.parent_id is not None:
+            parent = db.session.get(Comment, parent.parent_id)
+    comment = Comment(
+        idea_id=idea.id,
+        author=actor,
+        body=body,
+        parent_id=parent.id if parent else None,
+        is_official=official,
+    )
+    db.session.add(comment)
+    _bump(idea, "comment_count", 1)
+    idea.last_activity_at = utcnow()
+    db.session.flush()
+    audit.record(
+        actor,
+        "comment.official" if official else "comment.created",
+        comment,
+        f"{'Official answer' if official else 'Comment'} on idea #{idea.id}",
+    )
+    events.comment_posted.send(comment, actor=actor, idea=idea)
+    db.session.commit()
+    return comment
+
+
+def edit_comment(actor: User, comment: Comment, body: str) -> Comment:
+    require(actor, "edit_comment", comment)
+    body = _clean_body(body, COMMENT_MAX, field="body")
+    if not body:
+        raise ValidationFailed("A comment cannot be empty; delete it instead.", field="body")
+    comment.body = body
+    comment.edited_at = utcnow()
+    audit.record(actor, "comment.edited", comment, f"Comment #{comment.id} edited")
+    db.session.commit()
+    return comment
+
+
+def delete_comment(actor: User, comment: Comment) -> None:
+    """Soft delete: replies stay readable and the audit trail keeps the original."""
+    require(actor, "delete_comment", comment)
+    comment.deleted_at = utcnow()
+    idea = db.session.get(Idea, comment.idea_id)
+    if idea is not None:
+        _bump(idea, "comment_count", -1)
+    audit.record(actor, "comment.deleted", comment, f"Comment #{comment.id} deleted")
+    db.session.commit()
+
+
+# ---- status workflow ----
+
+
+def allowed_next_statuses(idea: Idea) -> list[IdeaStatus]:
+    return [s for s in IdeaStatus if s in STATUS_TRANSITIONS[idea.status]]
+
+
+def change_status(actor: User, idea: Idea, to_status: IdeaStatus, note: str = "") -> StatusChange:
+    require(actor, "change_status", idea, "Only product managers can change an idea's status.")
+    if to_status == idea.status:
+        raise ValidationFailed(f"The idea is already {to_status.label.lower()}.", field="status")
+    if to_status not in STATUS_TRANSITIONS[idea.status]:
+        raise ValidationFailed(
+            f"An idea cannot go from {idea.status.label.lower()} to {to_status.label.lower()}.",
+            field="status",
+        )
+    note = _clean_body(note, STATUS_NOTE_MAX, field="note")
+    if to_status == IdeaStatus.DECLINED and not note:
+        # An honest answer is owed to everyone who voted.
+        raise ValidationFailed("Tell the voters why the idea is declined.", field="note")
+    change = StatusChange(
+        idea_id=idea.id, actor=actor, from_status=idea.status, to_status=to_status, note=note
+    )
+    db.session.add(change)
+    idea.status = to_status
+    idea.last_activity_at = utcnow()
+    db.session.flush()
+    audit.record(
+        actor,
+        "idea.status_changed",
+        idea,
+        f"Idea #{idea.id}: {change.from_status.label} → {to_status.label}",
+        note=note,
+    )
+    events.idea_status_changed.send(idea, actor=actor, change=change)
+    db.session.commit()
+    return change

@@ -1,0 +1,250 @@
+"""Idea pages: list, search, submit, detail, edit, vote, follow, comment, change status."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from ideaportal.core.errors import INPUT_ERRORS
+from ideaportal.core.forms import attach_error
+from ideaportal.core.permissions import can, require
+from ideaportal.extensions import limiter
+from ideaportal.ideas import queries, services
+from ideaportal.ideas.forms import CommentEditForm, CommentForm, IdeaForm, StatusForm, split_tags
+from ideaportal.ideas.models import Idea, IdeaStatus
+from ideaportal.ideas.queries import IdeaFilter, Sort
+
+bp = Blueprint("ideas", __name__)
+
+
+def _write_limit() -> str:
+    return str(current_app.config["RATELIMIT_WRITE"])
+
+
+def _is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _back(default: str) -> Response:
+    target = request.form.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(default)
+
+
+def _filter_from_args(board_slug: str | None = None) -> IdeaFilter:
+    args = request.args
+    board = services.get_board(current_user, board_slug) if board_slug else None
+    if board is None and args.get("board"):
+        board = services.get_board(current_user, args["board"])
+    try:
+        status = IdeaStatus(args["status"]) if args.get("status") else None
+        sort = Sort(args.get("sort") or "top")
+    except ValueError:
+        abort(400)
+    return IdeaFilter(
+        board=board, status=status, tag=args.get("tag") or None,
+        q=(args.get("q") or "").strip()[:200] or None, sort=sort,
+    )
+
+
+def _listing(flt: IdeaFilter) -> str:
+    page = request.args.get("page", 1, type=int)
+    ideas = queries.idea_list(current_user, flt, page)
+    template = "ideas/_idea_list.html" if _is_htmx() else "ideas/index.html"
+    return render_template(
+        template,
+        ideas=ideas,
+        flt=flt,
+        boards=queries.visible_boards(current_user),
+        tags=queries.all_tags(),
+        statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
+        sorts=list(Sort),
+        voted=queries.voted_idea_ids(current_user, ideas.items),
+    )
+
+
+@bp.get("/")
+def index() -> str:
+    return _listing(_filter_from_args())
+
+
+@bp.get("/boards/<slug>")
+def board(slug: str) -> str:
+    return _listing(_filter_from_args(slug))
+
+
+def _board_choices() -> list[tuple[str, str]]:
+    return [
+        (b.slug, b.name) for b in queries.visible_boards(current_user)
+        if can(current_user, "create_idea", b)
+    ]
+
+
+@bp.route("/ideas/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_write_limit, methods=["POST"])
+def new() -> str | Response:
+    form = IdeaForm()
+    form.board.choices = _board_choices()
+    if request.method == "GET" and request.args.get("board"):
+        form.board.data = request.args["board"]
+    if request.method == "GET" and request.args.get("title"):
+        form.title.data = request.args["title"][:140]
+    if form.validate_on_submit():
+        try:
+            board = services.get_board(current_user, form.board.data)
+            idea = services.create_idea(
+                current_user, board, form.title.data, form.body.data or "", split_tags(form.tags.data)
+            )
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            flash("Your idea is posted. You will hear from us when its status changes.", "success")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
+    return render_template("ideas/new.html", form=form)
+
+
+def _render_detail(
+    idea: Idea, comment_form: CommentForm | None = None, status: int = 200
+) -> tuple[str, int]:
+    status_form = StatusForm(prefix="status")
+    status_form.status.choices = [(s.value, s.label) for s in services.allowed_next_statuses(idea)]
+    page = render_template(
+        "ideas/detail.html",
+        idea=idea,
+        threads=queries.comment_threads(current_user, idea),
+        timeline=queries.status_timeline(idea),
+        voters=queries.voters(idea),
+        has_voted=services.has_voted(current_user, idea),
+        following=services.is_following(current_user, idea),
+        comment_form=comment_form or CommentForm(prefix="comment"),
+        status_form=status_form,
+    )
+    return page, status
+
+
+@bp.get("/ideas/<int:idea_id>")
+def detail(idea_id: int) -> tuple[str, int] | Response:
+    idea = services.get_idea(current_user, idea_id)
+    if idea.status == IdeaStatus.MERGED and idea.merged_into_id and request.args.get("stay") != "1":
+        flash(f"“{idea.title}” was merged into this idea; its votes count here.", "info")
+        return redirect(url_for("ideas.detail", idea_id=idea.merged_into_id))
+    return _render_detail(idea)
+
+
+@bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(idea_id: int) -> str | Response:
+    idea = services.get_idea(current_user, idea_id)
+    require(current_user, "edit_idea", idea, "The time to edit this idea has passed.")
+    form = IdeaForm(obj=idea)
+    form.board.choices = [(idea.board.slug, idea.board.name)]
+    if request.method == "GET":
+        form.board.data = idea.board.slug
+        form.tags.data = ", ".join(t.name for t in idea.tags)
+    if form.validate_on_submit():
+        try:
+            services.edit_idea(
+                current_user, idea, form.title.data, form.body.data or "", split_tags(form.tags.data)
+            )
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            flash("Your changes are saved.", "success")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
+    return render_template("ideas/edit.html", form=form, idea=idea)
+
+
+@bp.post("/ideas/<int:idea_id>/vote")
+@login_required
+@limiter.limit(_write_limit)
+def vote(idea_id: int) -> str | Response:
+    idea = services.get_idea(current_user, idea_id)
+    voted = services.toggle_vote(current_user, idea)
+    if _is_htmx():
+        return render_template("ideas/_vote_button.html", idea=idea, voted=voted)
+    flash("Thanks for your vote." if voted else "Your vote is taken back.", "success")
+    return _back(url_for("ideas.detail", idea_id=idea.id))
+
+
+@bp.post("/ideas/<int:idea_id>/follow")
+@login_required
+def follow(idea_id: int) -> str | Response:
+    idea = services.get_idea(current_user, idea_id)
+    following = services.set_following(current_user, idea, request.form.get("follow") == "1")
+    if _is_htmx():
+        return render_template("ideas/_follow_button.html", idea=idea, following=following)
+    flash("You follow this idea." if following else "You no longer follow this idea.", "success")
+    return _back(url_for("ideas.detail", idea_id=idea.id))
+
+
+@bp.post("/ideas/<int:idea_id>/comments")
+@login_required
+@limiter.limit(_write_limit)
+def comment(idea_id: int) -> tuple[str, int] | Response:
+    idea = services.get_idea(current_user, idea_id)
+    form = CommentForm(prefix="comment")
+    if form.validate_on_submit():
+        parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+        try:
+            posted = services.add_comment(
+                current_user, idea, form.body.data, parent_id=parent, official=form.official.data
+            )
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            flash("Your answer is posted and followers are told." if posted.is_official
+                  else "Your comment is posted.", "success")
+            return redirect(url_for("ideas.detail", idea_id=idea.id) + f"#comment-{posted.id}")
+    # The same page again, with the field errors and the text kept.
+    return _render_detail(idea, comment_form=form, status=422)
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_comment(comment_id: int) -> str | Response:
+    comment = services.get_comment(current_user, comment_id)
+    require(current_user, "edit_comment", comment)
+    form = CommentEditForm(obj=comment)
+    if form.validate_on_submit():
+        try:
+            services.edit_comment(current_user, comment, form.body.data)
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            flash("Comment updated.", "success")
+            return redirect(url_for("ideas.detail", idea_id=comment.idea_id) + f"#comment-{comment.id}")
+    return render_template("ideas/edit_comment.html", form=form, comment=comment)
+
+
+@bp.post("/comments/<int:comment_id>/delete")
+@login_required
+def delete_comment(comment_id: int) -> Response:
+    comment = services.get_comment(current_user, comment_id)
+    services.delete_comment(current_user, comment)
+    flash("Comment deleted.", "success")
+    return redirect(url_for("ideas.detail", idea_id=comment.idea_id))
+
+
+@bp.post("/ideas/<int:idea_id>/status")
+@login_required
+def change_status(idea_id: int) -> Response:
+    idea = services.get_idea(current_user, idea_id)
+    require(current_user, "change_status", idea,
+                     "Only product managers can change an idea's status.")
+    form = StatusForm(prefix="status")
+    if not form.validate_on_submit():
+        flash("Choose a status.", "danger")
+    else:
+        try:
+            change = services.change_status(
+                current_user, idea, IdeaStatus(form.status.data), form.note.data or ""
+            )
+        except INPUT_ERRORS as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(f"Status set to {change.to_status.label.lower()}; "
+                  f"{idea.follower_count} followers are told.", "success")
+    return redirect(url_for("ideas.detail", idea_id=idea.id))

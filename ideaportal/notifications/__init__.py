@@ -1,0 +1,1 @@
+"""Notifications: in-app notifications and the email outbox; listens to domain events."""

@@ -1,0 +1,82 @@
+"""Reactions to domain events: who hears about what. Connected once by create_app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from ideaportal.accounts.models import User
+from ideaportal.core import events
+from ideaportal.core.links import absolute_url, site_path
+from ideaportal.core.markdown import plain_excerpt
+from ideaportal.ideas.models import Comment, Idea, StatusChange
+from ideaportal.ideas.queries import follower_ids
+from ideaportal.notifications.outbox import queue_email
+from ideaportal.notifications.services import notify_users
+
+
+def _idea_url(idea: Idea) -> str:
+    return absolute_url("ideas.detail", idea_id=idea.id)
+
+
+def on_status_changed(idea: Idea, actor: User, change: StatusChange, **_: Any) -> None:
+    # Voters follow automatically, so followers are everyone who asked to hear back.
+    audience = [uid for uid in follower_ids(idea.id) if uid != actor.id]
+    link = _idea_url(idea)
+    label = change.to_status.label.lower()
+    note = f"\n\n{change.note}\n" if change.note else ""
+    notify_users(
+        audience,
+        kind="status_changed",
+        idea_id=idea.id,
+        url=site_path("ideas.detail", idea_id=idea.id),
+        message=f"“{idea.title}” is now {label}.",
+        email_subject=f"[{current_app.config['SITE_NAME']}] “{idea.title}” is now {label}",
+        email_body=(
+            f"An idea you follow changed status: {change.from_status.label} → "
+            f"{change.to_status.label}.{note}\n{link}\n\n"
+            "You get this email because you voted for or follow this idea."
+        ),
+    )
+
+
+def on_comment_posted(comment: Comment, actor: User, idea: Idea, **_: Any) -> None:
+    if not comment.is_official:
+        return
+    audience = [uid for uid in follower_ids(idea.id) if uid != actor.id]
+    link = _idea_url(idea) + f"#comment-{comment.id}"
+    notify_users(
+        audience,
+        kind="official_answer",
+        idea_id=idea.id,
+        url=site_path("ideas.detail", idea_id=idea.id) + f"#comment-{comment.id}",
+        message=f"Official answer on “{idea.title}”.",
+        email_subject=f"[{current_app.config['SITE_NAME']}] Official answer on “{idea.title}”",
+        email_body=(
+            f"{actor.display_name} answered for the team:\n\n"
+            f"{plain_excerpt(comment.body, 1500)}\n\n{link}\n\n"
+            "You get this email because you voted for or follow this idea."
+        ),
+    )
+
+
+def on_password_reset_requested(user: User, token: str, **_: Any) -> None:
+    link = absolute_url("accounts.reset_password", token=token)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE_SECONDS"] // 60
+    queue_email(
+        user.email,
+        f"[{current_app.config['SITE_NAME']}] Reset your password",
+        f"Hello {user.display_name},\n\nsomeone (hopefully you) asked to reset your password. "
+        f"Open this link within {minutes} minutes to choose a new one:\n\n{link}\n\n"
+        "If it was not you, ignore this email: your password stays as it is.",
+        kind="password_reset",
+        user_id=user.id,
+    )
+
+
+def connect() -> None:
+    """Subscribe (weak=False: these are module functions that live as long as the process)."""
+    events.idea_status_changed.connect(on_status_changed, weak=False)
+    events.comment_posted.connect(on_comment_posted, weak=False)
+    events.password_reset_requested.connect(on_password_reset_requested, weak=False)

@@ -1,0 +1,138 @@
+"""Fixtures: an app on a real, migrated database per test, a client, and scenario helpers.
+
+SQLite (default): the schema is built once per test process by running the Alembic
+migrations, and each test gets a fresh copy of that file. PostgreSQL (when
+IDEAPORTAL_TEST_DATABASE_URL is set, as in CI): migrated once, truncated after each test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from ideaportal import create_app  # noqa: E402
+from ideaportal.extensions import db  # noqa: E402
+from tests.factories import Factory  # noqa: E402
+
+PG_URL = os.environ.get("IDEAPORTAL_TEST_DATABASE_URL")
+
+
+class RealRequestClient(FlaskClient):
+    """Each request runs in its own app context, as in production: fresh `g` (so Flask-Login
+    reloads the user) and its own database session. The test's session is expired afterwards
+    so assertions read what the request committed."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+def _base_config(database_url: str, instance: Path) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "QUEUE_IMMEDIATE": True,
+        "QUEUE_URL": "memory://",
+        "BASE_URL": "http://portal.test",
+    }
+
+
+def _migrate(app: Flask) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database with every migration applied, built once per test process."""
+    if PG_URL:
+        app = create_app(_base_config(PG_URL, tmp_path_factory.mktemp("pg")))
+        with app.app_context():
+            db.session.execute(text("DROP SCHEMA public CASCADE"))
+            db.session.execute(text("CREATE SCHEMA public"))
+            db.session.commit()
+        _migrate(app)
+        return PG_URL
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite3"
+    app = create_app(_base_config(f"sqlite:///{path}", folder))
+    _migrate(app)
+    with app.app_context():
+        db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db.engine.dispose()
+    return str(path)
+
+
+def _truncate_all() -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app_factory(migrated_template: str, tmp_path: Path) -> Iterator[Any]:
+    """Build an app on a fresh database, with config overrides (e.g. CSRF on)."""
+    made: list[Flask] = []
+
+    def make(**overrides: Any) -> Flask:
+        if PG_URL:
+            url = PG_URL
+        else:
+            target = tmp_path / f"test{len(made)}.sqlite3"
+            if not made:
+                shutil.copyfile(migrated_template, target)
+            url = f"sqlite:///{tmp_path / 'test0.sqlite3'}"
+        config = _base_config(url, tmp_path)
+        config.update(overrides)
+        app = create_app(config)
+        app.test_client_class = RealRequestClient
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            if PG_URL and app is made[0]:
+                _truncate_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory: Any) -> Iterator[Flask]:
+    application = app_factory()
+    with application.app_context():
+        yield application
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make(app: Flask) -> Factory:
+    return Factory()
+
+
+def login_as(client: FlaskClient, user: Any, password: str = Factory.PASSWORD) -> None:
+    response = client.post("/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.data[:500]

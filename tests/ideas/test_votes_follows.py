@@ -1,0 +1,119 @@
+"""Votes and follows: one vote per person, exact counts, no reload needed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ideaportal.core.errors import Forbidden
+from ideaportal.extensions import db
+from ideaportal.ideas import services
+from ideaportal.ideas.models import Follow, IdeaStatus, Vote
+from tests.conftest import login_as
+
+HX = {"HX-Request": "true"}
+
+
+def test_voting_with_htmx_returns_the_updated_button(client, make):
+    idea = make.idea()
+    login_as(client, make.user())
+    response = client.post(f"/ideas/{idea.id}/vote", headers=HX)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and html.lstrip().startswith("<form")
+    assert 'aria-pressed="true"' in html and '<span class="vote-count">1</span>' in html
+    again = client.post(f"/ideas/{idea.id}/vote", headers=HX).get_data(as_text=True)
+    assert 'aria-pressed="false"' in again and '<span class="vote-count">0</span>' in again
+    db.session.refresh(idea)
+    assert idea.vote_count == 0
+
+
+def test_voting_without_javascript_redirects_back(client, make):
+    idea = make.idea()
+    login_as(client, make.user())
+    response = client.post(f"/ideas/{idea.id}/vote", data={"next": "/?sort=new"})
+    assert response.status_code == 302 and response.location == "/?sort=new"
+    db.session.refresh(idea)
+    assert idea.vote_count == 1
+    evil = client.post(f"/ideas/{idea.id}/vote", data={"next": "//evil.example"})
+    assert evil.location == f"/ideas/{idea.id}"
+
+
+def test_the_database_refuses_a_second_vote_by_the_same_person(make):
+    idea = make.idea()
+    user = make.user()
+    services.toggle_vote(user, idea)
+    db.session.add(Vote(user_id=user.id, idea_id=idea.id))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(Vote.id))) == 1
+
+
+def test_vote_count_stays_exact_over_many_toggles(make):
+    idea = make.idea()
+    users = [make.user() for _ in range(6)]
+    for round_ in range(3):
+        for n, user in enumerate(users):
+            if (n + round_) % 2 == 0:
+                services.toggle_vote(user, idea)
+    db.session.refresh(idea)
+    actual = db.session.scalar(select(func.count(Vote.id)).where(Vote.idea_id == idea.id))
+    assert idea.vote_count == actual
+
+
+def test_voting_follows_the_idea_so_the_voter_hears_back(make):
+    idea = make.idea()
+    voter = make.user()
+    services.toggle_vote(voter, idea)
+    assert services.is_following(voter, idea)
+    assert idea.follower_count == 2  # author and voter
+
+
+def test_closed_ideas_take_no_new_votes(client, make):
+    pm = make.pm()
+    idea = make.idea()
+    services.change_status(pm, idea, IdeaStatus.DECLINED, "Out of scope for the product.")
+    voter = make.user()
+    with pytest.raises(Forbidden, match="Voting is closed"):
+        services.toggle_vote(voter, idea)
+    login_as(client, voter)
+    response = client.post(f"/ideas/{idea.id}/vote", headers=HX)
+    assert response.status_code == 403 and "Voting is closed" in response.get_data(as_text=True)
+
+
+def test_anonymous_vote_asks_to_log_in(client, make):
+    idea = make.idea()
+    plain = client.post(f"/ideas/{idea.id}/vote")
+    assert plain.status_code == 302 and "/login" in plain.location
+    htmx = client.post(f"/ideas/{idea.id}/vote", headers=HX)
+    assert htmx.status_code == 401 and htmx.headers["HX-Redirect"].startswith("/login")
+
+
+def test_suspended_members_cannot_vote(make):
+    from datetime import timedelta
+
+    from ideaportal.core.model_base import utcnow
+
+    idea = make.idea()
+    user = make.user()
+    user.suspended_until = utcnow() + timedelta(days=1)
+    db.session.commit()
+    with pytest.raises(Forbidden):
+        services.toggle_vote(user, idea)
+
+
+def test_follow_and_unfollow_keep_the_count_exact(client, make):
+    idea = make.idea()
+    user = make.user()
+    login_as(client, user)
+    html = client.post(f"/ideas/{idea.id}/follow", data={"follow": "1"}, headers=HX).get_data(as_text=True)
+    assert "Following" in html
+    client.post(f"/ideas/{idea.id}/follow", data={"follow": "1"}, headers=HX)  # twice: no double
+    db.session.refresh(idea)
+    assert idea.follower_count == 2
+    html = client.post(f"/ideas/{idea.id}/follow", data={"follow": "0"}, headers=HX).get_data(as_text=True)
+    assert ">\n    <i class=\"bi bi-bell\"></i> Follow" in html or "bi-bell\"></i> Follow" in html
+    db.session.refresh(idea)
+    assert idea.follower_count == 1
+    assert db.session.scalar(select(func.count(Follow.id)).where(Follow.idea_id == idea.id)) == 1
