@@ -21,6 +21,7 @@ const files = [
   [mod("chart.js/dist/chart.umd.min.js"), "chart.umd.min.js"],
   [join(here, "src", "app.css"), "app.css"],
   [join(here, "src", "app.js"), "app.js"],
+  [join(here, "src", "favicon.svg"), "favicon.svg"],
 ];
 for (const [from, to] of files) cpSync(from, join(out, to));
 console.log(`frontend: ${files.length} files -> ${out}`);

@@ -23,7 +23,9 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         app.config.update(config_overrides)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(instance)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     _init_extensions(app)
     _register_modules(app)
@@ -39,8 +41,12 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
-                     render_as_batch=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+        render_as_batch=True,
+    )
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -78,7 +84,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _register_modules(app: Flask) -> None:
-    from ideaportal.accounts.views import admin_bp, bp as accounts_bp
+    from ideaportal.accounts.views import admin_bp
+    from ideaportal.accounts.views import bp as accounts_bp
     from ideaportal.ideas.views import bp as ideas_bp
     from ideaportal.notifications import listeners
     from ideaportal.notifications.views import bp as notifications_bp

@@ -32,8 +32,10 @@ class Factory:
     def board(self, slug: str | None = None, private: bool = False, **kw: Any) -> Board:
         n = next(_seq)
         board = Board(
-            slug=slug or f"board-{n}", name=kw.get("name", f"Board {n}"),
-            description=kw.get("description", "A board"), is_private=private,
+            slug=slug or f"board-{n}",
+            name=kw.get("name", f"Board {n}"),
+            description=kw.get("description", "A board"),
+            is_private=private,
         )
         db.session.add(board)
         db.session.commit()

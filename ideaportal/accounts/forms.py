@@ -13,11 +13,13 @@ from ideaportal.accounts.services import MIN_PASSWORD_LENGTH
 class SignupForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     display_name = StringField(
-        "Display name", validators=[DataRequired(), Length(min=2, max=80)],
+        "Display name",
+        validators=[DataRequired(), Length(min=2, max=80)],
         description="Shown next to your ideas and comments.",
     )
     password = PasswordField(
-        "Password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        "Password",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
         description=f"At least {MIN_PASSWORD_LENGTH} characters.",
     )
     confirm = PasswordField(

@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ideaportal.core.model_base import TimestampMixin, utcnow
+from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
 
 
@@ -25,12 +25,10 @@ class Role(enum.StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
-STAFF_ROLES = frozenset(
-    {Role.MODERATOR, Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER, Role.ADMIN}
-)
+STAFF_ROLES = frozenset({Role.MODERATOR, Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER, Role.ADMIN})
 
 
-class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,7 +37,7 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     display_name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
-        db.Enum(Role, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]),
+        enum_type(Role),
         default=Role.MEMBER,
     )
     locale: Mapped[str | None] = mapped_column(String(8))

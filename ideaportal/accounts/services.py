@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -38,9 +39,7 @@ def get_user(user_id: int) -> User:
 
 def _check_password_strength(password: str, email: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(
-            f"Use at least {MIN_PASSWORD_LENGTH} characters.", field="password"
-        )
+        raise ValidationFailed(f"Use at least {MIN_PASSWORD_LENGTH} characters.", field="password")
     if password.casefold() in normalise_email(email):
         raise ValidationFailed("The password must not be your email address.", field="password")
 
@@ -137,21 +136,25 @@ def change_role(actor: User, user: User, role: Role) -> User:
         return user
     user.role = role
     audit.record(
-        actor, "user.role_changed", user, f"{user.display_name}: {old.label} → {role.label}",
-        old=old.value, new=role.value,
+        actor,
+        "user.role_changed",
+        user,
+        f"{user.display_name}: {old.label} → {role.label}",
+        old=old.value,
+        new=role.value,
     )
     db.session.commit()
     return user
 
 
-def list_users(actor: User, query: str | None = None, page: int = 1, per_page: int = 50):  # type: ignore[no-untyped-def]
+def list_users(
+    actor: User, query: str | None = None, page: int = 1, per_page: int = 50
+) -> Pagination:
     require(actor, "manage_users")
     stmt = select(User).where(User.deleted_at.is_(None)).order_by(User.role, User.display_name)
     if query:
         like = f"%{query.strip().casefold()}%"
-        stmt = stmt.where(
-            (User.email.like(like)) | (func.lower(User.display_name).like(like))
-        )
+        stmt = stmt.where((User.email.like(like)) | (func.lower(User.display_name).like(like)))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 

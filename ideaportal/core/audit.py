@@ -13,7 +13,7 @@ from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
 
 
-class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
+class AuditEntry(db.Model):  # type: ignore[name-defined]
     __tablename__ = "audit_entry"
     __table_args__ = (Index("ix_audit_entry_target", "target_type", "target_id"),)
 

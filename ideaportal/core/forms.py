@@ -13,7 +13,7 @@ def attach_error(form: FlaskForm, exc: DomainError) -> None:
     """Show a service's refusal beside the field it concerns (or above the form)."""
     field = getattr(form, exc.field, None) if exc.field else None
     if field is not None:
-        field.errors = [*field.errors, exc.message]  # type: ignore[attr-defined]
+        field.errors = [*field.errors, exc.message]
     else:
         form.form_errors.append(exc.message)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
+from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints keep Alembic migrations reproducible on SQLite and PostgreSQL alike.
@@ -29,3 +30,13 @@ def utcnow() -> datetime:
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def enum_type(enum_class: type[enum.Enum], length: int = 32) -> Enum:
+    """Enums stored as their string values (portable, readable, no native ENUM migrations)."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+    )

@@ -23,7 +23,8 @@ def _user(actor: Any) -> User | None:
     """Flask-Login's anonymous user and None both mean: nobody signed in."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
-    return actor  # type: ignore[no-any-return]
+    user: User = actor
+    return user
 
 
 def _has(actor: User | None, roles: frozenset[Role]) -> bool:
@@ -42,7 +43,11 @@ def _sees_board(actor: User | None, board: Any) -> bool:
 def _sees_idea(actor: User | None, idea: Any) -> bool:
     if not _sees_board(actor, idea.board):
         return False
-    return not idea.hidden or _has(actor, STAFF_ROLES) or (actor is not None and actor.id == idea.author_id)
+    return (
+        not idea.hidden
+        or _has(actor, STAFF_ROLES)
+        or (actor is not None and actor.id == idea.author_id)
+    )
 
 
 def _edits_idea(actor: User | None, idea: Any) -> bool:
@@ -74,8 +79,9 @@ RULES: dict[str, Rule] = {
     "vote": lambda a, idea: _writes_on_idea(a, idea) and idea.status.is_open,
     "follow": lambda a, idea: a is not None and a.is_active and _sees_idea(a, idea),
     "comment": _writes_on_idea,
-    "post_official_comment": lambda a, idea: _has(a, OFFICIAL_VOICE_ROLES)
-    and _writes_on_idea(a, idea),
+    "post_official_comment": lambda a, idea: (
+        _has(a, OFFICIAL_VOICE_ROLES) and _writes_on_idea(a, idea)
+    ),
     "edit_comment": _owns_comment,
     "delete_comment": _owns_comment,
     "change_status": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),

@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ideaportal.core.model_base import utcnow
 
-_UNITS = [(365 * 86400, "year"), (30 * 86400, "month"), (7 * 86400, "week"),
-          (86400, "day"), (3600, "hour"), (60, "minute")]
+_UNITS = [
+    (365 * 86400, "year"),
+    (30 * 86400, "month"),
+    (7 * 86400, "week"),
+    (86400, "day"),
+    (3600, "hour"),
+    (60, "minute"),
+]
 
 
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
@@ -31,9 +37,7 @@ def time_tag(moment: datetime | None) -> Markup:
         return Markup("")
     iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     exact = moment.strftime("%d %b %Y, %H:%M UTC")
-    return Markup(
-        f'<time datetime="{iso}" title="{escape(exact)}">{escape(ago(moment))}</time>'
-    )
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(iso, exact, ago(moment))
 
 
 def register_filters(app: Flask) -> None:

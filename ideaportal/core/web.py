@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, flash, jsonify, redirect, render_template, request, url_for
@@ -92,15 +91,21 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
+        )
         return response
 
     from ideaportal.extensions import login_manager
 
     @login_manager.unauthorized_handler
     def _unauthorized() -> Any:
-        login = url_for("accounts.login", next=request.full_path if request.method == "GET"
-                        else request.referrer and urlsplit(request.referrer).path)
+        login = url_for(
+            "accounts.login",
+            next=request.full_path
+            if request.method == "GET"
+            else request.referrer and urlsplit(request.referrer).path,
+        )
         if wants_json():
             return error_response(401, "Log in first.")
         if request.headers.get("HX-Request"):

@@ -27,7 +27,8 @@ class IdeaForm(FlaskForm):
         description="Why do you need it? What do you do today instead? Markdown works.",
     )
     tags = StringField(
-        "Tags", validators=[Optional(), Length(max=200)],
+        "Tags",
+        validators=[Optional(), Length(max=200)],
         description="Comma-separated, e.g. scheduling, mobile",
     )
 
@@ -45,6 +46,7 @@ class CommentEditForm(FlaskForm):
 class StatusForm(FlaskForm):
     status = SelectField("New status", choices=[(s.value, s.label) for s in IdeaStatus])
     note = TextAreaField(
-        "Public note", validators=[Optional(), Length(max=STATUS_NOTE_MAX)],
+        "Public note",
+        validators=[Optional(), Length(max=STATUS_NOTE_MAX)],
         description="Shown on the idea and sent to every voter and follower.",
     )

@@ -5,16 +5,21 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideaportal.accounts.models import User
-from ideaportal.core.model_base import TimestampMixin, utcnow
+from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
-
-
-def _enum(cls: type[enum.Enum]) -> db.Enum:
-    return db.Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
 
 
 class IdeaStatus(enum.StrEnum):
@@ -56,7 +61,7 @@ STATUS_TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {
 }
 
 
-class Board(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Board(TimestampMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "board"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,14 +80,14 @@ idea_tag = Table(
 )
 
 
-class Tag(db.Model):  # type: ignore[name-defined,misc]
+class Tag(db.Model):  # type: ignore[name-defined]
     __tablename__ = "tag"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(40), unique=True)
 
 
-class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "idea"
     __table_args__ = (
         CheckConstraint("vote_count >= 0", name="vote_count_non_negative"),
@@ -95,7 +100,7 @@ class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"), index=True)
     title: Mapped[str] = mapped_column(String(140))
     body: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus), default=IdeaStatus.NEW)
+    status: Mapped[IdeaStatus] = mapped_column(enum_type(IdeaStatus), default=IdeaStatus.NEW)
     # Denormalised counters, kept exact in the same transaction as the row they count.
     vote_count: Mapped[int] = mapped_column(default=0, index=True)
     follower_count: Mapped[int] = mapped_column(default=0)
@@ -115,7 +120,7 @@ class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return f"<Idea {self.id} {self.title!r} {self.status}>"
 
 
-class Vote(db.Model):  # type: ignore[name-defined,misc]
+class Vote(db.Model):  # type: ignore[name-defined]
     __tablename__ = "vote"
     __table_args__ = (UniqueConstraint("user_id", "idea_id", name="uq_vote_user_idea"),)
 
@@ -129,7 +134,7 @@ class Vote(db.Model):  # type: ignore[name-defined,misc]
     user: Mapped[User] = relationship()
 
 
-class Follow(db.Model):  # type: ignore[name-defined,misc]
+class Follow(db.Model):  # type: ignore[name-defined]
     __tablename__ = "follow"
     __table_args__ = (UniqueConstraint("user_id", "idea_id", name="uq_follow_user_idea"),)
 
@@ -142,7 +147,7 @@ class Follow(db.Model):  # type: ignore[name-defined,misc]
     user: Mapped[User] = relationship()
 
 
-class Comment(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Comment(TimestampMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "comment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -169,14 +174,14 @@ class Comment(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return self.deleted_at is not None
 
 
-class StatusChange(db.Model):  # type: ignore[name-defined,misc]
+class StatusChange(db.Model):  # type: ignore[name-defined]
     __tablename__ = "status_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    from_status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus))
-    to_status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus))
+    from_status: Mapped[IdeaStatus] = mapped_column(enum_type(IdeaStatus))
+    to_status: Mapped[IdeaStatus] = mapped_column(enum_type(IdeaStatus))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 

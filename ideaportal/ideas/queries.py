@@ -76,7 +76,7 @@ def search_idea_ids(text: str, limit: int = 500) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
-def _visible(stmt: Select, actor: User | None) -> Select:  # type: ignore[type-arg]
+def _visible(stmt: Select[Idea], actor: User | None) -> Select[Idea]:
     if _is_staff(actor):
         return stmt
     stmt = stmt.join(Board, Board.id == Idea.board_id).where(Board.is_private.is_(False))
@@ -148,7 +148,9 @@ class Thread:
 
 def comment_threads(actor: User | None, idea: Idea) -> list[Thread]:
     """Official answers pinned first, then conversation in order; one level of replies."""
-    stmt = select(Comment).where(Comment.idea_id == idea.id).order_by(Comment.created_at, Comment.id)
+    stmt = (
+        select(Comment).where(Comment.idea_id == idea.id).order_by(Comment.created_at, Comment.id)
+    )
     if not _is_staff(actor):
         stmt = stmt.where(Comment.hidden.is_(False))
     comments = list(db.session.scalars(stmt))
@@ -160,9 +162,9 @@ def comment_threads(actor: User | None, idea: Idea) -> list[Thread]:
         if comment.parent_id is not None and comment.parent_id in threads:
             threads[comment.parent_id].replies.append(comment)
     visible = [
-        t for t in threads.values() if not t.comment.is_deleted or any(
-            not r.is_deleted for r in t.replies
-        )
+        t
+        for t in threads.values()
+        if not t.comment.is_deleted or any(not r.is_deleted for r in t.replies)
     ]
     return sorted(visible, key=lambda t: (not t.comment.is_official, t.comment.created_at))
 

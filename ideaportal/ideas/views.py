@@ -44,8 +44,11 @@ def _filter_from_args(board_slug: str | None = None) -> IdeaFilter:
     except ValueError:
         abort(400)
     return IdeaFilter(
-        board=board, status=status, tag=args.get("tag") or None,
-        q=(args.get("q") or "").strip()[:200] or None, sort=sort,
+        board=board,
+        status=status,
+        tag=args.get("tag") or None,
+        q=(args.get("q") or "").strip()[:200] or None,
+        sort=sort,
     )
 
 
@@ -77,7 +80,8 @@ def board(slug: str) -> str:
 
 def _board_choices() -> list[tuple[str, str]]:
     return [
-        (b.slug, b.name) for b in queries.visible_boards(current_user)
+        (b.slug, b.name)
+        for b in queries.visible_boards(current_user)
         if can(current_user, "create_idea", b)
     ]
 
@@ -96,7 +100,11 @@ def new() -> str | Response:
         try:
             board = services.get_board(current_user, form.board.data)
             idea = services.create_idea(
-                current_user, board, form.title.data, form.body.data or "", split_tags(form.tags.data)
+                current_user,
+                board,
+                form.title.data,
+                form.body.data or "",
+                split_tags(form.tags.data),
             )
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
@@ -147,7 +155,11 @@ def edit(idea_id: int) -> str | Response:
     if form.validate_on_submit():
         try:
             services.edit_idea(
-                current_user, idea, form.title.data, form.body.data or "", split_tags(form.tags.data)
+                current_user,
+                idea,
+                form.title.data,
+                form.body.data or "",
+                split_tags(form.tags.data),
             )
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
@@ -195,8 +207,12 @@ def comment(idea_id: int) -> tuple[str, int] | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash("Your answer is posted and followers are told." if posted.is_official
-                  else "Your comment is posted.", "success")
+            flash(
+                "Your answer is posted and followers are told."
+                if posted.is_official
+                else "Your comment is posted.",
+                "success",
+            )
             return redirect(url_for("ideas.detail", idea_id=idea.id) + f"#comment-{posted.id}")
     # The same page again, with the field errors and the text kept.
     return _render_detail(idea, comment_form=form, status=422)
@@ -215,7 +231,9 @@ def edit_comment(comment_id: int) -> str | Response:
             attach_error(form, exc)
         else:
             flash("Comment updated.", "success")
-            return redirect(url_for("ideas.detail", idea_id=comment.idea_id) + f"#comment-{comment.id}")
+            return redirect(
+                url_for("ideas.detail", idea_id=comment.idea_id) + f"#comment-{comment.id}"
+            )
     return render_template("ideas/edit_comment.html", form=form, comment=comment)
 
 
@@ -232,8 +250,9 @@ def delete_comment(comment_id: int) -> Response:
 @login_required
 def change_status(idea_id: int) -> Response:
     idea = services.get_idea(current_user, idea_id)
-    require(current_user, "change_status", idea,
-                     "Only product managers can change an idea's status.")
+    require(
+        current_user, "change_status", idea, "Only product managers can change an idea's status."
+    )
     form = StatusForm(prefix="status")
     if not form.validate_on_submit():
         flash("Choose a status.", "danger")
@@ -245,6 +264,9 @@ def change_status(idea_id: int) -> Response:
         except INPUT_ERRORS as exc:
             flash(exc.message, "danger")
         else:
-            flash(f"Status set to {change.to_status.label.lower()}; "
-                  f"{idea.follower_count} followers are told.", "success")
+            flash(
+                f"Status set to {change.to_status.label.lower()}; "
+                f"{idea.follower_count} followers are told.",
+                "success",
+            )
     return redirect(url_for("ideas.detail", idea_id=idea.id))

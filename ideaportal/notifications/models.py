@@ -9,11 +9,11 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideaportal.accounts.models import User
-from ideaportal.core.model_base import utcnow
+from ideaportal.core.model_base import enum_type, utcnow
 from ideaportal.extensions import db
 
 
-class Notification(db.Model):  # type: ignore[name-defined,misc]
+class Notification(db.Model):  # type: ignore[name-defined]
     __tablename__ = "notification"
     __table_args__ = (Index("ix_notification_user_unread", "user_id", "read_at"),)
 
@@ -35,7 +35,7 @@ class EmailState(enum.StrEnum):
     FAILED = "failed"
 
 
-class OutboxEmail(db.Model):  # type: ignore[name-defined,misc]
+class OutboxEmail(db.Model):  # type: ignore[name-defined]
     """An email waiting for (or done with) delivery; the row is the record of what was sent."""
 
     __tablename__ = "outbox_email"
@@ -48,7 +48,7 @@ class OutboxEmail(db.Model):  # type: ignore[name-defined,misc]
     body_text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(40))
     state: Mapped[EmailState] = mapped_column(
-        db.Enum(EmailState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        enum_type(EmailState, 16),
         default=EmailState.PENDING,
     )
     attempts: Mapped[int] = mapped_column(default=0)

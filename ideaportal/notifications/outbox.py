@@ -33,14 +33,19 @@ class LogTransport:
     """Default set-up: the email is written to the log (and stays in the outbox table)."""
 
     def send(self, message: EmailMessage) -> None:
-        log.info(
-            "email to %s: %s\n%s", message["To"], message["Subject"], message.get_content()
-        )
+        log.info("email to %s: %s\n%s", message["To"], message["Subject"], message.get_content())
 
 
 class SMTPTransport:
-    def __init__(self, host: str, port: int, username: str | None, password: str | None,
-                 starttls: bool, use_ssl: bool) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        username: str | None,
+        password: str | None,
+        starttls: bool,
+        use_ssl: bool,
+    ) -> None:
         self.host, self.port = host, port
         self.username, self.password = username, password
         self.starttls, self.use_ssl = starttls, use_ssl
@@ -65,8 +70,12 @@ def transport() -> MailTransport:
     if not cfg.get("SMTP_HOST"):
         return LogTransport()
     return SMTPTransport(
-        cfg["SMTP_HOST"], cfg["SMTP_PORT"], cfg.get("SMTP_USERNAME"), cfg.get("SMTP_PASSWORD"),
-        cfg["SMTP_STARTTLS"], cfg["SMTP_SSL"],
+        cfg["SMTP_HOST"],
+        cfg["SMTP_PORT"],
+        cfg.get("SMTP_USERNAME"),
+        cfg.get("SMTP_PASSWORD"),
+        cfg["SMTP_STARTTLS"],
+        cfg["SMTP_SSL"],
     )
 
 
@@ -75,7 +84,10 @@ def queue_email(
 ) -> OutboxEmail:
     """Add an email to the outbox in the caller's transaction; delivery starts after commit."""
     email = OutboxEmail(
-        to_address=to_address, subject=subject[:200], body_text=body_text, kind=kind,
+        to_address=to_address,
+        subject=subject[:200],
+        body_text=body_text,
+        kind=kind,
         user_id=user_id,
     )
     db.session.add(email)
@@ -141,7 +153,7 @@ def deliver_due_emails(limit: int = BATCH_SIZE) -> int:
             if email.attempts >= max_attempts:
                 email.state = EmailState.FAILED
             else:
-                email.next_attempt_at = utcnow() + timedelta(minutes=2 ** email.attempts)
+                email.next_attempt_at = utcnow() + timedelta(minutes=2**email.attempts)
             log.warning("email %s failed (attempt %s): %s", email.id, email.attempts, exc)
         else:
             email.state = EmailState.SENT

@@ -36,22 +36,34 @@ def notify_users(
     db.session.execute(
         insert(Notification),
         [
-            {"user_id": uid, "kind": kind, "idea_id": idea_id, "message": message, "url": url,
-             "created_at": now}
+            {
+                "user_id": uid,
+                "kind": kind,
+                "idea_id": idea_id,
+                "message": message,
+                "url": url,
+                "created_at": now,
+            }
             for uid in ids
         ],
     )
     if email_subject and email_body:
         recipients = db.session.execute(
-            select(User.id, User.email).where(
-                User.id.in_(ids), User.deleted_at.is_(None)
-            )
+            select(User.id, User.email).where(User.id.in_(ids), User.deleted_at.is_(None))
         ).all()
         queue_emails(
             [
-                {"user_id": uid, "to_address": address, "subject": email_subject,
-                 "body_text": email_body, "kind": kind, "state": "pending", "attempts": 0,
-                 "next_attempt_at": now, "created_at": now}
+                {
+                    "user_id": uid,
+                    "to_address": address,
+                    "subject": email_subject,
+                    "body_text": email_body,
+                    "kind": kind,
+                    "state": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
                 for uid, address in recipients
             ]
         )
@@ -59,11 +71,14 @@ def notify_users(
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user.id, Notification.read_at.is_(None)
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def recent(user: User, page: int = 1) -> Pagination:

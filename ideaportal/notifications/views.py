@@ -15,7 +15,9 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @login_required
 def index() -> str:
     page = request.args.get("page", 1, type=int)
-    return render_template("notifications/index.html", notifications=services.recent(current_user, page))
+    return render_template(
+        "notifications/index.html", notifications=services.recent(current_user, page)
+    )
 
 
 @bp.get("/badge")

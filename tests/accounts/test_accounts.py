@@ -39,8 +39,11 @@ def test_signup_creates_a_member_logged_in_with_a_case_folded_email(client):
         ({"password": "short", "confirm": "short"}, "Field must be between 10 and 200 characters"),
         ({"confirm": "something-else"}, "The passwords differ."),
         (
-            {"email": "ann.smith.long@example.com", "password": "ann.smith.long",
-             "confirm": "ann.smith.long"},
+            {
+                "email": "ann.smith.long@example.com",
+                "password": "ann.smith.long",
+                "confirm": "ann.smith.long",
+            },
             "The password must not be your email address.",
         ),
     ],
@@ -69,7 +72,9 @@ def test_login_with_wrong_password_says_so_without_telling_which_part(client, ma
 
 def test_login_returns_to_the_page_asked_for_but_never_to_another_site(client, make):
     user = make.user()
-    ok = client.post("/login?next=/ideas/new", data={"email": user.email, "password": make.PASSWORD})
+    ok = client.post(
+        "/login?next=/ideas/new", data={"email": user.email, "password": make.PASSWORD}
+    )
     assert ok.location == "/ideas/new"
     client.post("/logout")
     evil = client.post(
@@ -93,7 +98,9 @@ def test_logout_needs_a_post_and_ends_the_session(client, make):
 
 def _reset_link(email: str) -> str:
     mail = db.session.scalar(
-        select(OutboxEmail).where(OutboxEmail.kind == "password_reset", OutboxEmail.to_address == email)
+        select(OutboxEmail).where(
+            OutboxEmail.kind == "password_reset", OutboxEmail.to_address == email
+        )
     )
     assert mail is not None, "no reset email queued"
     match = re.search(r"http://portal\.test(/reset-password/\S+)", mail.body_text)
@@ -118,8 +125,12 @@ def test_password_reset_by_emailed_link_works_once(client, make):
 
 
 def test_password_reset_for_unknown_email_sends_nothing_and_says_the_same(client):
-    response = client.post("/forgot-password", data={"email": "ghost@example.com"}, follow_redirects=True)
-    assert "If that address has an account, a reset link is on its way." in response.get_data(as_text=True)
+    response = client.post(
+        "/forgot-password", data={"email": "ghost@example.com"}, follow_redirects=True
+    )
+    assert "If that address has an account, a reset link is on its way." in response.get_data(
+        as_text=True
+    )
     assert db.session.scalar(select(OutboxEmail)) is None
 
 
@@ -141,8 +152,10 @@ def test_a_password_reset_logs_out_other_sessions(app, make):
     assert other_device.get("/me").status_code == 200
     client = app.test_client()
     client.post("/forgot-password", data={"email": user.email})
-    client.post(_reset_link(user.email), data={"password": "brand-new-password",
-                                               "confirm": "brand-new-password"})
+    client.post(
+        _reset_link(user.email),
+        data={"password": "brand-new-password", "confirm": "brand-new-password"},
+    )
     assert other_device.get("/me").status_code == 302
 
 
@@ -154,26 +167,33 @@ def test_admin_changes_a_role_and_it_is_audited(client, make):
     login_as(client, admin)
     page = client.get("/admin/users").get_data(as_text=True)
     assert member.email in page
-    response = client.post(f"/admin/users/{member.id}/role", data={f"u{member.id}-role": "product_manager"})
+    response = client.post(
+        f"/admin/users/{member.id}/role", data={f"u{member.id}-role": "product_manager"}
+    )
     assert response.status_code == 302
     db.session.refresh(member)
     assert member.role == Role.PRODUCT_MANAGER
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.role_changed"))
-    assert entry.actor_id == admin.id and entry.details == {"old": "member", "new": "product_manager"}
+    assert entry.actor_id == admin.id and entry.details == {
+        "old": "member",
+        "new": "product_manager",
+    }
 
 
 def test_admin_cannot_demote_themself(client, make):
     admin = make.user(Role.ADMIN)
     login_as(client, admin)
-    response = client.post(f"/admin/users/{admin.id}/role", data={f"u{admin.id}-role": "member"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/admin/users/{admin.id}/role", data={f"u{admin.id}-role": "member"}, follow_redirects=True
+    )
     assert "You cannot remove your own admin role." in response.get_data(as_text=True)
     db.session.refresh(admin)
     assert admin.role == Role.ADMIN
 
 
-@pytest.mark.parametrize("role", [Role.MEMBER, Role.MODERATOR, Role.PRODUCT_MANAGER,
-                                  Role.COMMUNITY_MANAGER])
+@pytest.mark.parametrize(
+    "role", [Role.MEMBER, Role.MODERATOR, Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER]
+)
 def test_only_admins_see_and_change_roles(client, make, role):
     user = make.user(role)
     victim = make.user()
@@ -186,11 +206,21 @@ def test_only_admins_see_and_change_roles(client, make, role):
 
 def test_create_admin_command_makes_an_admin(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-admin", "--email", "Boss@Example.com", "--name", "Boss",
-                                 "--password", "boss-password-1"])
+    result = runner.invoke(
+        args=[
+            "create-admin",
+            "--email",
+            "Boss@Example.com",
+            "--name",
+            "Boss",
+            "--password",
+            "boss-password-1",
+        ]
+    )
     assert result.exit_code == 0, result.output
     boss = db.session.scalar(select(User).where(User.email == "boss@example.com"))
     assert boss.role == Role.ADMIN
-    weak = runner.invoke(args=["create-admin", "--email", "x@example.com", "--name", "X",
-                               "--password", "short"])
+    weak = runner.invoke(
+        args=["create-admin", "--email", "x@example.com", "--name", "X", "--password", "short"]
+    )
     assert weak.exit_code != 0 and "at least 10 characters" in weak.output

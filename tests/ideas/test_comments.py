@@ -68,7 +68,9 @@ def test_author_edits_and_deletes_own_comment_but_not_others(client, make):
     author, other = make.user(), make.user()
     comment = services.add_comment(author, idea, "Original text")
     login_as(client, other)
-    assert client.post(f"/comments/{comment.id}/edit", data={"body": "Vandalised"}).status_code == 403
+    assert (
+        client.post(f"/comments/{comment.id}/edit", data={"body": "Vandalised"}).status_code == 403
+    )
     assert client.post(f"/comments/{comment.id}/delete").status_code == 403
     client.post("/logout")
     login_as(client, author)

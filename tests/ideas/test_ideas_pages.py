@@ -18,10 +18,15 @@ def test_member_posts_an_idea_and_follows_it(client, make):
     board = make.board("web-app")
     user = make.user()
     login_as(client, user)
-    response = client.post("/ideas/new", data={
-        "board": "web-app", "title": "  Dark   mode for the scheduler ",
-        "body": "My eyes hurt on **late** shifts.", "tags": "UX, accessibility",
-    })
+    response = client.post(
+        "/ideas/new",
+        data={
+            "board": "web-app",
+            "title": "  Dark   mode for the scheduler ",
+            "body": "My eyes hurt on **late** shifts.",
+            "tags": "UX, accessibility",
+        },
+    )
     idea = db.session.scalar(select(Idea))
     assert response.location == f"/ideas/{idea.id}"
     assert idea.title == "Dark mode for the scheduler"
@@ -58,7 +63,9 @@ def test_posting_needs_an_account(client, make):
 
 
 def test_markdown_is_sanitised_on_the_idea_page(client, make):
-    idea = make.idea(body='Hi <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>')
+    idea = make.idea(
+        body="Hi <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"
+    )
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "<script>alert(1)" not in page
     assert 'href="javascript' not in page
@@ -68,7 +75,9 @@ def test_markdown_is_sanitised_on_the_idea_page(client, make):
 
 def test_private_boards_and_their_ideas_are_invisible_to_members(client, make):
     private = make.board("internal", private=True)
-    secret = make.idea(board=private, title="Secret staff roadmap item", author=make.user(Role.ADMIN))
+    secret = make.idea(
+        board=private, title="Secret staff roadmap item", author=make.user(Role.ADMIN)
+    )
     public = make.idea(title="Public idea about calendars")
     listing = client.get("/").get_data(as_text=True)
     assert public.title in listing and secret.title not in listing
@@ -126,7 +135,10 @@ def test_sorting_top_new_and_trending(client, make):
     db.session.commit()
     trio = [old_popular, fresh, hot]
     assert _titles(client.get("/?sort=top").get_data(as_text=True), trio) == [
-        old_popular.title, hot.title, fresh.title]
+        old_popular.title,
+        hot.title,
+        fresh.title,
+    ]
     assert _titles(client.get("/?sort=new").get_data(as_text=True), trio)[-1] == old_popular.title
     assert _titles(client.get("/?sort=trending").get_data(as_text=True), trio)[0] == hot.title
 
@@ -150,7 +162,10 @@ def test_pagination_splits_long_lists(app, client, make):
     app.config["IDEAS_PER_PAGE"] = 3
     board = make.board()
     author = make.user()
-    made = [make.idea(board=board, author=author, title=f"Paginated idea number {n:02d}") for n in range(7)]
+    made = [
+        make.idea(board=board, author=author, title=f"Paginated idea number {n:02d}")
+        for n in range(7)
+    ]
     first = client.get("/?sort=new").get_data(as_text=True)
     third = client.get("/?sort=new&page=3").get_data(as_text=True)
     assert made[-1].title in first and made[0].title not in first
@@ -159,8 +174,12 @@ def test_pagination_splits_long_lists(app, client, make):
 
 def test_full_text_search_finds_words_in_title_and_body(client, make):
     board = make.board()
-    hit = make.idea(board=board, title="Export timesheets to payroll", body="We use DATEV for payroll.")
-    body_hit = make.idea(board=board, title="Accounting connector wanted", body="Sync to DATEV please")
+    hit = make.idea(
+        board=board, title="Export timesheets to payroll", body="We use DATEV for payroll."
+    )
+    body_hit = make.idea(
+        board=board, title="Accounting connector wanted", body="Sync to DATEV please"
+    )
     miss = make.idea(board=board, title="Dark mode for night shifts", body="Eyes hurt")
     page = client.get("/?q=datev").get_data(as_text=True)
     assert hit.title in page and body_hit.title in page and miss.title not in page
@@ -181,4 +200,5 @@ def test_unknown_pages_get_a_friendly_404_and_json_clients_get_json(client):
     assert page.status_code == 404 and "No such idea." in page.get_data(as_text=True)
     api = client.get("/ideas/999", headers={"Accept": "application/json"})
     assert api.status_code == 404 and api.get_json() == {
-        "error": {"status": 404, "message": "No such idea."}}
+        "error": {"status": 404, "message": "No such idea."}
+    }

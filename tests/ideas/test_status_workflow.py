@@ -20,17 +20,29 @@ def test_pm_changes_status_and_voters_are_told_in_app_and_by_email(client, make)
         services.toggle_vote(v, idea)
     pm = make.pm()
     login_as(client, pm)
-    response = client.post(f"/ideas/{idea.id}/status",
-                           data={"status-status": "planned", "status-note": "Coming in spring."})
+    response = client.post(
+        f"/ideas/{idea.id}/status",
+        data={"status-status": "planned", "status-note": "Coming in spring."},
+    )
     assert response.status_code == 302
     db.session.refresh(idea)
     assert idea.status == IdeaStatus.PLANNED
     change = db.session.scalar(select(StatusChange))
     assert (change.from_status, change.to_status, change.note, change.actor_id) == (
-        IdeaStatus.NEW, IdeaStatus.PLANNED, "Coming in spring.", pm.id)
-    notified = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "status_changed")))
+        IdeaStatus.NEW,
+        IdeaStatus.PLANNED,
+        "Coming in spring.",
+        pm.id,
+    )
+    notified = set(
+        db.session.scalars(
+            select(Notification.user_id).where(Notification.kind == "status_changed")
+        )
+    )
     assert notified == {v.id for v in voters} | {idea.author_id}
-    emails = db.session.scalars(select(OutboxEmail).where(OutboxEmail.kind == "status_changed")).all()
+    emails = db.session.scalars(
+        select(OutboxEmail).where(OutboxEmail.kind == "status_changed")
+    ).all()
     assert len(emails) == 4 and all(e.state == EmailState.SENT for e in emails)
     assert "Coming in spring." in emails[0].body_text
     # The voter sees it on the idea page and in the bell.
@@ -60,8 +72,12 @@ def test_workflow_refuses_impossible_moves(make):
         services.change_status(pm, idea, IdeaStatus.SHIPPED)
     with pytest.raises(services.ValidationFailed, match="Tell the voters why"):
         services.change_status(pm, idea, IdeaStatus.DECLINED, "")
-    for status in (IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS,
-                   IdeaStatus.SHIPPED):
+    for status in (
+        IdeaStatus.UNDER_REVIEW,
+        IdeaStatus.PLANNED,
+        IdeaStatus.IN_PROGRESS,
+        IdeaStatus.SHIPPED,
+    ):
         services.change_status(pm, idea, status)
     assert idea.status == IdeaStatus.SHIPPED
     assert db.session.scalar(select(func.count(StatusChange.id))) == 4
@@ -70,8 +86,9 @@ def test_workflow_refuses_impossible_moves(make):
 def test_invalid_move_through_the_page_is_explained(client, make):
     idea = make.idea()
     login_as(client, make.pm())
-    response = client.post(f"/ideas/{idea.id}/status", data={"status-status": "shipped"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/ideas/{idea.id}/status", data={"status-status": "shipped"}, follow_redirects=True
+    )
     assert "An idea cannot go from new to shipped." in response.get_data(as_text=True)
 
 
@@ -90,5 +107,9 @@ def test_official_answer_notifies_followers_but_not_the_author_of_it(make):
     services.set_following(follower, idea, True)
     cm = make.user(Role.COMMUNITY_MANAGER)
     services.add_comment(cm, idea, "We hear you.", official=True)
-    told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "official_answer")))
+    told = set(
+        db.session.scalars(
+            select(Notification.user_id).where(Notification.kind == "official_answer")
+        )
+    )
     assert told == {follower.id, idea.author_id}
