@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.ideas.services import BODY_MAX, COMMENT_MAX, STATUS_NOTE_MAX, TITLE_MAX, TITLE_MIN
@@ -50,3 +57,15 @@ class StatusForm(FlaskForm):
         validators=[Optional(), Length(max=STATUS_NOTE_MAX)],
         description="Shown on the idea and sent to every voter and follower.",
     )
+
+
+class BoardForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(min=2, max=80)])
+    slug = StringField(
+        "Address",
+        validators=[DataRequired(), Length(min=2, max=64)],
+        description="Lowercase letters, digits and dashes: /boards/<address>",
+    )
+    description = TextAreaField("Description", validators=[Optional(), Length(max=500)])
+    is_private = BooleanField("Private: visible to staff only")
+    position = IntegerField("Position", default=0, validators=[Optional(), NumberRange(0, 999)])

@@ -46,6 +46,13 @@ def get_board(actor: User | None, slug: str) -> Board:
     return board
 
 
+def get_board_by_id(actor: User | None, board_id: int) -> Board:
+    board = db.session.get(Board, board_id)
+    if board is None or not can(actor, "view_board", board):
+        raise NotFound("No such board.")
+    return board
+
+
 def get_idea(actor: User | None, idea_id: int) -> Idea:
     idea = db.session.get(Idea, idea_id)
     if idea is None or not can(actor, "view_idea", idea):
@@ -315,3 +322,44 @@ def change_status(actor: User, idea: Idea, to_status: IdeaStatus, note: str = ""
     events.idea_status_changed.send(idea, actor=actor, change=change)
     db.session.commit()
     return change
+
+
+# ---- boards ----
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+
+
+def save_board(
+    actor: User,
+    board: Board | None,
+    *,
+    slug: str,
+    name: str,
+    description: str,
+    is_private: bool,
+    position: int = 0,
+) -> Board:
+    """Create a board (board=None) or change one. Admins only."""
+    require(actor, "manage_boards")
+    slug = slug.strip().casefold()
+    if not SLUG_PATTERN.match(slug):
+        raise ValidationFailed("Use 2-64 lowercase letters, digits and dashes.", field="slug")
+    clash = db.session.scalar(select(Board).where(Board.slug == slug))
+    if clash is not None and clash is not board:
+        raise ValidationFailed("Another board already uses this address.", field="slug")
+    creating = board is None
+    if board is None:
+        board = Board()
+        db.session.add(board)
+    board.slug, board.name = slug, " ".join(name.split())
+    board.description, board.is_private, board.position = description.strip(), is_private, position
+    db.session.flush()
+    audit.record(
+        actor,
+        "board.created" if creating else "board.updated",
+        board,
+        f"Board {board.name} {'created' if creating else 'updated'}",
+        private=is_private,
+    )
+    db.session.commit()
+    return board

@@ -11,7 +11,14 @@ from ideaportal.core.forms import attach_error
 from ideaportal.core.permissions import can, require
 from ideaportal.extensions import limiter
 from ideaportal.ideas import queries, services
-from ideaportal.ideas.forms import CommentEditForm, CommentForm, IdeaForm, StatusForm, split_tags
+from ideaportal.ideas.forms import (
+    BoardForm,
+    CommentEditForm,
+    CommentForm,
+    IdeaForm,
+    StatusForm,
+    split_tags,
+)
 from ideaportal.ideas.models import Idea, IdeaStatus
 from ideaportal.ideas.queries import IdeaFilter, Sort
 
@@ -270,3 +277,31 @@ def change_status(idea_id: int) -> Response:
                 "success",
             )
     return redirect(url_for("ideas.detail", idea_id=idea.id))
+
+
+@bp.route("/admin/boards", methods=["GET", "POST"])
+@bp.route("/admin/boards/<int:board_id>", methods=["GET", "POST"])
+@login_required
+def manage_boards(board_id: int | None = None) -> str | Response:
+    require(current_user, "manage_boards")
+    board = services.get_board_by_id(current_user, board_id) if board_id else None
+    form = BoardForm(obj=board)
+    if form.validate_on_submit():
+        try:
+            saved = services.save_board(
+                current_user,
+                board,
+                slug=form.slug.data,
+                name=form.name.data,
+                description=form.description.data or "",
+                is_private=form.is_private.data,
+                position=form.position.data or 0,
+            )
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            flash(f"Board “{saved.name}” saved.", "success")
+            return redirect(url_for("ideas.manage_boards"))
+    return render_template(
+        "admin/boards.html", form=form, board=board, boards=queries.visible_boards(current_user)
+    )

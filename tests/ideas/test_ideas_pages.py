@@ -202,3 +202,31 @@ def test_unknown_pages_get_a_friendly_404_and_json_clients_get_json(client):
     assert api.status_code == 404 and api.get_json() == {
         "error": {"status": 404, "message": "No such idea."}
     }
+
+
+def test_a_fresh_install_has_a_public_default_board(client, make):
+    login_as(client, make.user())
+    page = client.get("/ideas/new").get_data(as_text=True)
+    assert '<option value="general">General</option>' in page
+
+
+def test_admin_creates_a_private_board_and_members_never_see_it(client, make):
+    admin = make.user(Role.ADMIN)
+    login_as(client, admin)
+    form = {
+        "name": "Beta testers",
+        "slug": "beta",
+        "description": "Early access",
+        "is_private": "y",
+        "position": "3",
+    }
+    assert client.post("/admin/boards", data=form).status_code == 302
+    clash = client.post("/admin/boards", data={**form, "name": "Other"})
+    assert "Another board already uses this address." in clash.get_data(as_text=True)
+    bad = client.post("/admin/boards", data={**form, "slug": "Not OK!"})
+    assert "Use 2-64 lowercase letters, digits and dashes." in bad.get_data(as_text=True)
+    client.post("/logout")
+    member = make.user()
+    login_as(client, member)
+    assert client.get("/boards/beta").status_code == 404
+    assert client.get("/admin/boards").status_code == 403
