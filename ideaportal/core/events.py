@@ -20,3 +20,7 @@ vote_toggled = _signals.signal("vote-toggled")
 password_reset_requested = _signals.signal("password-reset-requested")
 # sender: the User
 user_registered = _signals.signal("user-registered")
+# sender: the source Idea; kwargs: actor, target, merge, audience (user ids told)
+ideas_merged = _signals.signal("ideas-merged")
+# sender: the source Idea; kwargs: actor, target, merge, audience
+ideas_unmerged = _signals.signal("ideas-unmerged")

@@ -85,6 +85,8 @@ RULES: dict[str, Rule] = {
     "edit_comment": _owns_comment,
     "delete_comment": _owns_comment,
     "change_status": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),
+    "merge_ideas": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),
+    "triage": lambda a, _t: _has(a, TRIAGE_ROLES),
     "manage_users": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
     "manage_boards": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
 }

@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error
 from ideaportal.core.permissions import can, require
+from ideaportal.dedup.forms import MergeForm
+from ideaportal.dedup.merging import latest_merge_of
 from ideaportal.extensions import limiter
 from ideaportal.ideas import queries, services
 from ideaportal.ideas.forms import (
@@ -136,6 +138,8 @@ def _render_detail(
         following=services.is_following(current_user, idea),
         comment_form=comment_form or CommentForm(prefix="comment"),
         status_form=status_form,
+        merge_form=MergeForm(prefix="merge"),
+        merge=latest_merge_of(idea) if idea.status == IdeaStatus.MERGED else None,
     )
     return page, status
 

@@ -61,6 +61,37 @@ def on_comment_posted(comment: Comment, actor: User, idea: Idea, **_: Any) -> No
     )
 
 
+def on_ideas_merged(
+    source: Idea, actor: User | None, target: Idea, audience: list[int], **_: Any
+) -> None:
+    link = _idea_url(target)
+    notify_users(
+        [uid for uid in audience if actor is None or uid != actor.id],
+        kind="idea_merged",
+        idea_id=target.id,
+        url=site_path("ideas.detail", idea_id=target.id),
+        message=f"“{source.title}” was merged into “{target.title}”; your vote counts there.",
+        email_subject=f"[{current_app.config['SITE_NAME']}] “{source.title}” joined a similar idea",
+        email_body=(
+            f"“{source.title}” asked for the same thing as “{target.title}”, so the two are now "
+            "one idea. Your vote and your follow moved with it: nothing is lost, and you will "
+            f"hear when it changes.\n\n{link}"
+        ),
+    )
+
+
+def on_ideas_unmerged(
+    source: Idea, actor: User, target: Idea, audience: list[int], **_: Any
+) -> None:
+    notify_users(
+        [uid for uid in audience if uid != actor.id],
+        kind="idea_unmerged",
+        idea_id=source.id,
+        url=site_path("ideas.detail", idea_id=source.id),
+        message=f"“{source.title}” is its own idea again (no longer merged into “{target.title}”).",
+    )
+
+
 def on_password_reset_requested(user: User, token: str, **_: Any) -> None:
     link = absolute_url("accounts.reset_password", token=token)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE_SECONDS"] // 60
@@ -80,3 +111,5 @@ def connect() -> None:
     events.idea_status_changed.connect(on_status_changed, weak=False)
     events.comment_posted.connect(on_comment_posted, weak=False)
     events.password_reset_requested.connect(on_password_reset_requested, weak=False)
+    events.ideas_merged.connect(on_ideas_merged, weak=False)
+    events.ideas_unmerged.connect(on_ideas_unmerged, weak=False)

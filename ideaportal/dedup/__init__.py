@@ -1,0 +1,1 @@
+"""Duplicate detection: embeddings, vector index, similar ideas, clusters, merge and unmerge."""
