@@ -86,8 +86,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _register_modules(app: Flask) -> None:
     from ideaportal.accounts.views import admin_bp
     from ideaportal.accounts.views import bp as accounts_bp
-    from ideaportal.ideas.views import bp as ideas_bp
+    from ideaportal.api.views import bp as api_bp
     from ideaportal.dedup.views import bp as dedup_bp
+    from ideaportal.ideas.views import bp as ideas_bp
     from ideaportal.notifications import listeners
     from ideaportal.notifications.views import bp as notifications_bp
 
@@ -96,4 +97,5 @@ def _register_modules(app: Flask) -> None:
     app.register_blueprint(ideas_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(dedup_bp)
+    app.register_blueprint(api_bp)
     listeners.connect()

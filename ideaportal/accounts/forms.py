@@ -48,3 +48,12 @@ class ResetPasswordForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=[(r.value, r.label) for r in Role])
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(
+        "Token name",
+        validators=[DataRequired(), Length(max=80)],
+        description="Where you use it, e.g. “Jira sync”.",
+    )
+    write = BooleanField("Allow writing (post ideas, vote)")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ideaportal.accounts.models import Role, User
+from ideaportal.accounts.models import ApiToken, Role, User
 from ideaportal.core import audit, events
-from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
+from ideaportal.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
@@ -156,6 +159,69 @@ def list_users(
         like = f"%{query.strip().casefold()}%"
         stmt = stmt.where((User.email.like(like)) | (func.lower(User.display_name).like(like)))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+API_SCOPES = ("read", "write")
+
+
+def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    """A new token for the actor; the clear text is returned once and never stored."""
+    if not actor.is_active or actor.is_suspended:
+        raise Forbidden("Your account cannot create tokens right now.")
+    name = " ".join(name.split())[:80]
+    if not name:
+        raise ValidationFailed("Give the token a name you will recognise.", field="name")
+    wanted = sorted(set(scopes) or {"read"})
+    if any(s not in API_SCOPES for s in wanted):
+        raise ValidationFailed("Unknown scope.", field="scopes")
+    clear = "ip_" + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user_id=actor.id,
+        name=name,
+        token_hash=_token_digest(clear),
+        prefix=clear[:10],
+        scopes=" ".join(wanted),
+    )
+    db.session.add(token)
+    db.session.flush()
+    audit.record(actor, "api_token.created", token, f"API token “{name}” created", scopes=wanted)
+    db.session.commit()
+    return token, clear
+
+
+def _token_digest(clear: str) -> str:
+    return hashlib.sha256(clear.encode()).hexdigest()
+
+
+def user_tokens(actor: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == actor.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.created_at.desc())
+        )
+    )
+
+
+def revoke_api_token(actor: User, token_id: int) -> None:
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != actor.id or token.revoked_at is not None:
+        raise NotFound("No such token.")
+    token.revoked_at = utcnow()
+    audit.record(actor, "api_token.revoked", token, f"API token “{token.name}” revoked")
+    db.session.commit()
+
+
+def user_for_api_token(clear: str) -> tuple[User, frozenset[str]] | None:
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(clear)))
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        return None
+    now = utcnow()
+    # Written at most once a minute: a busy client must not turn every read into a write.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        token.last_used_at = now
+        db.session.commit()
+    return token.user, token.scope_set
 
 
 def create_admin(email: str, display_name: str, password: str) -> User:

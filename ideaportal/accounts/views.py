@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from ideaportal.accounts import services
 from ideaportal.accounts.forms import (
+    ApiTokenForm,
     ForgotPasswordForm,
     LoginForm,
     ResetPasswordForm,
@@ -144,3 +145,33 @@ def change_role(user_id: int) -> Response:
         else:
             flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q") or None))
+
+
+@bp.route("/me/tokens", methods=["GET", "POST"])
+@login_required
+def api_tokens() -> str:
+    form = ApiTokenForm()
+    created: str | None = None
+    if form.validate_on_submit():
+        scopes = ["read", "write"] if form.write.data else ["read"]
+        try:
+            _token, created = services.create_api_token(current_user, form.name.data, scopes)
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            form = ApiTokenForm(formdata=None)
+    # The clear token is in this one response only; it is never stored or shown again.
+    return render_template(
+        "accounts/tokens.html",
+        form=form,
+        tokens=services.user_tokens(current_user),
+        created=created,
+    )
+
+
+@bp.post("/me/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_api_token(token_id: int) -> Response:
+    services.revoke_api_token(current_user, token_id)
+    flash("The token is revoked; programs using it are locked out.", "success")
+    return redirect(url_for("accounts.api_tokens"))

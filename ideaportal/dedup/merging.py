@@ -9,7 +9,7 @@ comes back on unmerge, even if they re-voted on the target in between.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -23,6 +23,8 @@ from ideaportal.extensions import db
 from ideaportal.ideas.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote
 
 Row = list[Any]
+# Votes and follows are moved the same way: one row per person and idea, with an origin.
+Membership = TypeVar("Membership", Vote, Follow)
 
 
 def recount(idea: Idea) -> None:
@@ -43,7 +45,7 @@ def recount(idea: Idea) -> None:
     )
 
 
-def _move_memberships(model: type[Vote] | type[Follow], source: Idea, target: Idea) -> list[Row]:
+def _move_memberships(model: type[Membership], source: Idea, target: Idea) -> list[Row]:
     """Move votes or follows; a person already on the target keeps theirs and the source's
     row is deleted. Returns [user_id, moved row id or None, created_at, previous origin]."""
     on_target = set(db.session.scalars(select(model.user_id).where(model.idea_id == target.id)))
@@ -62,7 +64,7 @@ def _move_memberships(model: type[Vote] | type[Follow], source: Idea, target: Id
 
 
 def _restore_memberships(
-    model: type[Vote] | type[Follow], record: list[Row], source: Idea, target: Idea
+    model: type[Membership], record: list[Row], source: Idea, target: Idea
 ) -> None:
     """Give the source back exactly the people it had; moved rows still on the target go back."""
     for user_id, row_id, created_at, origin in record:

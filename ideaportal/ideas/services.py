@@ -363,3 +363,11 @@ def save_board(
     )
     db.session.commit()
     return board
+
+
+def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
+    """Idempotent form of toggle_vote for the API: PUT votes, DELETE takes it back."""
+    if has_voted(actor, idea) == voted:
+        require(actor, "vote", idea, "Voting is closed for this idea.")
+        return voted
+    return toggle_vote(actor, idea)

@@ -1,0 +1,1 @@
+"""JSON API under /api/v1: marshmallow schemas over the modules' services; OpenAPI document."""

@@ -1,0 +1,111 @@
+"""API resources: boards, ideas, votes. Each parses with a schema and calls one service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from marshmallow import ValidationError
+
+from ideaportal.api import auth
+from ideaportal.api.schemas import BoardSchema, IdeaCreateSchema, IdeaListQuery, IdeaSchema
+from ideaportal.core.errors import NotFound
+from ideaportal.extensions import csrf, limiter
+from ideaportal.ideas import queries, services
+from ideaportal.ideas.models import IdeaStatus
+from ideaportal.ideas.queries import IdeaFilter, Sort
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # writes need a Bearer token (see auth.py), so there is no cookie to forge
+bp.before_request(auth.resolve_caller)
+
+_idea = IdeaSchema()
+_ideas = IdeaSchema(many=True)
+
+
+@bp.errorhandler(ValidationError)
+def _invalid(exc: ValidationError) -> ResponseReturnValue:
+    messages: Any = exc.messages
+    first = next(iter(messages.items())) if isinstance(messages, dict) and messages else None
+    summary = f"{first[0]}: {' '.join(map(str, first[1]))}" if first else "Invalid input."
+    body = {"error": {"status": 422, "message": summary, "fields": messages}}
+    return jsonify(body), 422
+
+
+def _write_limit() -> str:
+    return str(current_app.config["RATELIMIT_WRITE"])
+
+
+def _json_body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationError(
+            {"_body": ["Send a JSON object with Content-Type: application/json."]}
+        )
+    return data
+
+
+@bp.get("/boards")
+def boards() -> ResponseReturnValue:
+    return jsonify(BoardSchema(many=True).dump(queries.visible_boards(auth.caller())))
+
+
+@bp.get("/ideas")
+def list_ideas() -> ResponseReturnValue:
+    args = IdeaListQuery().load(request.args)
+    actor = auth.caller()
+    flt = IdeaFilter(
+        board=services.get_board(actor, args["board"]) if args.get("board") else None,
+        status=IdeaStatus(args["status"]) if args.get("status") else None,
+        tag=args.get("tag"),
+        q=(args.get("q") or "").strip() or None,
+        sort=Sort(args["sort"]),
+    )
+    page = queries.idea_list(actor, flt, args["page"])
+    return jsonify(
+        {
+            "items": _ideas.dump(page.items),
+            "meta": {
+                "page": page.page,
+                "pages": page.pages,
+                "per_page": page.per_page,
+                "total": page.total,
+            },
+        }
+    )
+
+
+@bp.get("/ideas/<int:idea_id>")
+def get_idea(idea_id: int) -> ResponseReturnValue:
+    return jsonify(_idea.dump(services.get_idea(auth.caller(), idea_id)))
+
+
+@bp.post("/ideas")
+@limiter.limit(_write_limit)
+def create_idea() -> ResponseReturnValue:
+    actor = auth.writer()
+    data = IdeaCreateSchema().load(_json_body())
+    try:
+        board = services.get_board(actor, data["board"])
+    except NotFound as exc:
+        raise ValidationError({"board": ["No such board."]}) from exc
+    idea = services.create_idea(actor, board, data["title"], data["body"], data["tags"])
+    return jsonify(_idea.dump(idea)), 201
+
+
+@bp.put("/ideas/<int:idea_id>/vote")
+@bp.delete("/ideas/<int:idea_id>/vote")
+@limiter.limit(_write_limit)
+def vote(idea_id: int) -> ResponseReturnValue:
+    actor = auth.writer()
+    idea = services.get_idea(actor, idea_id)
+    voted = services.set_vote(actor, idea, request.method == "PUT")
+    return jsonify({"voted": voted, "vote_count": idea.vote_count})
+
+
+@bp.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    from ideaportal.api.openapi import build_spec
+
+    return jsonify(build_spec(current_app))
