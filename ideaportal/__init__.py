@@ -87,10 +87,12 @@ def _register_modules(app: Flask) -> None:
     from ideaportal.accounts.views import admin_bp
     from ideaportal.accounts.views import bp as accounts_bp
     from ideaportal.api.views import bp as api_bp
+    from ideaportal.dedup import listeners as dedup_listeners
     from ideaportal.dedup.views import bp as dedup_bp
     from ideaportal.ideas.views import bp as ideas_bp
     from ideaportal.notifications import listeners
     from ideaportal.notifications.views import bp as notifications_bp
+    from ideaportal.triage.views import bp as triage_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
@@ -98,4 +100,6 @@ def _register_modules(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(dedup_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(triage_bp)
     listeners.connect()
+    dedup_listeners.connect()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from flask import Flask
 from flask.cli import with_appcontext
@@ -69,6 +71,51 @@ def worker_command(workers: int) -> None:
     consumer.run()
 
 
+@click.command("reindex")
+@click.option("--changed-only", is_flag=True, help="Only ideas whose text changed.")
+@with_appcontext
+def reindex_command(changed_only: bool) -> None:
+    """Embed every idea again with the configured model (progress bar)."""
+    from ideaportal.dedup.services import reindex
+
+    bar: dict[str, Any] = {}
+
+    def on_total(total: int) -> None:
+        bar["bar"] = click.progressbar(length=total, label="Embedding ideas")
+        bar["bar"].__enter__()
+
+    try:
+        count = reindex(
+            force=not changed_only, progress=lambda n: bar["bar"].update(n), on_total=on_total
+        )
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    click.echo(f"Embedded {count} idea(s).")
+
+
+@click.command("recluster")
+@with_appcontext
+def recluster_command() -> None:
+    """Group all ideas into duplicate clusters and refresh the suggestions."""
+    from ideaportal.dedup.services import embed_ideas, recluster
+    from ideaportal.extensions import db
+    from ideaportal.ideas.models import Idea
+
+    ideas = list(db.session.query(Idea))
+    with click.progressbar(length=len(ideas), label="Embedding new or changed ideas") as bar:
+        embed_ideas(ideas, progress=bar.update)
+    groups = recluster()
+    click.echo(f"{len(groups)} duplicate cluster(s) with {sum(map(len, groups))} ideas.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (seed_demo_command, create_admin_command, send_due_command, worker_command):
+    for command in (
+        seed_demo_command,
+        create_admin_command,
+        send_due_command,
+        worker_command,
+        reindex_command,
+        recluster_command,
+    ):
         app.cli.add_command(command)

@@ -89,10 +89,24 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         # Job queue (huey): SQLite file by default, Redis at scale, immediate in tests.
         "QUEUE_URL": env("QUEUE_URL", f"sqlite:///{instance_path / 'jobs.sqlite3'}"),
         "QUEUE_IMMEDIATE": env_bool("QUEUE_IMMEDIATE", False),
-        "QUEUE_IN_PROCESS_WORKER": env_bool("QUEUE_IN_PROCESS_WORKER", True),
+        # Triage: demand score weights, and where webhooks may go.
+        "DEMAND_WEIGHTS": env(
+            "DEMAND_WEIGHTS", "votes=1,velocity=2,followers=0.5,comments=0.25,age=-0.5"
+        ),
+        "DEMAND_VELOCITY_DAYS": env_int("DEMAND_VELOCITY_DAYS", 30),
+        "WEBHOOK_ALLOW_HTTP_LOOPBACK": env_bool("WEBHOOK_ALLOW_HTTP_LOOPBACK", False),
+        "WEBHOOK_ALLOW_PRIVATE_TARGETS": env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False),
+        "WEBHOOK_RETRY_BASE_SECONDS": env_int("WEBHOOK_RETRY_BASE_SECONDS", 30),
+        "WEBHOOK_MAX_ATTEMPTS": env_int("WEBHOOK_MAX_ATTEMPTS", 8),
+        "ROADMAP_SHIPPED_DAYS": env_int("ROADMAP_SHIPPED_DAYS", 90),
         # Duplicate detection
         "EMBEDDING_MODEL_NAME": env("EMBEDDING_MODEL_NAME", "all-MiniLM-L6-v2"),
         "EMBEDDING_MODEL_PATH": env("EMBEDDING_MODEL_PATH"),  # default: the bundled package
-        "EMBEDDING_BACKEND": env("EMBEDDING_BACKEND", "sentence-transformers"),
-        "LOAD_DEMO_DATA": env_bool("LOAD_DEMO_DATA", False),
+        # Cosine similarity above which two ideas become a duplicate candidate; unset: the
+        # value chosen from labelled data (see README, "Duplicate detection").
+        "DUPLICATE_THRESHOLD": env_float("DUPLICATE_THRESHOLD", 0.0) or None,
+        # Off unless set: ideas at least this similar are merged without a PM.
+        "AUTO_MERGE_THRESHOLD": env_float("AUTO_MERGE_THRESHOLD", 0.0) or None,
+        "SIMILAR_RANKING_PARAMS": {},
+        "EMBEDDING_ENCODER_FACTORY": None,
     }

@@ -97,3 +97,48 @@ def deliver_outbox_sweep() -> int:
     from ideaportal.notifications.outbox import deliver_due_emails
 
     return deliver_due_emails()
+
+
+@huey.task(retries=2, retry_delay=10)
+@in_app_context
+def embed_idea(idea_id: int) -> int:
+    """Embed a new or edited idea and record its duplicate candidates."""
+    from ideaportal.dedup.services import embed_idea_and_find_duplicates
+
+    return len(embed_idea_and_find_duplicates(idea_id))
+
+
+@huey.periodic_task(crontab(minute="17", hour="3"))
+@in_app_context
+def recluster_nightly() -> int:
+    """Re-cluster every board once a night, so pairs the per-idea pass missed surface too."""
+    from ideaportal.dedup.services import embed_ideas, recluster
+    from ideaportal.extensions import db
+    from ideaportal.ideas.models import Idea
+
+    embed_ideas(list(db.session.query(Idea)))  # catches anything a failed job left out
+    return len(recluster())
+
+
+@huey.task(retries=0)
+@in_app_context
+def deliver_webhooks() -> int:
+    from ideaportal.triage.services import deliver_due_webhooks
+
+    return deliver_due_webhooks()
+
+
+@huey.periodic_task(crontab(minute="*"))
+@in_app_context
+def deliver_webhooks_sweep() -> int:
+    from ideaportal.triage.services import deliver_due_webhooks
+
+    return deliver_due_webhooks()
+
+
+@huey.periodic_task(crontab(minute="0", hour="7", day_of_week="1"))
+@in_app_context
+def weekly_digests() -> int:
+    from ideaportal.notifications.preferences import send_weekly_digests
+
+    return send_weekly_digests()

@@ -23,6 +23,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from ideaportal import create_app  # noqa: E402
 from ideaportal.extensions import db  # noqa: E402
+from tests.dedup.fake_encoder import FakeEncoder  # noqa: E402
 from tests.factories import Factory  # noqa: E402
 
 PG_URL = os.environ.get("IDEAPORTAL_TEST_DATABASE_URL")
@@ -50,6 +51,8 @@ def _base_config(database_url: str, instance: Path) -> dict[str, Any]:
         "QUEUE_IMMEDIATE": True,
         "QUEUE_URL": "memory://",
         "BASE_URL": "http://portal.test",
+        # The real model has its own integration test; elsewhere a fast stand-in.
+        "EMBEDDING_ENCODER_FACTORY": FakeEncoder,
     }
 
 

@@ -41,4 +41,35 @@
       if (!window.confirm("Delete this comment?")) event.preventDefault();
     }
   });
+
+  // Triage queue: keyboard shortcuts and the selected count.
+  const rows = Array.from(document.querySelectorAll(".triage-row"));
+  if (rows.length) {
+    let current = -1;
+    const count = document.getElementById("selected-count");
+    const refreshCount = function () {
+      if (count) count.textContent = String(document.querySelectorAll(".triage-row input[type=checkbox]:checked").length);
+    };
+    const focusRow = function (n) {
+      if (current >= 0) rows[current].classList.remove("is-current");
+      current = Math.max(0, Math.min(rows.length - 1, n));
+      rows[current].classList.add("is-current");
+      rows[current].focus();
+    };
+    document.addEventListener("change", refreshCount);
+    document.addEventListener("keydown", function (event) {
+      const tag = (event.target.tagName || "").toLowerCase();
+      if (["input", "select", "textarea"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "j") { focusRow(current + 1); event.preventDefault(); }
+      else if (event.key === "k") { focusRow(current - 1); event.preventDefault(); }
+      else if (event.key === "x" && current >= 0) {
+        const box = rows[current].querySelector("input[type=checkbox]");
+        box.checked = !box.checked; refreshCount(); event.preventDefault();
+      } else if (event.key === "o" && current >= 0) { window.location = rows[current].dataset.url; }
+      else if (event.key === "s") {
+        const select = document.getElementById("bulk-status");
+        if (select) { select.focus(); event.preventDefault(); }
+      }
+    });
+  }
 })();

@@ -25,6 +25,16 @@ class Role(enum.StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+class EmailFrequency(enum.StrEnum):
+    INSTANT = "instant"
+    WEEKLY = "weekly"
+    OFF = "off"
+
+    @property
+    def label(self) -> str:
+        return {"instant": "Right away", "weekly": "Weekly digest", "off": "Never"}[self.value]
+
+
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER, Role.ADMIN})
 
 
@@ -44,6 +54,10 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     suspended_until: Mapped[datetime | None] = mapped_column()
     deleted_at: Mapped[datetime | None] = mapped_column()
     last_seen_at: Mapped[datetime | None] = mapped_column()
+    email_frequency: Mapped[EmailFrequency] = mapped_column(
+        enum_type(EmailFrequency, 16), default=EmailFrequency.INSTANT
+    )
+    digest_sent_at: Mapped[datetime | None] = mapped_column()
     # Bumped on password change: invalidates reset links and remembered sessions.
     session_version: Mapped[int] = mapped_column(default=1)
 

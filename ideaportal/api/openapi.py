@@ -109,6 +109,52 @@ def build_spec(app: Flask) -> dict[str, Any]:
         },
     )
     spec.path(
+        path="/api/v1/handoffs/{handoff_id}/status",
+        operations={
+            "post": {
+                "summary": "Status callback from a product team's tool",
+                "description": "Signed like the webhooks: X-IdeaPortal-Timestamp (Unix seconds, "
+                "within 5 minutes) and X-IdeaPortal-Signature: sha256=HMAC-SHA256(secret, "
+                "timestamp + '.' + body). Idempotent by event_id.",
+                "parameters": [
+                    {
+                        "in": "path",
+                        "name": "handoff_id",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["event_id", "status"],
+                                "properties": {
+                                    "event_id": {"type": "string", "maxLength": 120},
+                                    "status": {
+                                        "type": "string",
+                                        "enum": ["in_progress", "shipped", "declined"],
+                                    },
+                                    "note": {"type": "string"},
+                                    "external_url": {"type": "string", "format": "uri"},
+                                    "external_key": {"type": "string"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {"description": "Applied, or acknowledged as a duplicate"},
+                    "401": _error("Bad or stale signature"),
+                    "404": _error("No such hand-off"),
+                    "422": _error("Invalid body"),
+                },
+            }
+        },
+    )
+    spec.path(
         path="/api/v1/openapi.json",
         operations={
             "get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}

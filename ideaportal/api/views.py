@@ -109,3 +109,25 @@ def openapi() -> ResponseReturnValue:
     from ideaportal.api.openapi import build_spec
 
     return jsonify(build_spec(current_app))
+
+
+@bp.post("/handoffs/<int:handoff_id>/status")
+def handoff_status(handoff_id: int) -> ResponseReturnValue:
+    """A product team's tool reports progress; authenticated by the team's HMAC signature."""
+    from ideaportal.triage.services import receive_status_callback
+    from ideaportal.triage.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
+
+    applied, handoff = receive_status_callback(
+        handoff_id,
+        request.get_data(),
+        request.headers.get(TIMESTAMP_HEADER),
+        request.headers.get(SIGNATURE_HEADER),
+    )
+    return jsonify(
+        {
+            "applied": applied,
+            "duplicate": not applied,
+            "handoff": {"id": handoff.id, "state": handoff.state.value},
+            "idea": {"id": handoff.idea_id, "status": handoff.idea.status.value},
+        }
+    )

@@ -87,6 +87,8 @@ RULES: dict[str, Rule] = {
     "change_status": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),
     "merge_ideas": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),
     "triage": lambda a, _t: _has(a, TRIAGE_ROLES),
+    "hand_off": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),
+    "manage_teams": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
     "manage_users": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
     "manage_boards": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
 }

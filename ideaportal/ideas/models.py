@@ -183,6 +183,8 @@ class StatusChange(db.Model):  # type: ignore[name-defined]
     from_status: Mapped[IdeaStatus] = mapped_column(enum_type(IdeaStatus))
     to_status: Mapped[IdeaStatus] = mapped_column(enum_type(IdeaStatus))
     note: Mapped[str] = mapped_column(Text, default="")
+    # Set when a product team's tool reported the change (its name), rather than a PM.
+    source: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor: Mapped[User | None] = relationship()

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit, events
-from ideaportal.core.errors import NotFound, ValidationFailed
+from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.extensions import db
@@ -301,12 +301,41 @@ def change_status(actor: User, idea: Idea, to_status: IdeaStatus, note: str = ""
             f"An idea cannot go from {idea.status.label.lower()} to {to_status.label.lower()}.",
             field="status",
         )
+    return _record_status_change(actor, idea, to_status, note)
+
+
+# What a product team's own tool may report back (signed callback or a PM on its behalf).
+TEAM_REPORTABLE = frozenset({IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED, IdeaStatus.DECLINED})
+
+
+def record_team_progress(
+    team_name: str, idea: Idea, to_status: IdeaStatus, note: str = "", actor: User | None = None
+) -> StatusChange | None:
+    """Progress reported by the team that has the idea. The caller has authenticated the team
+    (a verified signature, or a PM acting for it); the team's tool may skip workflow steps."""
+    if to_status not in TEAM_REPORTABLE:
+        raise ValidationFailed("A team reports in_progress, shipped or declined.", field="status")
+    if idea.status == IdeaStatus.MERGED:
+        raise Conflict("The idea was merged into another; hand that one off instead.")
+    if idea.status == to_status:
+        return None  # nothing new to tell anyone
+    return _record_status_change(actor, idea, to_status, note, source=team_name)
+
+
+def _record_status_change(
+    actor: User | None, idea: Idea, to_status: IdeaStatus, note: str, source: str | None = None
+) -> StatusChange:
     note = _clean_body(note, STATUS_NOTE_MAX, field="note")
     if to_status == IdeaStatus.DECLINED and not note:
         # An honest answer is owed to everyone who voted.
         raise ValidationFailed("Tell the voters why the idea is declined.", field="note")
     change = StatusChange(
-        idea_id=idea.id, actor=actor, from_status=idea.status, to_status=to_status, note=note
+        idea_id=idea.id,
+        actor=actor,
+        from_status=idea.status,
+        to_status=to_status,
+        note=note,
+        source=source,
     )
     db.session.add(change)
     idea.status = to_status
@@ -316,7 +345,8 @@ def change_status(actor: User, idea: Idea, to_status: IdeaStatus, note: str = ""
         actor,
         "idea.status_changed",
         idea,
-        f"Idea #{idea.id}: {change.from_status.label} → {to_status.label}",
+        f"Idea #{idea.id}: {change.from_status.label} → {to_status.label}"
+        + (f" (reported by {source})" if source else ""),
         note=note,
     )
     events.idea_status_changed.send(idea, actor=actor, change=change)
@@ -363,6 +393,16 @@ def save_board(
     )
     db.session.commit()
     return board
+
+
+def add_tag(actor: User, idea: Idea, name: str) -> Idea:
+    require(actor, "triage")
+    for tag in _resolve_tags([name]):
+        if tag not in idea.tags:
+            idea.tags.append(tag)
+    audit.record(actor, "idea.tagged", idea, f"Idea #{idea.id} tagged {name}")
+    db.session.commit()
+    return idea
 
 
 def set_vote(actor: User, idea: Idea, voted: bool) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -23,6 +25,8 @@ from ideaportal.ideas.forms import (
 )
 from ideaportal.ideas.models import Idea, IdeaStatus
 from ideaportal.ideas.queries import IdeaFilter, Sort
+from ideaportal.triage import services as triage
+from ideaportal.triage.forms import HandoffForm, ProgressForm
 
 bp = Blueprint("ideas", __name__)
 
@@ -140,8 +144,23 @@ def _render_detail(
         status_form=status_form,
         merge_form=MergeForm(prefix="merge"),
         merge=latest_merge_of(idea) if idea.status == IdeaStatus.MERGED else None,
+        loop=triage.idea_loop(idea),
+        **_triage_panel(idea),
     )
     return page, status
+
+
+def _triage_panel(idea: Idea) -> dict[str, Any]:
+    """The hand-off panel, for those who may hand ideas off."""
+    if not can(current_user, "hand_off", idea):
+        return {"handoffs": None}
+    form = HandoffForm(prefix="handoff")
+    form.team.choices = [(t.id, t.name) for t in triage.list_teams()]
+    return {
+        "handoffs": triage.handoffs_of(idea),
+        "handoff_form": form,
+        "progress_form": ProgressForm(prefix="progress"),
+    }
 
 
 @bp.get("/ideas/<int:idea_id>")
@@ -187,7 +206,9 @@ def vote(idea_id: int) -> str | Response:
     idea = services.get_idea(current_user, idea_id)
     voted = services.toggle_vote(current_user, idea)
     if _is_htmx():
-        return render_template("ideas/_vote_button.html", idea=idea, voted=voted)
+        small = request.form.get("size") == "small"
+        template = "ideas/_vote_button_small.html" if small else "ideas/_vote_button.html"
+        return render_template(template, idea=idea, voted=voted)
     flash("Thanks for your vote." if voted else "Your vote is taken back.", "success")
     return _back(url_for("ideas.detail", idea_id=idea.id))
 

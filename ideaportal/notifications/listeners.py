@@ -20,9 +20,9 @@ def _idea_url(idea: Idea) -> str:
     return absolute_url("ideas.detail", idea_id=idea.id)
 
 
-def on_status_changed(idea: Idea, actor: User, change: StatusChange, **_: Any) -> None:
+def on_status_changed(idea: Idea, actor: User | None, change: StatusChange, **_: Any) -> None:
     # Voters follow automatically, so followers are everyone who asked to hear back.
-    audience = [uid for uid in follower_ids(idea.id) if uid != actor.id]
+    audience = [uid for uid in follower_ids(idea.id) if actor is None or uid != actor.id]
     link = _idea_url(idea)
     label = change.to_status.label.lower()
     note = f"\n\n{change.note}\n" if change.note else ""
@@ -35,8 +35,7 @@ def on_status_changed(idea: Idea, actor: User, change: StatusChange, **_: Any) -
         email_subject=f"[{current_app.config['SITE_NAME']}] “{idea.title}” is now {label}",
         email_body=(
             f"An idea you follow changed status: {change.from_status.label} → "
-            f"{change.to_status.label}.{note}\n{link}\n\n"
-            "You get this email because you voted for or follow this idea."
+            f"{change.to_status.label}.{note}\n{link}"
         ),
     )
 
@@ -55,8 +54,7 @@ def on_comment_posted(comment: Comment, actor: User, idea: Idea, **_: Any) -> No
         email_subject=f"[{current_app.config['SITE_NAME']}] Official answer on “{idea.title}”",
         email_body=(
             f"{actor.display_name} answered for the team:\n\n"
-            f"{plain_excerpt(comment.body, 1500)}\n\n{link}\n\n"
-            "You get this email because you voted for or follow this idea."
+            f"{plain_excerpt(comment.body, 1500)}\n\n{link}"
         ),
     )
 

@@ -109,6 +109,12 @@ def _to_message(email: OutboxEmail) -> EmailMessage:
     message["To"] = email.to_address
     message["Subject"] = email.subject
     message["Message-ID"] = make_msgid(domain="ideaportal")
+    if email.user_id is not None and email.kind != "password_reset":
+        from ideaportal.notifications.preferences import unsubscribe_url
+
+        # RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
+        message["List-Unsubscribe"] = f"<{unsubscribe_url(email.user_id)}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(email.body_text)
     return message
 

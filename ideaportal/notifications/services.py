@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, insert, select, update
 
-from ideaportal.accounts.models import User
+from ideaportal.accounts.models import EmailFrequency, User
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
 from ideaportal.notifications.models import Notification
 from ideaportal.notifications.outbox import queue_emails
+from ideaportal.notifications.preferences import email_footer
 
 
 def notify_users(
@@ -48,8 +49,13 @@ def notify_users(
         ],
     )
     if email_subject and email_body:
+        # Weekly-digest users hear about it in their digest; "never" means never.
         recipients = db.session.execute(
-            select(User.id, User.email).where(User.id.in_(ids), User.deleted_at.is_(None))
+            select(User.id, User.email).where(
+                User.id.in_(ids),
+                User.deleted_at.is_(None),
+                User.email_frequency == EmailFrequency.INSTANT,
+            )
         ).all()
         queue_emails(
             [
@@ -57,7 +63,7 @@ def notify_users(
                     "user_id": uid,
                     "to_address": address,
                     "subject": email_subject,
-                    "body_text": email_body,
+                    "body_text": email_body + email_footer(uid),
                     "kind": kind,
                     "state": "pending",
                     "attempts": 0,

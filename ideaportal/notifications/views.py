@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ideaportal.notifications import services
+from ideaportal.accounts.models import EmailFrequency
+from ideaportal.extensions import csrf
+from ideaportal.notifications import preferences, services
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -16,8 +18,32 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 def index() -> str:
     page = request.args.get("page", 1, type=int)
     return render_template(
-        "notifications/index.html", notifications=services.recent(current_user, page)
+        "notifications/index.html",
+        notifications=services.recent(current_user, page),
+        frequencies=list(EmailFrequency),
     )
+
+
+@bp.post("/email-frequency")
+@login_required
+def email_frequency() -> Response:
+    try:
+        frequency = EmailFrequency(request.form.get("frequency", ""))
+    except ValueError:
+        abort(400)
+    preferences.set_email_frequency(current_user, frequency)
+    flash(f"Emails: {frequency.label.lower()}.", "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+def unsubscribe(token: str) -> str:
+    user = preferences.user_for_unsubscribe_token(token)
+    done = request.method == "POST"
+    if done:
+        preferences.set_email_frequency(user, EmailFrequency.OFF, via="unsubscribe link")
+    return render_template("notifications/unsubscribe.html", user=user, done=done, token=token)
 
 
 @bp.get("/badge")

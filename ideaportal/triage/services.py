@@ -1,0 +1,483 @@
+"""Triage use cases: the ranked queue, product teams, hand-offs and their webhooks, and the
+status that comes back from the teams."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import exists, func, select, update
+
+from ideaportal.accounts.models import User
+from ideaportal.core import audit
+from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
+from ideaportal.core.links import absolute_url
+from ideaportal.core.markdown import plain_excerpt
+from ideaportal.core.model_base import utcnow
+from ideaportal.core.permissions import require
+from ideaportal.extensions import db
+from ideaportal.ideas import services as ideas
+from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus, Tag, idea_tag
+from ideaportal.jobs import deliver_webhooks, enqueue_after_commit
+from ideaportal.triage import demand, outbound, secrets, signing
+from ideaportal.triage.models import (
+    DeliveryState,
+    Handoff,
+    HandoffState,
+    InboundEvent,
+    ProductTeam,
+    WebhookAttempt,
+    WebhookDelivery,
+)
+
+# ---- the queue ----
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    board_id: int | None = None
+    status: IdeaStatus | None = None
+    tag: str | None = None
+    team_id: int | None = None
+    unanswered: bool = False
+
+
+@dataclass
+class QueueRow:
+    idea: Idea
+    demand: demand.Demand
+    handoff: Handoff | None
+
+
+def latest_handoffs(idea_ids: list[int]) -> dict[int, Handoff]:
+    if not idea_ids:
+        return {}
+    rows = db.session.scalars(
+        select(Handoff).where(Handoff.idea_id.in_(idea_ids)).order_by(Handoff.id)
+    )
+    return {h.idea_id: h for h in rows}  # later rows win: the latest hand-off
+
+
+def triage_queue(
+    actor: User, flt: QueueFilter, page: int = 1, per_page: int = 50
+) -> tuple[list[QueueRow], Pagination]:
+    require(actor, "triage")
+    columns = demand.demand_columns(db.session.get_bind().dialect.name)
+    w = demand.weights()
+    score = demand.score_expression(columns, w).label("score")
+    stmt = select(Idea.id).where(Idea.hidden.is_(False))
+    if flt.status is not None:
+        stmt = stmt.where(Idea.status == flt.status)
+    else:
+        stmt = stmt.where(Idea.status.in_(OPEN_STATUSES))
+    if flt.board_id is not None:
+        stmt = stmt.where(Idea.board_id == flt.board_id)
+    if flt.tag:
+        stmt = stmt.where(
+            Idea.id.in_(
+                select(idea_tag.c.idea_id)
+                .join(Tag, Tag.id == idea_tag.c.tag_id)
+                .where(Tag.name == flt.tag)
+            )
+        )
+    if flt.team_id is not None:
+        stmt = stmt.where(
+            Idea.id.in_(select(Handoff.idea_id).where(Handoff.team_id == flt.team_id))
+        )
+    if flt.unanswered:
+        stmt = stmt.where(
+            ~exists().where(
+                Comment.idea_id == Idea.id,
+                Comment.is_official.is_(True),
+                Comment.deleted_at.is_(None),
+            )
+        )
+    stmt = stmt.order_by(score.desc(), Idea.id)
+    pager = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    ids = list(pager.items)
+    details = db.session.execute(
+        select(Idea, *[columns[n].label(n) for n in demand.PART_NAMES]).where(Idea.id.in_(ids))
+    ).all()
+    by_id = {row[0].id: row for row in details}
+    handoffs = latest_handoffs(ids)
+    rows = []
+    for idea_id in ids:
+        row = by_id[idea_id]
+        inputs = {name: row._mapping[name] for name in demand.PART_NAMES}
+        rows.append(QueueRow(row[0], demand.explain(inputs, w), handoffs.get(idea_id)))
+    return rows, pager
+
+
+def demand_of(idea: Idea) -> demand.Demand:
+    columns = demand.demand_columns(db.session.get_bind().dialect.name)
+    row = db.session.execute(
+        select(*[columns[n].label(n) for n in demand.PART_NAMES]).where(Idea.id == idea.id)
+    ).one()
+    return demand.explain(dict(row._mapping), demand.weights())
+
+
+def bulk_update(
+    actor: User,
+    idea_ids: list[int],
+    *,
+    status: IdeaStatus | None = None,
+    note: str = "",
+    team: ProductTeam | None = None,
+    tag: str | None = None,
+) -> tuple[int, list[str]]:
+    """Apply one action to many ideas; each idea succeeds or fails on its own."""
+    require(actor, "triage")
+    done, problems = 0, []
+    for idea_id in idea_ids:
+        try:
+            idea = ideas.get_idea(actor, idea_id)
+            if status is not None:
+                ideas.change_status(actor, idea, status, note)
+            if team is not None:
+                hand_off(actor, idea, team)
+            if tag:
+                ideas.add_tag(actor, idea, tag)
+            done += 1
+        except (ValidationFailed, Conflict, NotFound) as exc:
+            db.session.rollback()
+            problems.append(f"#{idea_id}: {exc.message}")
+    return done, problems
+
+
+# ---- product teams ----
+
+
+def _policy() -> outbound.TargetPolicy:
+    cfg = current_app.config
+    return outbound.TargetPolicy(
+        allow_http_loopback=bool(cfg.get("WEBHOOK_ALLOW_HTTP_LOOPBACK")),
+        allow_private=bool(cfg.get("WEBHOOK_ALLOW_PRIVATE_TARGETS")),
+    )
+
+
+def list_teams() -> list[ProductTeam]:
+    return list(db.session.scalars(select(ProductTeam).order_by(ProductTeam.name)))
+
+
+def get_team(team_id: int) -> ProductTeam:
+    team = db.session.get(ProductTeam, team_id)
+    if team is None:
+        raise NotFound("No such team.")
+    return team
+
+
+def save_team(
+    actor: User, team: ProductTeam | None, *, name: str, webhook_url: str, member_ids: list[int]
+) -> tuple[ProductTeam, str | None]:
+    """Create or change a team. Returns the new signing secret (clear) only when one is made."""
+    require(actor, "manage_teams")
+    name = " ".join(name.split())
+    if not 2 <= len(name) <= 80:
+        raise ValidationFailed("Give the team a name of 2-80 characters.", field="name")
+    clash = db.session.scalar(select(ProductTeam).where(ProductTeam.name == name))
+    if clash is not None and clash is not team:
+        raise ValidationFailed("Another team has this name.", field="name")
+    webhook_url = webhook_url.strip()
+    if webhook_url:
+        outbound.check_target(webhook_url, _policy())
+    created_secret = None
+    creating = team is None
+    if team is None:
+        team = ProductTeam()
+        created_secret = secrets.new_secret()
+        team.secret_encrypted = secrets.encrypt(created_secret)
+        db.session.add(team)
+    team.name, team.webhook_url = name, webhook_url
+    team.members = list(db.session.scalars(select(User).where(User.id.in_(member_ids))))
+    db.session.flush()
+    audit.record(
+        actor,
+        "team.created" if creating else "team.updated",
+        team,
+        f"Product team {name} {'created' if creating else 'updated'}",
+        webhook_url=webhook_url,
+        members=member_ids,
+    )
+    db.session.commit()
+    return team, created_secret
+
+
+def rotate_secret(actor: User, team: ProductTeam) -> str:
+    require(actor, "manage_teams")
+    clear = secrets.new_secret()
+    team.secret_encrypted = secrets.encrypt(clear)
+    audit.record(actor, "team.secret_rotated", team, f"Signing secret of {team.name} replaced")
+    db.session.commit()
+    return clear
+
+
+# ---- hand-offs and webhooks out ----
+
+
+def _payload(handoff: Handoff, event: str) -> dict[str, Any]:
+    idea = handoff.idea
+    top = db.session.scalars(
+        select(Comment)
+        .where(Comment.idea_id == idea.id, Comment.deleted_at.is_(None), Comment.hidden.is_(False))
+        .order_by(Comment.is_official.desc(), Comment.created_at.desc())
+        .limit(5)
+    )
+    score = demand_of(idea)
+    return {
+        "event": event,
+        "event_id": f"handoff-{handoff.id}-{event}-{int(time.time() * 1000)}",
+        "handoff": {
+            "id": handoff.id,
+            "team": handoff.team.name,
+            "status_callback_url": absolute_url("api.handoff_status", handoff_id=handoff.id),
+        },
+        "idea": {
+            "id": idea.id,
+            "title": idea.title,
+            "body": idea.body,
+            "status": idea.status.value,
+            "url": absolute_url("ideas.detail", idea_id=idea.id),
+            "board": idea.board.name,
+            "tags": [t.name for t in idea.tags],
+            "votes": idea.vote_count,
+            "followers": idea.follower_count,
+            "comments": idea.comment_count,
+            "demand": {"score": score.score, "parts": score.parts, "inputs": score.inputs},
+            "top_comments": [
+                {
+                    "author": c.author.display_name,
+                    "official": c.is_official,
+                    "text": plain_excerpt(c.body, 500),
+                }
+                for c in top
+            ],
+        },
+        "sent_at": utcnow().isoformat() + "Z",
+    }
+
+
+def _queue_delivery(handoff: Handoff, event: str) -> WebhookDelivery:
+    delivery = WebhookDelivery(handoff=handoff, event=event, payload=_payload(handoff, event))
+    db.session.add(delivery)
+    enqueue_after_commit(deliver_webhooks)
+    return delivery
+
+
+def hand_off(actor: User, idea: Idea, team: ProductTeam) -> Handoff:
+    require(actor, "hand_off", idea, "Only product managers hand ideas off.")
+    if idea.status not in OPEN_STATUSES:
+        raise ValidationFailed(f"A {idea.status.label.lower()} idea cannot be handed off.")
+    current = latest_handoffs([idea.id]).get(idea.id)
+    if (
+        current is not None
+        and current.team_id == team.id
+        and current.state in (HandoffState.SENT, HandoffState.IN_PROGRESS)
+    ):
+        raise Conflict(f"{team.name} already has this idea.")
+    handoff = Handoff(idea=idea, team=team, created_by_id=actor.id)
+    db.session.add(handoff)
+    db.session.flush()
+    if team.webhook_url:
+        _queue_delivery(handoff, "handoff.created")
+    audit.record(
+        actor,
+        "idea.handed_off",
+        idea,
+        f"Idea #{idea.id} handed off to {team.name}",
+        team_id=team.id,
+        handoff_id=handoff.id,
+    )
+    db.session.commit()
+    return handoff
+
+
+def redeliver(actor: User, delivery: WebhookDelivery) -> WebhookDelivery:
+    require(actor, "hand_off", delivery.handoff.idea)
+    fresh = _queue_delivery(delivery.handoff, delivery.event)
+    audit.record(
+        actor,
+        "webhook.redelivered",
+        delivery.handoff,
+        f"Webhook {delivery.event} redelivered to {delivery.handoff.team.name}",
+    )
+    db.session.commit()
+    return fresh
+
+
+def get_delivery(delivery_id: int) -> WebhookDelivery:
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    if delivery is None:
+        raise NotFound("No such delivery.")
+    return delivery
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    base = float(current_app.config["WEBHOOK_RETRY_BASE_SECONDS"])
+    return timedelta(seconds=base * (2 ** (attempts - 1)))
+
+
+def deliver_due_webhooks(limit: int = 100) -> int:
+    """Send due deliveries; each attempt is logged; failures back off exponentially."""
+    now = utcnow()
+    due = db.session.execute(
+        select(WebhookDelivery.id, WebhookDelivery.attempts)
+        .where(
+            WebhookDelivery.state == DeliveryState.PENDING, WebhookDelivery.next_attempt_at <= now
+        )
+        .order_by(WebhookDelivery.id)
+        .limit(limit)
+    ).all()
+    max_attempts = int(current_app.config["WEBHOOK_MAX_ATTEMPTS"])
+    delivered = 0
+    for delivery_id, attempts in due:
+        claimed = db.session.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.id == delivery_id,
+                WebhookDelivery.attempts == attempts,
+                WebhookDelivery.state == DeliveryState.PENDING,
+            )
+            .values(attempts=attempts + 1, next_attempt_at=utcnow() + timedelta(minutes=10))
+        )
+        db.session.commit()
+        if not claimed.rowcount:  # type: ignore[attr-defined]
+            continue  # another worker has it
+        delivery = db.session.get(WebhookDelivery, delivery_id)
+        assert delivery is not None
+        team = delivery.handoff.team
+        body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+        headers = signing.signed_headers(
+            secrets.decrypt(team.secret_encrypted), int(time.time()), body
+        )
+        headers["X-IdeaPortal-Event"] = delivery.event
+        headers["X-IdeaPortal-Delivery"] = str(delivery.id)
+        result = outbound.post(team.webhook_url, body, headers, _policy())
+        db.session.add(
+            WebhookAttempt(
+                delivery_id=delivery.id,
+                status_code=result.status_code,
+                duration_ms=result.duration_ms,
+                error=result.error,
+                response_excerpt=result.excerpt,
+            )
+        )
+        if result.ok:
+            delivery.state = DeliveryState.DELIVERED
+            delivery.delivered_at = utcnow()
+            delivered += 1
+        elif delivery.attempts >= max_attempts:
+            delivery.state = DeliveryState.FAILED
+        else:
+            delivery.next_attempt_at = utcnow() + _retry_delay(delivery.attempts)
+            enqueue_after_commit(deliver_webhooks)  # the delayed run picks it up when due
+        db.session.commit()
+    return delivered
+
+
+# ---- status coming back ----
+
+CALLBACK_STATES = {
+    "in_progress": (HandoffState.IN_PROGRESS, IdeaStatus.IN_PROGRESS),
+    "shipped": (HandoffState.SHIPPED, IdeaStatus.SHIPPED),
+    "declined": (HandoffState.DECLINED, IdeaStatus.DECLINED),
+}
+
+
+def get_handoff(handoff_id: int) -> Handoff:
+    handoff = db.session.get(Handoff, handoff_id)
+    if handoff is None:
+        raise NotFound("No such hand-off.")
+    return handoff
+
+
+def apply_progress(
+    handoff: Handoff,
+    status: str,
+    *,
+    note: str = "",
+    external_url: str | None = None,
+    external_key: str | None = None,
+    actor: User | None = None,
+) -> None:
+    """Record the team's progress on the hand-off and on the idea (notifying its voters)."""
+    if status not in CALLBACK_STATES:
+        raise ValidationFailed("status must be in_progress, shipped or declined.", field="status")
+    if external_url and not external_url.startswith(("https://", "http://")):
+        raise ValidationFailed("external_url must be an http(s) link.", field="external_url")
+    handoff_state, idea_status = CALLBACK_STATES[status]
+    handoff.state = handoff_state
+    if external_url:
+        handoff.external_url = external_url[:500]
+    if external_key:
+        handoff.external_key = external_key[:120]
+    ideas.record_team_progress(handoff.team.name, handoff.idea, idea_status, note, actor=actor)
+    db.session.commit()
+
+
+def receive_status_callback(
+    handoff_id: int, body: bytes, timestamp: str | None, given_signature: str | None
+) -> tuple[bool, Handoff]:
+    """Verify and apply a signed callback. Returns (applied, handoff); a replayed event id is
+    acknowledged without applying it twice."""
+    handoff = get_handoff(handoff_id)
+    signing.verify(
+        secrets.decrypt(handoff.team.secret_encrypted),
+        timestamp,
+        given_signature,
+        body,
+        int(time.time()),
+    )
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise ValidationFailed("The body must be JSON.") from exc
+    if not isinstance(data, dict):
+        raise ValidationFailed("The body must be a JSON object.")
+    event_id = str(data.get("event_id") or "").strip()
+    if not event_id or len(event_id) > 120:
+        raise ValidationFailed("event_id is required (at most 120 characters).", field="event_id")
+    seen = db.session.scalar(
+        select(InboundEvent).where(
+            InboundEvent.handoff_id == handoff.id, InboundEvent.event_id == event_id
+        )
+    )
+    if seen is not None:
+        return False, handoff
+    status = str(data.get("status") or "")
+    db.session.add(InboundEvent(handoff_id=handoff.id, event_id=event_id, status=status))
+    apply_progress(
+        handoff,
+        status,
+        note=str(data.get("note") or ""),
+        external_url=data.get("external_url"),
+        external_key=data.get("external_key"),
+    )
+    return True, handoff
+
+
+def handoffs_of(idea: Idea) -> list[Handoff]:
+    return list(
+        db.session.scalars(
+            select(Handoff).where(Handoff.idea_id == idea.id).order_by(Handoff.id.desc())
+        )
+    )
+
+
+def idea_loop(idea: Idea) -> dict[str, Any]:
+    """The idea's own loop, for its page: triaged when, with which team, voters last told."""
+    from ideaportal.ideas.models import StatusChange
+    from ideaportal.notifications.models import Notification
+
+    triaged = db.session.scalar(
+        select(func.min(StatusChange.created_at)).where(StatusChange.idea_id == idea.id)
+    )
+    told = db.session.scalar(
+        select(func.max(Notification.created_at)).where(Notification.idea_id == idea.id)
+    )
+    current = latest_handoffs([idea.id]).get(idea.id)
+    return {"triaged_at": triaged, "handoff": current, "last_told_at": told}

@@ -1,0 +1,221 @@
+"""Triage pages: the ranked queue with bulk actions, teams, hand-offs, and the roadmap."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from ideaportal.accounts.models import STAFF_ROLES, User
+from ideaportal.core.errors import INPUT_ERRORS
+from ideaportal.core.forms import attach_error
+from ideaportal.core.permissions import require
+from ideaportal.extensions import db
+from ideaportal.ideas import queries
+from ideaportal.ideas import services as ideas
+from ideaportal.ideas.models import OPEN_STATUSES, IdeaStatus
+from ideaportal.triage import roadmap, services
+from ideaportal.triage.forms import HandoffForm, ProgressForm, TeamForm
+
+bp = Blueprint("triage", __name__)
+
+
+def _int_arg(name: str) -> int | None:
+    return request.args.get(name, type=int)
+
+
+@bp.get("/triage")
+@login_required
+def queue() -> str:
+    require(current_user, "triage")
+    try:
+        status = IdeaStatus(request.args["status"]) if request.args.get("status") else None
+    except ValueError:
+        abort(400)
+    board_slug = request.args.get("board") or None
+    board = ideas.get_board(current_user, board_slug) if board_slug else None
+    flt = services.QueueFilter(
+        board_id=board.id if board else None,
+        status=status,
+        tag=request.args.get("tag") or None,
+        team_id=_int_arg("team"),
+        unanswered=request.args.get("unanswered") == "1",
+    )
+    rows, pager = services.triage_queue(current_user, flt, request.args.get("page", 1, type=int))
+    return render_template(
+        "triage/queue.html",
+        rows=rows,
+        pager=pager,
+        flt=flt,
+        board=board,
+        boards=queries.visible_boards(current_user),
+        tags=queries.all_tags(),
+        teams=services.list_teams(),
+        statuses=sorted(OPEN_STATUSES, key=list(IdeaStatus).index),
+        all_statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
+    )
+
+
+@bp.post("/triage/bulk")
+@login_required
+def bulk() -> Response:
+    require(current_user, "triage")
+    ids = [int(v) for v in request.form.getlist("ideas") if v.isdigit()]
+    action = request.form.get("action")
+    if not ids:
+        flash("Select at least one idea first.", "warning")
+        return redirect(request.referrer or url_for("triage.queue"))
+    kwargs: dict[str, object] = {}
+    if action == "status":
+        try:
+            kwargs = {
+                "status": IdeaStatus(request.form.get("status", "")),
+                "note": request.form.get("note", ""),
+            }
+        except ValueError:
+            flash("Choose a status.", "danger")
+            return redirect(request.referrer or url_for("triage.queue"))
+    elif action == "team":
+        kwargs = {"team": services.get_team(request.form.get("team", type=int) or 0)}
+    elif action == "tag":
+        kwargs = {"tag": request.form.get("tag", "")}
+    else:
+        abort(400)
+    done, problems = services.bulk_update(current_user, ids, **kwargs)  # type: ignore[arg-type]
+    if done:
+        flash(f"Done for {done} idea(s).", "success")
+    for problem in problems[:10]:
+        flash(problem, "danger")
+    return redirect(request.referrer or url_for("triage.queue"))
+
+
+@bp.post("/ideas/<int:idea_id>/handoff")
+@login_required
+def hand_off(idea_id: int) -> Response:
+    idea = ideas.get_idea(current_user, idea_id)
+    form = HandoffForm(prefix="handoff")
+    form.team.choices = [(t.id, t.name) for t in services.list_teams()]
+    if not form.validate_on_submit():
+        flash("Choose a team.", "danger")
+    else:
+        try:
+            handoff = services.hand_off(current_user, idea, services.get_team(form.team.data))
+        except INPUT_ERRORS as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(f"Handed off to {handoff.team.name}.", "success")
+    return redirect(url_for("ideas.detail", idea_id=idea_id) + "#handoff")
+
+
+@bp.post("/handoffs/<int:handoff_id>/progress")
+@login_required
+def progress(handoff_id: int) -> Response:
+    handoff = services.get_handoff(handoff_id)
+    require(current_user, "hand_off", handoff.idea)
+    form = ProgressForm(prefix="progress")
+    if form.validate_on_submit():
+        try:
+            services.apply_progress(
+                handoff,
+                form.status.data,
+                note=form.note.data or "",
+                external_url=form.external_url.data or None,
+                actor=current_user,
+            )
+        except INPUT_ERRORS as exc:
+            flash(exc.message, "danger")
+        else:
+            flash("Progress recorded; voters and followers are told.", "success")
+    else:
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
+    return redirect(url_for("ideas.detail", idea_id=handoff.idea_id) + "#handoff")
+
+
+@bp.post("/deliveries/<int:delivery_id>/redeliver")
+@login_required
+def redeliver(delivery_id: int) -> Response:
+    delivery = services.get_delivery(delivery_id)
+    services.redeliver(current_user, delivery)
+    flash("Queued for delivery again.", "success")
+    return redirect(url_for("ideas.detail", idea_id=delivery.handoff.idea_id) + "#handoff")
+
+
+@bp.route("/admin/teams", methods=["GET", "POST"])
+@bp.route("/admin/teams/<int:team_id>", methods=["GET", "POST"])
+@login_required
+def teams(team_id: int | None = None) -> str | Response:
+    require(current_user, "manage_teams")
+    team = services.get_team(team_id) if team_id else None
+    form = TeamForm(obj=team)
+    staff = list(
+        db.session.scalars(
+            db.select(User).where(User.role.in_(STAFF_ROLES)).order_by(User.display_name)
+        )
+    )
+    form.members.choices = [(u.id, f"{u.display_name} ({u.role.label})") for u in staff]
+    if request.method == "GET" and team is not None:
+        form.members.data = [m.id for m in team.members]
+    secret: str | None = None
+    if form.validate_on_submit():
+        try:
+            team, secret = services.save_team(
+                current_user,
+                team,
+                name=form.name.data,
+                webhook_url=form.webhook_url.data or "",
+                member_ids=form.members.data or [],
+            )
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            if secret is None:
+                flash(f"Team {team.name} saved.", "success")
+                return redirect(url_for("triage.teams"))
+    return render_template(
+        "triage/teams.html", form=form, team=team, teams=services.list_teams(), secret=secret
+    )
+
+
+@bp.post("/admin/teams/<int:team_id>/rotate-secret")
+@login_required
+def rotate_secret(team_id: int) -> str:
+    team = services.get_team(team_id)
+    secret = services.rotate_secret(current_user, team)
+    form = TeamForm(obj=team)
+    form.members.choices = [(m.id, m.display_name) for m in team.members]
+    return render_template(
+        "triage/teams.html", form=form, team=team, teams=services.list_teams(), secret=secret
+    )
+
+
+@bp.get("/roadmap")
+def roadmap_page() -> str:
+    board_slug = request.args.get("board") or None
+    board = ideas.get_board(current_user, board_slug) if board_slug else None
+    return render_template(
+        "triage/roadmap.html",
+        columns=roadmap.roadmap(current_user, board),
+        board=board,
+        boards=queries.visible_boards(current_user),
+        shipped_days=current_app.config["ROADMAP_SHIPPED_DAYS"],
+    )
+
+
+@bp.get("/roadmap.atom")
+def roadmap_feed() -> Response:
+    entries = roadmap.status_feed()
+    body = render_template(
+        "triage/roadmap.atom",
+        entries=entries,
+        updated=entries[0][0].created_at if entries else None,
+    )
+    return Response(body, mimetype="application/atom+xml")
