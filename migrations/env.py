@@ -45,7 +45,7 @@ def include_object(obj, name, type_, reflected, compare_to):
     in its own migration; autogenerate must not try to drop it."""
     if type_ == "table" and name and name.startswith("idea_fts"):
         return False
-    return True
+    return not (type_ == "index" and name == "ix_idea_fulltext")
 
 
 def get_metadata():
