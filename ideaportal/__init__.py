@@ -87,6 +87,8 @@ def _register_modules(app: Flask) -> None:
     from ideaportal.accounts.views import admin_bp
     from ideaportal.accounts.views import bp as accounts_bp
     from ideaportal.api.views import bp as api_bp
+    from ideaportal.community import listeners as community_listeners
+    from ideaportal.community.views import bp as community_bp
     from ideaportal.dedup import listeners as dedup_listeners
     from ideaportal.dedup.views import bp as dedup_bp
     from ideaportal.ideas.views import bp as ideas_bp
@@ -101,5 +103,7 @@ def _register_modules(app: Flask) -> None:
     app.register_blueprint(dedup_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(triage_bp)
+    app.register_blueprint(community_bp)
     listeners.connect()
     dedup_listeners.connect()
+    community_listeners.connect()

@@ -99,6 +99,14 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "WEBHOOK_RETRY_BASE_SECONDS": env_int("WEBHOOK_RETRY_BASE_SECONDS", 30),
         "WEBHOOK_MAX_ATTEMPTS": env_int("WEBHOOK_MAX_ATTEMPTS", 8),
         "ROADMAP_SHIPPED_DAYS": env_int("ROADMAP_SHIPPED_DAYS", 90),
+        # Moderation: automatic flags and slow mode.
+        "MODERATION_WORDS": env("MODERATION_WORDS", ""),
+        "MODERATION_MAX_LINKS": env_int("MODERATION_MAX_LINKS", 3),
+        "MODERATION_NEW_ACCOUNT_HOURS": env_int("MODERATION_NEW_ACCOUNT_HOURS", 24),
+        "MODERATION_NEW_ACCOUNT_POSTS": env_int("MODERATION_NEW_ACCOUNT_POSTS", 3),
+        "MODERATION_STORM_FLAGS": env_int("MODERATION_STORM_FLAGS", 3),
+        "SLOW_MODE_MINUTES": env_int("SLOW_MODE_MINUTES", 10),
+        "RESPONSE_TARGET_WORKING_DAYS": env_int("RESPONSE_TARGET_WORKING_DAYS", 3),
         # Duplicate detection
         "EMBEDDING_MODEL_NAME": env("EMBEDDING_MODEL_NAME", "all-MiniLM-L6-v2"),
         "EMBEDDING_MODEL_PATH": env("EMBEDDING_MODEL_PATH"),  # default: the bundled package

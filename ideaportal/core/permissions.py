@@ -17,6 +17,7 @@ Rule = Callable[[User | None, Any], bool]
 TRIAGE_ROLES = frozenset({Role.PRODUCT_MANAGER, Role.ADMIN})
 OFFICIAL_VOICE_ROLES = frozenset({Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER, Role.ADMIN})
 MODERATION_ROLES = frozenset({Role.MODERATOR, Role.COMMUNITY_MANAGER, Role.ADMIN})
+CM_ROLES = frozenset({Role.COMMUNITY_MANAGER, Role.ADMIN})
 
 
 def _user(actor: Any) -> User | None:
@@ -59,8 +60,15 @@ def _edits_idea(actor: User | None, idea: Any) -> bool:
     return bool(utcnow() - idea.created_at <= window)
 
 
+def _read_only(idea: Any) -> bool:
+    return "read_only" in (idea.mode, idea.board.mode)
+
+
 def _writes_on_idea(actor: User | None, idea: Any) -> bool:
-    return _participant(actor) and _sees_idea(actor, idea) and idea.status.value != "merged"
+    if not (_participant(actor) and _sees_idea(actor, idea) and idea.status.value != "merged"):
+        return False
+    # A locked discussion still takes the team's official answers.
+    return not _read_only(idea) or _has(actor, OFFICIAL_VOICE_ROLES)
 
 
 def _owns_comment(actor: User | None, comment: Any) -> bool:
@@ -76,7 +84,8 @@ RULES: dict[str, Rule] = {
     "view_staff_details": lambda a, _t: _has(a, STAFF_ROLES),
     "create_idea": lambda a, board: _participant(a) and _sees_board(a, board),
     "edit_idea": _edits_idea,
-    "vote": lambda a, idea: _writes_on_idea(a, idea) and idea.status.is_open,
+    "vote": lambda a, idea: _writes_on_idea(a, idea) and idea.status.is_open
+    and not _read_only(idea),
     "follow": lambda a, idea: a is not None and a.is_active and _sees_idea(a, idea),
     "comment": _writes_on_idea,
     "post_official_comment": lambda a, idea: (
@@ -89,6 +98,13 @@ RULES: dict[str, Rule] = {
     "triage": lambda a, _t: _has(a, TRIAGE_ROLES),
     "hand_off": lambda a, idea: _has(a, TRIAGE_ROLES) and _sees_idea(a, idea),
     "manage_teams": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "flag": lambda a, idea: _participant(a) and _sees_idea(a, idea),
+    "moderate": lambda a, _t: _has(a, MODERATION_ROLES),
+    "moderate_l1": lambda a, _t: _has(a, MODERATION_ROLES),
+    "moderate_l2": lambda a, _t: _has(a, CM_ROLES),
+    "moderate_l3": lambda a, _t: _has(a, CM_ROLES),
+    "edit_guidelines": lambda a, _t: _has(a, CM_ROLES),
+    "community_dashboard": lambda a, _t: _has(a, OFFICIAL_VOICE_ROLES),
     "manage_users": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
     "manage_boards": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
 }

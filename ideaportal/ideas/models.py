@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -70,6 +71,7 @@ class Board(TimestampMixin, db.Model):  # type: ignore[name-defined]
     description: Mapped[str] = mapped_column(Text, default="")
     is_private: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
+    mode: Mapped[str] = mapped_column(String(16), default="normal", server_default="normal")
 
 
 idea_tag = Table(
@@ -109,6 +111,8 @@ class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined]
         ForeignKey("idea.id", ondelete="SET NULL"), index=True
     )
     hidden: Mapped[bool] = mapped_column(default=False)
+    # Moderation: "normal", "slow" (one comment per person per few minutes) or "read_only".
+    mode: Mapped[str] = mapped_column(String(16), default="normal", server_default="normal")
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     board: Mapped[Board] = relationship(lazy="joined")
@@ -159,6 +163,8 @@ class Comment(TimestampMixin, db.Model):  # type: ignore[name-defined]
     )
     body: Mapped[str] = mapped_column(Text)
     is_official: Mapped[bool] = mapped_column(default=False)
+    # A pinned official statement (crisis level) stands above every other comment.
+    is_pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
     hidden: Mapped[bool] = mapped_column(default=False)
     edited_at: Mapped[datetime | None] = mapped_column()
     deleted_at: Mapped[datetime | None] = mapped_column()

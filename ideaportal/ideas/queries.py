@@ -166,7 +166,10 @@ def comment_threads(actor: User | None, idea: Idea) -> list[Thread]:
         for t in threads.values()
         if not t.comment.is_deleted or any(not r.is_deleted for r in t.replies)
     ]
-    return sorted(visible, key=lambda t: (not t.comment.is_official, t.comment.created_at))
+    return sorted(
+        visible,
+        key=lambda t: (not t.comment.is_pinned, not t.comment.is_official, t.comment.created_at),
+    )
 
 
 def status_timeline(idea: Idea) -> list[StatusChange]:

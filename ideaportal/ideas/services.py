@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete, exists, select, update
+from flask import current_app
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ideaportal.accounts.models import User
@@ -232,6 +233,12 @@ def add_comment(
     body = _clean_body(body, COMMENT_MAX, field="body")
     if not body:
         raise ValidationFailed("Write something first.", field="body")
+    wait = slow_mode_wait(actor, idea)
+    if wait:
+        raise ValidationFailed(
+            f"This discussion is in slow mode: you can comment again in {wait} minute(s).",
+            field="body",
+        )
     parent = None
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
@@ -260,6 +267,22 @@ def add_comment(
     events.comment_posted.send(comment, actor=actor, idea=idea)
     db.session.commit()
     return comment
+
+
+def slow_mode_wait(actor: User, idea: Idea) -> int:
+    """Minutes left before the actor may comment again where slow mode is on (0: now).
+    Staff are never slowed: they must be able to answer in a storm."""
+    if actor.is_staff or (idea.mode != "slow" and idea.board.mode != "slow"):
+        return 0
+    minutes = int(current_app.config["SLOW_MODE_MINUTES"])
+    last = db.session.scalar(
+        select(func.max(Comment.created_at)).where(
+            Comment.idea_id == idea.id, Comment.author_id == actor.id
+        )
+    )
+    if last is None:
+        return 0
+    return max(0, minutes - int((utcnow() - last).total_seconds() // 60))
 
 
 def edit_comment(actor: User, comment: Comment, body: str) -> Comment:

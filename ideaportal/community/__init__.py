@@ -1,0 +1,2 @@
+"""Community: moderation with escalation levels, guidelines, response duty (announcements and
+the KPI dashboard join here)."""

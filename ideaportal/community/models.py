@@ -1,0 +1,124 @@
+"""Tables of community management: flags, moderation cases, appeals and the guidelines."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideaportal.accounts.models import User
+from ideaportal.core.model_base import enum_type, utcnow
+from ideaportal.extensions import db
+
+
+class FlagReason(enum.StrEnum):
+    SPAM = "spam"
+    ABUSIVE = "abusive"
+    OFF_TOPIC = "off_topic"
+    OTHER = "other"
+    AUTOMATIC = "automatic"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def severity(self) -> int:
+        return {"abusive": 3, "spam": 2, "automatic": 2, "off_topic": 1, "other": 1}[self.value]
+
+
+class CaseState(enum.StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class Level(enum.IntEnum):
+    """Escalation levels and who owns them."""
+
+    MODERATOR = 1
+    COMMUNITY_MANAGER = 2
+    CRISIS = 3
+
+    @property
+    def label(self) -> str:
+        return {
+            1: "Level 1 · moderators",
+            2: "Level 2 · community managers",
+            3: "Level 3 · crisis",
+        }[self.value]
+
+
+class ModerationCase(db.Model):  # type: ignore[name-defined]
+    """Everything about one flagged idea or comment, from first flag to resolution."""
+
+    __tablename__ = "moderation_case"
+    __table_args__ = (Index("ix_moderation_case_queue", "state", "level", "severity"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_type: Mapped[str] = mapped_column(String(16))  # "idea" | "comment"
+    target_id: Mapped[int] = mapped_column()
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    state: Mapped[CaseState] = mapped_column(enum_type(CaseState, 16), default=CaseState.OPEN)
+    level: Mapped[int] = mapped_column(default=1)
+    severity: Mapped[int] = mapped_column(default=0)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column()
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    resolution: Mapped[str | None] = mapped_column(String(40))
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    flags: Mapped[list[Flag]] = relationship(back_populates="case", order_by="Flag.id")
+
+
+class Flag(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "flag"
+    __table_args__ = (
+        # One flag per person per case; automatic flags have no reporter.
+        UniqueConstraint("case_id", "reporter_id", name="uq_flag_case_reporter"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("moderation_case.id", ondelete="CASCADE"), index=True
+    )
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reason: Mapped[FlagReason] = mapped_column(enum_type(FlagReason, 16))
+    details: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    case: Mapped[ModerationCase] = relationship(back_populates="flags")
+    reporter: Mapped[User | None] = relationship()
+
+
+class Appeal(db.Model):  # type: ignore[name-defined]
+    """The author's one appeal against a decision."""
+
+    __tablename__ = "appeal"
+    __table_args__ = (UniqueConstraint("case_id", name="uq_appeal_case"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("moderation_case.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    upheld: Mapped[bool | None] = mapped_column()
+
+    case: Mapped[ModerationCase] = relationship()
+
+
+class Guidelines(db.Model):  # type: ignore[name-defined]
+    """Community guidelines; every save is a new revision, the newest is shown."""
+
+    __tablename__ = "guidelines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    editor: Mapped[User | None] = relationship()
