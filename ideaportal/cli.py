@@ -54,10 +54,15 @@ def create_admin_command(email: str, display_name: str, password: str) -> None:
 @click.command("send-due")
 @with_appcontext
 def send_due_command() -> None:
-    """Deliver every email that is due now (the worker does this every minute)."""
+    """Publish scheduled posts and deliver emails and webhooks that are due now (the worker
+    does this every minute)."""
+    from ideaportal.community.announcements import publish_due
     from ideaportal.notifications.outbox import deliver_due_emails
+    from ideaportal.triage.services import deliver_due_webhooks
 
+    click.echo(f"Published {publish_due()} scheduled post(s).")
     click.echo(f"Sent {deliver_due_emails()} email(s).")
+    click.echo(f"Delivered {deliver_due_webhooks()} webhook(s).")
 
 
 @click.command("worker")

@@ -142,3 +142,11 @@ def weekly_digests() -> int:
     from ideaportal.notifications.preferences import send_weekly_digests
 
     return send_weekly_digests()
+
+
+@huey.periodic_task(crontab(minute="*"))
+@in_app_context
+def publish_scheduled_posts() -> int:
+    from ideaportal.community.announcements import publish_due
+
+    return publish_due()

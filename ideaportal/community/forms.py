@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ideaportal.community.models import FlagReason
+from ideaportal.community.models import AnnouncementKind, FlagReason
 
 
 class FlagForm(FlaskForm):
@@ -33,3 +35,24 @@ class AppealForm(FlaskForm):
     text = TextAreaField(
         "Why should we reconsider?", validators=[DataRequired(), Length(min=10, max=2000)]
     )
+
+
+class AnnouncementForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(min=4, max=140)])
+    kind = SelectField("Kind", choices=[(k.value, k.label) for k in AnnouncementKind])
+    body = TextAreaField("Text (Markdown)", validators=[Optional(), Length(max=20_000)])
+    ideas = StringField(
+        "Linked ideas",
+        validators=[Optional(), Length(max=500)],
+        description="Idea numbers, e.g. #12, #40. A changelog entry ships them when it goes out.",
+    )
+    publish_at = DateTimeLocalField(
+        "Publish at (UTC)",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description="Leave empty to keep a draft.",
+    )
+
+
+def parse_idea_numbers(raw: str | None) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", raw or "")]

@@ -1,16 +1,18 @@
-"""Tables of community management: flags, moderation cases, appeals and the guidelines."""
+"""Tables of community management: moderation (flags, cases, appeals), guidelines, and
+announcements with their reactions."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideaportal.accounts.models import User
-from ideaportal.core.model_base import enum_type, utcnow
+from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
+from ideaportal.ideas.models import Idea
 
 
 class FlagReason(enum.StrEnum):
@@ -122,3 +124,63 @@ class Guidelines(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     editor: Mapped[User | None] = relationship()
+
+
+class AnnouncementKind(enum.StrEnum):
+    ROADMAP = "roadmap"
+    CHANGELOG = "changelog"
+    GENERAL = "general"
+
+    @property
+    def label(self) -> str:
+        return {"roadmap": "Roadmap update", "changelog": "Changelog", "general": "General"}[
+            self.value
+        ]
+
+
+class AnnouncementState(enum.StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+announcement_idea = Table(
+    "announcement_idea",
+    db.metadata,
+    Column("announcement_id", ForeignKey("announcement.id", ondelete="CASCADE"), primary_key=True),
+    Column("idea_id", ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Announcement(TimestampMixin, db.Model):  # type: ignore[name-defined]
+    __tablename__ = "announcement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(140))
+    body: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[AnnouncementKind] = mapped_column(enum_type(AnnouncementKind, 16))
+    state: Mapped[AnnouncementState] = mapped_column(
+        enum_type(AnnouncementState, 16), default=AnnouncementState.DRAFT, index=True
+    )
+    publish_at: Mapped[datetime | None] = mapped_column(index=True)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    author: Mapped[User | None] = relationship()
+    ideas: Mapped[list[Idea]] = relationship(secondary=announcement_idea, order_by="Idea.id")
+
+
+class Reaction(db.Model):  # type: ignore[name-defined]
+    """A reader's "helpful / not helpful" on an announcement; feeds the satisfaction KPI."""
+
+    __tablename__ = "reaction"
+    __table_args__ = (UniqueConstraint("announcement_id", "user_id", name="uq_reaction_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    announcement_id: Mapped[int] = mapped_column(
+        ForeignKey("announcement.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    helpful: Mapped[bool] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ideaportal.community import announcements as announcements_service
 from ideaportal.community import moderation, services
-from ideaportal.community.forms import ActionForm, AppealForm, FlagForm, GuidelinesForm
-from ideaportal.community.models import CaseState, FlagReason
+from ideaportal.community.forms import (
+    ActionForm,
+    AnnouncementForm,
+    AppealForm,
+    FlagForm,
+    GuidelinesForm,
+    parse_idea_numbers,
+)
+from ideaportal.community.models import AnnouncementKind, CaseState, FlagReason
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error
+from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter
 from ideaportal.ideas import services as ideas
@@ -197,3 +208,158 @@ def response_duty() -> str:
 @bp.app_context_processor
 def _flag_form() -> dict[str, object]:
     return {"flag_reasons": [r for r in FlagReason if r != FlagReason.AUTOMATIC]}
+
+
+# ---- announcements ----
+
+
+@bp.get("/announcements")
+def announcements() -> str:
+    kind = request.args.get("kind")
+    try:
+        chosen = AnnouncementKind(kind) if kind else None
+    except ValueError:
+        abort(400)
+    return render_template(
+        "community/announcements.html",
+        items=announcements_service.published(chosen),
+        kind=chosen,
+        kinds=list(AnnouncementKind),
+    )
+
+
+@bp.get("/changelog")
+def changelog() -> str:
+    return render_template(
+        "community/announcements.html",
+        items=announcements_service.published(AnnouncementKind.CHANGELOG),
+        kind=AnnouncementKind.CHANGELOG,
+        kinds=list(AnnouncementKind),
+    )
+
+
+@bp.get("/announcements/<int:announcement_id>")
+def announcement(announcement_id: int) -> str:
+    item = announcements_service.get(current_user, announcement_id)
+    helpful, unhelpful = announcements_service.reaction_counts(item)
+    return render_template(
+        "community/announcement.html", item=item, helpful=helpful, unhelpful=unhelpful
+    )
+
+
+@bp.post("/announcements/<int:announcement_id>/react")
+@login_required
+def react(announcement_id: int) -> Response:
+    item = announcements_service.get(current_user, announcement_id)
+    announcements_service.react(current_user, item, request.form.get("helpful") == "1")
+    flash("Thanks for telling us.", "success")
+    return redirect(url_for("community.announcement", announcement_id=item.id))
+
+
+@bp.get("/announcements.atom")
+def announcements_feed() -> Response:
+    items = announcements_service.published()
+    body = render_template("community/announcements.atom", items=items)
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.route("/community/announcements/new", methods=["GET", "POST"])
+@bp.route("/community/announcements/<int:announcement_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_announcement(announcement_id: int | None = None) -> str | Response:
+    require(current_user, "edit_announcements", None, "Only community managers write posts.")
+    item = announcements_service.get(current_user, announcement_id) if announcement_id else None
+    form = AnnouncementForm(obj=item)
+    if request.method == "GET" and item is not None:
+        form.kind.data = item.kind.value
+        form.ideas.data = ", ".join(f"#{i.id}" for i in item.ideas)
+    if request.method == "GET" and request.args.get("date") and item is None:
+        form.publish_at.data = datetime.fromisoformat(request.args["date"]).replace(hour=9)
+    if form.validate_on_submit():
+        try:
+            saved = announcements_service.save(
+                current_user,
+                item,
+                title=form.title.data,
+                body=form.body.data or "",
+                kind=AnnouncementKind(form.kind.data),
+                idea_ids=parse_idea_numbers(form.ideas.data),
+                publish_at=form.publish_at.data,
+            )
+            if request.form.get("publish_now") == "1":
+                announcements_service.publish_now(current_user, saved)
+        except INPUT_ERRORS as exc:
+            attach_error(form, exc)
+        else:
+            flash(f"“{saved.title}” is {saved.state.value}.", "success")
+            return redirect(url_for("community.calendar"))
+    return render_template("community/edit_announcement.html", form=form, item=item)
+
+
+@bp.post("/community/announcements/preview")
+@login_required
+def preview_announcement() -> str:
+    require(current_user, "edit_announcements", None)
+    return render_template("community/_preview.html", body=request.form.get("body", ""))
+
+
+@bp.post("/community/announcements/<int:announcement_id>/archive")
+@login_required
+def archive_announcement(announcement_id: int) -> Response:
+    item = announcements_service.get(current_user, announcement_id)
+    announcements_service.archive(current_user, item)
+    flash("Archived.", "success")
+    return redirect(url_for("community.calendar"))
+
+
+@bp.post("/community/announcements/<int:announcement_id>/reschedule")
+@login_required
+def reschedule(announcement_id: int) -> Response:
+    item = announcements_service.get(current_user, announcement_id)
+    try:
+        when = datetime.fromisoformat(request.form.get("date", ""))
+    except ValueError:
+        flash("Give a date like 2026-12-01.", "danger")
+        return redirect(url_for("community.calendar"))
+    if when.hour == 0 and when.minute == 0 and item.publish_at is not None:
+        when = when.replace(hour=item.publish_at.hour, minute=item.publish_at.minute)
+    try:
+        announcements_service.reschedule(current_user, item, when)
+    except INPUT_ERRORS as exc:
+        flash(exc.message, "danger")
+    else:
+        flash(f"“{item.title}” moved to {when:%d %b %Y}.", "success")
+    return redirect(url_for("community.calendar", month=when.strftime("%Y-%m")))
+
+
+@bp.get("/community/calendar")
+@login_required
+def calendar() -> str:
+    view = request.args.get("view", "month")
+    today = utcnow().date()
+    try:
+        if view == "week":
+            anchor = date.fromisoformat(request.args.get("week") or today.isoformat())
+            start = anchor - timedelta(days=anchor.weekday())
+            end = start + timedelta(days=7)
+        else:
+            month = request.args.get("month") or today.strftime("%Y-%m")
+            first = date.fromisoformat(month + "-01")
+            start = first - timedelta(days=first.weekday())
+            following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+            end = following + timedelta(days=(7 - following.weekday()) % 7)
+    except ValueError:
+        abort(400)
+    cal = announcements_service.calendar(current_user, start, end)
+    reference = start + timedelta(days=10) if view != "week" else start
+    return render_template(
+        "community/calendar.html",
+        cal=cal,
+        view=view,
+        today=today,
+        month=reference.replace(day=1),
+        prev_month=(reference.replace(day=1) - timedelta(days=1)).strftime("%Y-%m"),
+        next_month=(reference.replace(day=28) + timedelta(days=4)).strftime("%Y-%m"),
+        prev_week=(start - timedelta(days=7)).isoformat(),
+        next_week=(start + timedelta(days=7)).isoformat(),
+    )

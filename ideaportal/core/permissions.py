@@ -104,6 +104,7 @@ RULES: dict[str, Rule] = {
     "moderate_l2": lambda a, _t: _has(a, CM_ROLES),
     "moderate_l3": lambda a, _t: _has(a, CM_ROLES),
     "edit_guidelines": lambda a, _t: _has(a, CM_ROLES),
+    "edit_announcements": lambda a, _t: _has(a, CM_ROLES),
     "community_dashboard": lambda a, _t: _has(a, OFFICIAL_VOICE_ROLES),
     "manage_users": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
     "manage_boards": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
