@@ -88,6 +88,7 @@ def _register_modules(app: Flask) -> None:
     from ideaportal.accounts.views import bp as accounts_bp
     from ideaportal.api.views import bp as api_bp
     from ideaportal.community import listeners as community_listeners
+    from ideaportal.community import reach
     from ideaportal.community.views import bp as community_bp
     from ideaportal.dedup import listeners as dedup_listeners
     from ideaportal.dedup.views import bp as dedup_bp
@@ -107,3 +108,4 @@ def _register_modules(app: Flask) -> None:
     listeners.connect()
     dedup_listeners.connect()
     community_listeners.connect()
+    reach.init_app(app)

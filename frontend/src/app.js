@@ -72,4 +72,23 @@
       }
     });
   }
+
+  // KPI dashboard: one line chart per series, drawn from the same JSON the CSV is built from.
+  const seriesTag = document.getElementById("kpi-series");
+  if (seriesTag && window.Chart) {
+    const data = JSON.parse(seriesTag.textContent);
+    document.querySelectorAll(".kpi-chart").forEach(function (canvas) {
+      new window.Chart(canvas, {
+        type: "line",
+        data: {
+          labels: data.days,
+          datasets: [{ label: canvas.dataset.label, data: data[canvas.dataset.series],
+                       borderColor: "#4f46e5", backgroundColor: "rgba(79,70,229,.12)",
+                       fill: true, tension: 0.25, pointRadius: 0 }],
+        },
+        options: { animation: false, plugins: { legend: { display: false } },
+                   scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+      });
+    });
+  }
 })();

@@ -4,7 +4,7 @@ announcements with their reactions."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -183,4 +183,21 @@ class Reaction(db.Model):  # type: ignore[name-defined]
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     helpful: Mapped[bool] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PageView(db.Model):  # type: ignore[name-defined]
+    """One view of an idea or announcement page, for the reach KPI. No IP address is stored:
+    visitor_hash is keyed with a salt that changes every day, so visitors cannot be followed
+    from one day to the next and the hash cannot be turned back into an address."""
+
+    __tablename__ = "page_view"
+    __table_args__ = (Index("ix_page_view_day_kind", "day", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(16))  # "idea" | "announcement"
+    target_id: Mapped[int] = mapped_column()
+    visitor_hash: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

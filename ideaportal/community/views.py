@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.community import announcements as announcements_service
-from ideaportal.community import moderation, services
+from ideaportal.community import kpis, moderation, services
 from ideaportal.community.forms import (
     ActionForm,
     AnnouncementForm,
@@ -362,4 +362,58 @@ def calendar() -> str:
         next_month=(reference.replace(day=28) + timedelta(days=4)).strftime("%Y-%m"),
         prev_week=(start - timedelta(days=7)).isoformat(),
         next_week=(start + timedelta(days=7)).isoformat(),
+    )
+
+
+# ---- KPI dashboard ----
+
+
+def _period_from_args() -> kpis.Period:
+    today = utcnow().date()
+    try:
+        end = (
+            date.fromisoformat(request.args["end"])
+            if request.args.get("end")
+            else today + timedelta(days=1)
+        )
+        start = (
+            date.fromisoformat(request.args["start"])
+            if request.args.get("start")
+            else end - timedelta(days=30)
+        )
+    except ValueError:
+        abort(400)
+    if not start < end or (end - start).days > 366:
+        abort(400)
+    return kpis.period(start, end)
+
+
+@bp.get("/community/dashboard")
+@login_required
+def dashboard() -> str:
+    require(current_user, "community_dashboard", None, "The dashboard is for staff.")
+    p = _period_from_args()
+    return render_template(
+        "community/dashboard.html",
+        kpis=kpis.dashboard(p),
+        series=kpis.series(p),
+        labels={k: v[0] for k, v in kpis.SERIES.items()},
+        start=p[0].date(),
+        end=p[1].date(),
+    )
+
+
+@bp.get("/community/dashboard.csv")
+@login_required
+def dashboard_csv() -> Response:
+    require(current_user, "community_dashboard", None, "The dashboard is for staff.")
+    p = _period_from_args()
+    only = request.args.get("series") or None
+    if only is not None and only not in kpis.SERIES:
+        abort(400)
+    name = f"ideaportal-{only or 'all'}-{p[0]:%Y%m%d}-{p[1]:%Y%m%d}.csv"
+    return Response(
+        kpis.series_csv(p, only),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={name}"},
     )
