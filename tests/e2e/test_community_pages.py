@@ -30,7 +30,8 @@ def test_dashboard_draws_a_chart_per_series(page, make):
     page.goto("/community/dashboard")
     page.wait_for_function("document.querySelectorAll('canvas.kpi-chart').length > 0")
     drawn = page.evaluate(
-        "Array.from(document.querySelectorAll('canvas.kpi-chart')).every(c => window.Chart.getChart(c))"
+        "Array.from(document.querySelectorAll('canvas.kpi-chart'))"
+        ".every(c => window.Chart.getChart(c))"
     )
     assert drawn
     assert page.inner_text("[data-kpi=votes] .kpi-value").startswith("3")
