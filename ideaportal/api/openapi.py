@@ -108,6 +108,17 @@ def build_spec(app: Flask) -> dict[str, Any]:
             },
         },
     )
+    spec.components.schema("SimilarResult", schema=schemas.SimilarResult)
+    spec.path(
+        path="/api/v1/ideas/similar",
+        operations={
+            "get": {
+                "summary": "Ideas similar to a text (hybrid: sentence embeddings + full text)",
+                "parameters": [{"in": "query", "schema": schemas.SimilarQuery}],
+                "responses": {"200": _ok("SimilarResult"), "422": _error("Invalid query")},
+            }
+        },
+    )
     spec.path(
         path="/api/v1/handoffs/{handoff_id}/status",
         operations={

@@ -86,3 +86,20 @@ class IdeaPage(Schema):
 class VoteResult(Schema):
     voted = fields.Boolean()
     vote_count = fields.Integer()
+
+
+class SimilarQuery(Schema):
+    q = fields.String(required=True, validate=validate.Length(min=3, max=1000))
+    board = fields.String()
+    k = fields.Integer(load_default=5, validate=validate.Range(min=1, max=20))
+
+
+class SimilarHitSchema(Schema):
+    idea = fields.Nested(IdeaSchema)
+    score = fields.Float()
+    vector_score = fields.Float(allow_none=True)
+    lexical_score = fields.Float(allow_none=True)
+
+
+class SimilarResult(Schema):
+    items = fields.List(fields.Nested(SimilarHitSchema))

@@ -9,7 +9,13 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
 from ideaportal.api import auth
-from ideaportal.api.schemas import BoardSchema, IdeaCreateSchema, IdeaListQuery, IdeaSchema
+from ideaportal.api.schemas import (
+    BoardSchema,
+    IdeaCreateSchema,
+    IdeaListQuery,
+    IdeaSchema,
+    SimilarQuery,
+)
 from ideaportal.core.errors import NotFound
 from ideaportal.extensions import csrf, limiter
 from ideaportal.ideas import queries, services
@@ -72,6 +78,34 @@ def list_ideas() -> ResponseReturnValue:
                 "per_page": page.per_page,
                 "total": page.total,
             },
+        }
+    )
+
+
+@bp.get("/ideas/similar")
+def similar_ideas() -> ResponseReturnValue:
+    """Ideas like the given text (title being typed), best first: "has someone asked?"."""
+    from ideaportal.dedup.services import similar_ideas as find_similar
+
+    args = SimilarQuery().load(request.args)
+    actor = auth.caller()
+    boards = [services.get_board(actor, args["board"]).id] if args.get("board") else None
+    hits = find_similar(actor, args["q"], k=args["k"], board_ids=boards)
+    return jsonify(
+        {
+            "items": [
+                {
+                    "idea": _idea.dump(hit.idea),
+                    "score": round(hit.score, 4),
+                    "vector_score": None
+                    if hit.vector_score is None
+                    else round(hit.vector_score, 4),
+                    "lexical_score": None
+                    if hit.lexical_score is None
+                    else round(hit.lexical_score, 4),
+                }
+                for hit in hits
+            ]
         }
     )
 

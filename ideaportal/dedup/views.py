@@ -1,16 +1,18 @@
-"""Pages of the duplicate workflow: merge an idea into another and undo it."""
+"""Pages of the duplicate workflow: similar ideas while typing, the duplicates queue,
+merge and undo."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS, NotFound
 from ideaportal.core.permissions import require
-from ideaportal.dedup import merging
+from ideaportal.dedup import merging, services
 from ideaportal.dedup.forms import MergeForm, idea_number
 from ideaportal.ideas import services as ideas
+from ideaportal.ideas.queries import visible_boards, voted_idea_ids
 
 bp = Blueprint("dedup", __name__)
 
@@ -51,3 +53,73 @@ def undo(merge_id: int) -> Response:
         return redirect(url_for("ideas.detail", idea_id=merge.source_id, stay=1))
     flash("The merge is undone: votes, followers and comments are back.", "success")
     return redirect(url_for("ideas.detail", idea_id=source.id))
+
+
+@bp.get("/ideas/similar")
+def similar() -> str:
+    """The "already asked?" box on the submit form (htmx, while the user types)."""
+    text = (request.args.get("title") or request.args.get("q") or "").strip()
+    board_slug = request.args.get("board") or None
+    boards = None
+    if board_slug:
+        try:
+            boards = [ideas.get_board(current_user, board_slug).id]
+        except NotFound:
+            boards = None
+    hits = services.similar_ideas(current_user, text, k=5, board_ids=boards) if text else []
+    return render_template(
+        "dedup/_similar.html",
+        hits=hits,
+        voted=voted_idea_ids(current_user, [h.idea for h in hits]),
+    )
+
+
+@bp.get("/triage/duplicates")
+@login_required
+def duplicates() -> str:
+    require(current_user, "triage")
+    board_slug = request.args.get("board") or None
+    board = ideas.get_board(current_user, board_slug) if board_slug else None
+    return render_template(
+        "dedup/duplicates.html",
+        clusters=services.duplicate_clusters(current_user, board.id if board else None),
+        boards=visible_boards(current_user),
+        board=board,
+    )
+
+
+@bp.post("/triage/duplicates/merge")
+@login_required
+def merge_cluster() -> Response:
+    require(current_user, "triage")
+    target_id = request.form.get("target", type=int)
+    source_ids = [int(v) for v in request.form.getlist("sources") if v.isdigit()]
+    if target_id is None or not source_ids:
+        flash("Pick the idea that stays and at least one to merge into it.", "danger")
+        return redirect(url_for("dedup.duplicates"))
+    target = ideas.get_idea(current_user, target_id)
+    merged = 0
+    for source_id in source_ids:
+        if source_id == target_id:
+            continue
+        try:
+            merging.merge_ideas(current_user, ideas.get_idea(current_user, source_id), target)
+        except INPUT_ERRORS as exc:
+            flash(exc.message, "danger")
+        else:
+            merged += 1
+    if merged:
+        flash(
+            f"Merged {merged} idea(s) into “{target.title}”; it now has {target.vote_count} votes.",
+            "success",
+        )
+    return redirect(url_for("dedup.duplicates"))
+
+
+@bp.post("/triage/duplicates/dismiss")
+@login_required
+def dismiss_cluster() -> Response:
+    ids = [int(v) for v in request.form.getlist("ideas") if v.isdigit()]
+    count = services.dismiss_cluster(current_user, ids)
+    flash(f"Marked as not duplicates; {count} suggestion(s) will not come back.", "success")
+    return redirect(url_for("dedup.duplicates"))

@@ -1,0 +1,485 @@
+"""Duplicate detection use cases: embed ideas, find similar ones, keep candidate pairs, cluster.
+
+The database rows (IdeaEmbedding) are the source of truth; each process keeps an in-memory
+vector index built from them and catches up with rows written by other processes (the job
+worker) before it answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from flask import Flask, current_app
+from sqlalchemy import func, or_, select
+
+from ideaportal.accounts.models import STAFF_ROLES, User
+from ideaportal.core.errors import NotFound
+from ideaportal.core.model_base import utcnow
+from ideaportal.core.permissions import can, require
+from ideaportal.dedup import ranking
+from ideaportal.dedup.clustering import cluster as cluster_vectors
+from ideaportal.dedup.encoder import Encoder, get_encoder
+from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
+from ideaportal.dedup.text import idea_text, text_hash
+from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex, VectorIndex
+from ideaportal.extensions import db
+from ideaportal.ideas import fulltext
+from ideaportal.ideas.models import Board, Idea, IdeaStatus
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+EXTENSION_KEY = "ideaportal.dedup"
+# Statuses whose ideas may still be suggested as "already asked" or as duplicates.
+LIVE_STATUSES = tuple(s for s in IdeaStatus if s != IdeaStatus.MERGED)
+
+
+# ---- the per-process engine: encoder + index, synchronised from the database ----
+
+
+@dataclass
+class Engine:
+    encoder: Encoder
+    index: VectorIndex
+    synced_until: datetime | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _make_encoder(app: Flask) -> Encoder:
+    factory = app.config.get("EMBEDDING_ENCODER_FACTORY")
+    if factory is not None:  # tests plug a small deterministic encoder in here
+        encoder: Encoder = factory()
+        return encoder
+    return get_encoder(app.config.get("EMBEDDING_MODEL_PATH"), app.config["EMBEDDING_MODEL_NAME"])
+
+
+def engine() -> Engine:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    found: Engine | None = app.extensions.get(EXTENSION_KEY)
+    if found is None:
+        with _engine_lock:
+            found = app.extensions.get(EXTENSION_KEY)
+            if found is None:
+                found = Engine(encoder=_make_encoder(app), index=NumpyVectorIndex())
+                app.extensions[EXTENSION_KEY] = found
+    _catch_up(found)
+    return found
+
+
+_engine_lock = threading.Lock()
+
+
+def _catch_up(eng: Engine) -> None:
+    """Load embeddings written since the last look (by this or another process)."""
+    newest = db.session.scalar(select(func.max(IdeaEmbedding.updated_at)))
+    if newest is None or (eng.synced_until is not None and newest <= eng.synced_until):
+        return
+    with eng.lock:
+        stmt = (
+            select(IdeaEmbedding.idea_id, IdeaEmbedding.vector, Idea.board_id)
+            .join(Idea, Idea.id == IdeaEmbedding.idea_id)
+            .where(IdeaEmbedding.model_name == eng.encoder.name)
+        )
+        if eng.synced_until is not None:
+            stmt = stmt.where(IdeaEmbedding.updated_at > eng.synced_until)
+        rows = db.session.execute(stmt).all()
+        if rows:
+            ids = [r[0] for r in rows]
+            vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+            eng.index.add(ids, vectors, [r[2] for r in rows])
+        eng.synced_until = newest
+
+
+def reset_engine(app: Flask) -> None:
+    app.extensions.pop(EXTENSION_KEY, None)
+
+
+# ---- embedding ----
+
+
+def _text_of(idea: Idea) -> str:
+    return idea_text(idea.title, idea.body)
+
+
+def embed_ideas(
+    ideas: Sequence[Idea],
+    *,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> int:
+    """Store a vector for each idea whose text changed (or all with force). Returns how many."""
+    eng = engine()
+    existing = {
+        e.idea_id: e
+        for e in db.session.scalars(
+            select(IdeaEmbedding).where(IdeaEmbedding.idea_id.in_([i.id for i in ideas]))
+        )
+    }
+    todo = []
+    for idea in ideas:
+        text = _text_of(idea)
+        row = existing.get(idea.id)
+        if (
+            force
+            or row is None
+            or row.text_hash != text_hash(text)
+            or row.model_name != eng.encoder.name
+        ):
+            todo.append((idea, text))
+    done = 0
+    for start in range(0, len(todo), batch_size):
+        chunk = todo[start : start + batch_size]
+        vectors = eng.encoder.encode([t for _, t in chunk], batch_size=batch_size)
+        now = utcnow()
+        for (idea, text), vector in zip(chunk, vectors, strict=True):
+            row = existing.get(idea.id) or IdeaEmbedding(idea_id=idea.id)
+            row.model_name = eng.encoder.name
+            row.text_hash = text_hash(text)
+            row.dim = int(vector.shape[0])
+            row.vector = np.asarray(vector, dtype=np.float32).tobytes()
+            row.updated_at = now
+            db.session.add(row)
+        db.session.commit()
+        done += len(chunk)
+        if progress:
+            progress(len(chunk))
+    return done
+
+
+def embed_idea_and_find_duplicates(idea_id: int) -> list[DuplicateCandidate]:
+    """The job run after an idea is posted or edited."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or idea.status == IdeaStatus.MERGED:
+        return []
+    embed_ideas([idea])
+    found = refresh_candidates(idea)
+    _maybe_auto_merge(idea, found)
+    return found
+
+
+# ---- similar ideas ----
+
+
+@dataclass(frozen=True)
+class SimilarIdea:
+    idea: Idea
+    score: float
+    vector_score: float | None
+    lexical_score: float | None
+
+
+def _visible_board_ids(actor: User | None) -> frozenset[int] | None:
+    if actor is not None and actor.is_authenticated and actor.role in STAFF_ROLES:
+        return None
+    return frozenset(db.session.scalars(select(Board.id).where(Board.is_private.is_(False))))
+
+
+def similar_ideas(
+    actor: User | None,
+    text: str,
+    *,
+    k: int = 5,
+    board_ids: Iterable[int] | None = None,
+    exclude: Iterable[int] = (),
+) -> list[SimilarIdea]:
+    """The ideas most like the text: vector similarity fused with the full-text rank."""
+    text = " ".join(text.split())[:1000]
+    if len(text) < 3:
+        return []
+    eng = engine()
+    allowed = _visible_board_ids(actor)
+    if board_ids is not None:
+        wanted = frozenset(board_ids)
+        allowed = wanted if allowed is None else allowed & wanted
+    excluded = frozenset(exclude)
+    pool = max(k * 10, 50)
+    query = eng.encoder.encode([text])[0]
+    vector_hits = eng.index.search(
+        query, pool, IndexFilter(board_ids=allowed, exclude_ids=excluded)
+    )
+    lexical_hits = []
+    conn = db.session.connection()
+    if conn.dialect.name == "sqlite":
+        lexical_hits = [
+            hit
+            for hit in fulltext.search(conn, text, limit=pool, any_term=True)
+            if hit[0] not in excluded
+        ]
+    fused = ranking.fuse(vector_hits, lexical_hits, k=pool, **_ranking_params())
+    # Lexical hits may come from boards the actor cannot see: _load_hits checks each idea.
+    return _load_hits(actor, fused, k)
+
+
+def _ranking_params() -> dict[str, float]:
+    params: dict[str, float] = current_app.config.get("SIMILAR_RANKING_PARAMS") or {}
+    return params
+
+
+def _load_hits(
+    actor: User | None, fused: Sequence[ranking.SimilarHit], k: int
+) -> list[SimilarIdea]:
+    ids = [h.idea_id for h in fused]
+    ideas = {
+        i.id: i
+        for i in db.session.scalars(
+            select(Idea).where(Idea.id.in_(ids), Idea.status != IdeaStatus.MERGED)
+        )
+    }
+    out: list[SimilarIdea] = []
+    for hit in fused:
+        idea = ideas.get(hit.idea_id)
+        if idea is None or idea.hidden or not can(actor, "view_idea", idea):
+            continue
+        out.append(SimilarIdea(idea, hit.score, hit.vector_score, hit.lexical_score))
+        if len(out) == k:
+            break
+    return out
+
+
+# ---- candidate pairs ----
+
+
+def _threshold() -> float:
+    return float(
+        current_app.config.get("DUPLICATE_THRESHOLD") or ranking.DEFAULT_DUPLICATE_THRESHOLD
+    )
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _upsert_pairs(pairs: Iterable[tuple[int, int, float]]) -> list[DuplicateCandidate]:
+    """Record pairs above the threshold; decided pairs (merged, dismissed) are left alone."""
+    made: list[DuplicateCandidate] = []
+    wanted = {_pair(a, b): sim for a, b, sim in pairs if a != b}
+    if not wanted:
+        return made
+    existing = {
+        (c.idea_low_id, c.idea_high_id): c
+        for c in db.session.scalars(
+            select(DuplicateCandidate).where(
+                or_(
+                    *[
+                        (DuplicateCandidate.idea_low_id == lo)
+                        & (DuplicateCandidate.idea_high_id == hi)
+                        for lo, hi in wanted
+                    ]
+                )
+            )
+        )
+    }
+    for (lo, hi), sim in wanted.items():
+        row = existing.get((lo, hi))
+        if row is None:
+            row = DuplicateCandidate(idea_low_id=lo, idea_high_id=hi, similarity=float(sim))
+            db.session.add(row)
+        elif row.state == CandidateState.OPEN:
+            row.similarity = float(sim)
+        made.append(row)
+    db.session.commit()
+    return made
+
+
+def refresh_candidates(idea: Idea, k: int = 3) -> list[DuplicateCandidate]:
+    """The idea's nearest neighbours on its board, above the threshold, become suggestions."""
+    eng = engine()
+    row = db.session.get(IdeaEmbedding, idea.id)
+    if row is None:
+        return []
+    vector = np.frombuffer(row.vector, dtype=np.float32)
+    hits = eng.index.search(
+        vector, k + 1, IndexFilter(board_ids=None, exclude_ids=frozenset({idea.id}))
+    )
+    live = set(
+        db.session.scalars(
+            select(Idea.id).where(
+                Idea.id.in_([h[0] for h in hits]), Idea.status != IdeaStatus.MERGED
+            )
+        )
+    )
+    threshold = _threshold()
+    return _upsert_pairs(
+        (idea.id, other, sim) for other, sim in hits if other in live and sim >= threshold
+    )
+
+
+def _maybe_auto_merge(idea: Idea, candidates: list[DuplicateCandidate]) -> None:
+    threshold = current_app.config.get("AUTO_MERGE_THRESHOLD")
+    if not threshold:
+        return
+    best = max(
+        (c for c in candidates if c.state == CandidateState.OPEN),
+        key=lambda c: c.similarity,
+        default=None,
+    )
+    if best is None or best.similarity < float(threshold):
+        return
+    from ideaportal.dedup.merging import merge_ideas
+
+    other_id = best.idea_low_id if best.idea_high_id == idea.id else best.idea_high_id
+    other = db.session.get(Idea, other_id)
+    if other is None or other.status == IdeaStatus.MERGED:
+        return
+    # The newer idea joins the older one, which already gathered the demand.
+    source, target = (idea, other) if idea.created_at >= other.created_at else (other, idea)
+    merge_ideas(
+        None,
+        source,
+        target,
+        automatic=True,
+        note=f"Merged automatically: {best.similarity:.0%} similar to “{target.title}”.",
+    )
+
+
+# ---- whole-board operations (CLI and periodic job) ----
+
+
+def reindex(
+    *,
+    force: bool = True,
+    progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> int:
+    """Embed every idea again (or only changed ones) and rebuild this process's index."""
+    ideas = list(db.session.scalars(select(Idea).order_by(Idea.id)))
+    if on_total:
+        on_total(len(ideas))
+    count = embed_ideas(ideas, force=force, progress=progress)
+    reset_engine(current_app._get_current_object())  # type: ignore[attr-defined]
+    engine()
+    return count
+
+
+def recluster(*, progress: Progress | None = None) -> list[list[int]]:
+    """Group every live idea into duplicate clusters (per board) and refresh candidate pairs."""
+    rows = db.session.execute(
+        select(IdeaEmbedding.idea_id, IdeaEmbedding.vector, Idea.board_id)
+        .join(Idea, Idea.id == IdeaEmbedding.idea_id)
+        .where(Idea.status != IdeaStatus.MERGED, Idea.hidden.is_(False))
+        .order_by(IdeaEmbedding.idea_id)
+    ).all()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+    board_ids = [r[2] for r in rows]
+    threshold = _threshold()
+    groups = cluster_vectors(ids, vectors, threshold, board_ids=board_ids)
+    position = {idea_id: n for n, idea_id in enumerate(ids)}
+    pairs: list[tuple[int, int, float]] = []
+    for group in groups:
+        members = [position[i] for i in group]
+        sims = vectors[members] @ vectors[members].T
+        for a in range(len(group)):
+            for b in range(a + 1, len(group)):
+                if sims[a, b] >= threshold:
+                    pairs.append((group[a], group[b], float(sims[a, b])))
+        if progress:
+            progress(1)
+    _upsert_pairs(pairs)
+    return groups
+
+
+# ---- the product managers' duplicates queue ----
+
+
+@dataclass
+class DuplicateCluster:
+    ideas: list[Idea]
+    pairs: list[DuplicateCandidate]
+
+    @property
+    def best_similarity(self) -> float:
+        return max((p.similarity for p in self.pairs), default=0.0)
+
+    def similarity(self, a: Idea, b: Idea) -> float | None:
+        lo, hi = _pair(a.id, b.id)
+        for p in self.pairs:
+            if (p.idea_low_id, p.idea_high_id) == (lo, hi):
+                return p.similarity
+        return None
+
+    @property
+    def suggested_target(self) -> Idea:
+        # The idea with the most demand stays; ties go to the oldest.
+        return sorted(self.ideas, key=lambda i: (-i.vote_count, i.created_at, i.id))[0]
+
+
+def duplicate_clusters(actor: User, board_id: int | None = None) -> list[DuplicateCluster]:
+    """Open candidate pairs grouped into clusters, strongest first."""
+    require(actor, "triage")
+    pairs = list(
+        db.session.scalars(
+            select(DuplicateCandidate).where(DuplicateCandidate.state == CandidateState.OPEN)
+        )
+    )
+    ideas = {
+        i.id: i
+        for i in db.session.scalars(
+            select(Idea).where(
+                Idea.id.in_({p.idea_low_id for p in pairs} | {p.idea_high_id for p in pairs}),
+                Idea.status != IdeaStatus.MERGED,
+            )
+        )
+    }
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    live = [p for p in pairs if p.idea_low_id in ideas and p.idea_high_id in ideas]
+    for p in live:
+        parent[find(p.idea_low_id)] = find(p.idea_high_id)
+    grouped: dict[int, DuplicateCluster] = {}
+    for p in live:
+        root = find(p.idea_low_id)
+        cluster = grouped.setdefault(root, DuplicateCluster([], []))
+        cluster.pairs.append(p)
+    for cluster in grouped.values():
+        members = sorted({i for p in cluster.pairs for i in (p.idea_low_id, p.idea_high_id)})
+        cluster.ideas = [ideas[i] for i in members]
+    clusters = [
+        c
+        for c in grouped.values()
+        if board_id is None or any(i.board_id == board_id for i in c.ideas)
+    ]
+    return sorted(clusters, key=lambda c: (-c.best_similarity, -sum(i.vote_count for i in c.ideas)))
+
+
+def dismiss_cluster(actor: User, idea_ids: Sequence[int]) -> int:
+    """ "Not a duplicate": every open pair among these ideas is remembered as dismissed."""
+    require(actor, "triage")
+    ids = list(idea_ids)
+    pairs = list(
+        db.session.scalars(
+            select(DuplicateCandidate).where(
+                DuplicateCandidate.state == CandidateState.OPEN,
+                DuplicateCandidate.idea_low_id.in_(ids),
+                DuplicateCandidate.idea_high_id.in_(ids),
+            )
+        )
+    )
+    if not pairs:
+        raise NotFound("These ideas have no open duplicate suggestion.")
+    now = utcnow()
+    for p in pairs:
+        p.state = CandidateState.DISMISSED
+        p.decided_by_id = actor.id
+        p.decided_at = now
+    from ideaportal.core import audit
+
+    audit.record(
+        actor, "duplicates.dismissed", pairs[0], f"{len(pairs)} suggestion(s) dismissed", ideas=ids
+    )
+    db.session.commit()
+    return len(pairs)

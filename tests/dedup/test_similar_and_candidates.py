@@ -1,0 +1,155 @@
+"""Embeddings off the request path, similar ideas while typing, duplicate suggestions,
+the duplicates queue, reindex and recluster (with the small deterministic encoder)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from ideaportal.accounts.models import Role
+from ideaportal.dedup import services
+from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
+from ideaportal.extensions import db
+from ideaportal.ideas import services as ideas
+from ideaportal.ideas.models import IdeaStatus
+from tests.conftest import login_as
+
+
+@pytest.fixture
+def loose(app):
+    # The stand-in encoder is cruder than MiniLM: a lower bar makes its neighbours count.
+    app.config["DUPLICATE_THRESHOLD"] = 0.5
+    return app
+
+
+def test_posting_embeds_the_idea_and_editing_reembeds_only_on_change(make):
+    author = make.user()
+    idea = make.idea(author=author, title="Dark mode for the scheduler", body="Night shifts")
+    row = db.session.get(IdeaEmbedding, idea.id)
+    assert row is not None and row.model_name == "fake-bag-of-words" and len(row.vector) == 64 * 4
+    first_hash = row.text_hash
+    assert services.embed_ideas([idea]) == 0  # unchanged text: nothing to do
+    ideas.edit_idea(author, idea, "Dark theme for the scheduler", "Night shifts", None)
+    db.session.expire_all()
+    assert db.session.get(IdeaEmbedding, idea.id).text_hash != first_hash
+
+
+def test_similar_ideas_rank_shared_meaning_and_hide_what_the_user_cannot_see(make):
+    board = make.board()
+    dark = make.idea(board=board, title="Dark mode for the shift scheduler")
+    make.idea(board=board, title="Export payroll hours to DATEV")
+    private = make.board("internal", private=True)
+    secret = make.idea(
+        board=private, title="Dark mode internal staff experiment", author=make.user(Role.ADMIN)
+    )
+    hits = services.similar_ideas(None, "scheduler dark theme please", k=5)
+    assert hits[0].idea.id == dark.id
+    assert secret.id not in [h.idea.id for h in hits]
+    staff_hits = services.similar_ideas(make.user(Role.MODERATOR), "dark mode", k=5)
+    assert secret.id in [h.idea.id for h in staff_hits]
+
+
+def test_merged_and_hidden_ideas_are_never_suggested(make):
+    board = make.board()
+    a = make.idea(board=board, title="Calendar sync with Outlook")
+    b = make.idea(board=board, title="Outlook calendar sync please")
+    from ideaportal.dedup.merging import merge_ideas
+
+    merge_ideas(make.pm(), b, a)
+    a.hidden = True
+    db.session.commit()
+    assert services.similar_ideas(None, "outlook calendar sync", k=5) == []
+
+
+def test_similar_box_while_typing_and_the_json_api(client, make):
+    idea = make.idea(title="Shift swap between employees")
+    login_as(client, make.user())
+    box = client.get("/ideas/similar?title=swap+shifts+employees", headers={"HX-Request": "true"})
+    html = box.get_data(as_text=True)
+    assert "Already asked?" in html and idea.title in html and "vote-btn-small" in html
+    assert client.get("/ideas/similar?title=zz").get_data(as_text=True).strip() == ""
+    api = client.get("/api/v1/ideas/similar?q=swap%20shifts%20employees&k=3").get_json()
+    assert api["items"][0]["idea"]["id"] == idea.id and api["items"][0]["score"] > 0
+    assert client.get("/api/v1/ideas/similar?q=a").status_code == 422
+
+
+def test_a_near_duplicate_becomes_a_candidate_pair(loose, make):
+    board = make.board()
+    first = make.idea(
+        board=board,
+        title="Export timesheets to payroll",
+        body="Monthly payroll export of timesheets",
+    )
+    second = make.idea(
+        board=board,
+        title="Payroll export of timesheets",
+        body="Export the timesheets for payroll monthly",
+    )
+    pair = db.session.scalar(select(DuplicateCandidate))
+    assert pair is not None and (pair.idea_low_id, pair.idea_high_id) == (first.id, second.id)
+    assert pair.state == CandidateState.OPEN and pair.similarity >= 0.5
+
+
+def test_duplicates_queue_merges_and_not_a_duplicate_is_remembered(loose, client, make):
+    board = make.board()
+    a = make.idea(board=board, title="Export timesheets to payroll", body="payroll timesheets")
+    b = make.idea(board=board, title="Payroll export for timesheets", body="timesheets payroll")
+    c = make.idea(board=board, title="Geofenced clock in for staff", body="clock in geofence")
+    d = make.idea(board=board, title="Clock in only inside the geofence", body="geofence clock")
+    ideas.toggle_vote(make.user(), a)
+    pm = make.pm()
+    login_as(client, pm)
+    page = client.get("/triage/duplicates").get_data(as_text=True)
+    assert a.title in page and b.title in page and c.title in page
+    client.post("/triage/duplicates/merge", data={"target": str(a.id), "sources": [str(b.id)]})
+    db.session.refresh(b)
+    assert b.status == IdeaStatus.MERGED and b.merged_into_id == a.id
+    client.post("/triage/duplicates/dismiss", data={"ideas": [str(c.id), str(d.id)]})
+    services.recluster()
+    open_pairs = db.session.scalar(
+        select(func.count(DuplicateCandidate.id)).where(
+            DuplicateCandidate.state == CandidateState.OPEN
+        )
+    )
+    assert open_pairs == 0
+    assert "No open duplicate suggestions." in client.get("/triage/duplicates").get_data(
+        as_text=True
+    )
+
+
+def test_members_cannot_see_the_duplicates_queue(client, make):
+    login_as(client, make.user())
+    assert client.get("/triage/duplicates").status_code == 403
+
+
+def test_auto_merge_only_when_configured(app, make):
+    app.config["DUPLICATE_THRESHOLD"] = 0.5
+    board = make.board()
+    old = make.idea(board=board, title="Dark mode for the scheduler", body="dark mode scheduler")
+    twin = make.idea(board=board, title="Dark mode for the scheduler!", body="dark mode scheduler")
+    db.session.refresh(twin)
+    assert twin.status == IdeaStatus.NEW  # off by default
+    app.config["AUTO_MERGE_THRESHOLD"] = 0.99
+    triplet = make.idea(
+        board=board, title="Dark mode for the scheduler?", body="dark mode scheduler"
+    )
+    db.session.expire_all()
+    assert triplet.status == IdeaStatus.MERGED and triplet.merged_into_id in (old.id, twin.id)
+
+
+def test_reindex_and_recluster_commands(app, loose, make):
+    board = make.board()
+    for title in (
+        "Export timesheets to payroll",
+        "Payroll export of timesheets",
+        "Offline mode for the mobile app",
+    ):
+        make.idea(board=board, title=title, body=title)
+    db.session.execute(IdeaEmbedding.__table__.delete())
+    db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0 and "Embedded 3 idea(s)." in result.output
+    assert db.session.scalar(select(func.count(IdeaEmbedding.idea_id))) == 3
+    result = runner.invoke(args=["recluster"])
+    assert result.exit_code == 0 and "1 duplicate cluster(s) with 2 ideas." in result.output
