@@ -85,8 +85,16 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _truncate_all() -> None:
+    """Back to the state the migrations leave: empty tables and the default board."""
     tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
     db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.execute(
+        text(
+            "INSERT INTO board (slug, name, description, is_private, position, mode, "
+            "created_at, updated_at) VALUES ('general', 'General', 'Ideas for the product.', "
+            "false, 0, 'normal', now(), now())"
+        )
+    )
     db.session.commit()
 
 
