@@ -20,7 +20,7 @@ from ideaportal.community.forms import (
 )
 from ideaportal.community.models import AnnouncementKind, CaseState, FlagReason
 from ideaportal.core.errors import INPUT_ERRORS
-from ideaportal.core.forms import attach_error
+from ideaportal.core.forms import attach_error, flash_outcome
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter
@@ -75,19 +75,17 @@ def act(case_id: int) -> Response:
     if not form.validate_on_submit():
         flash("Say why: the author is told.", "danger")
     else:
-        try:
-            moderation.act(
+        flash_outcome(
+            lambda: moderation.act(
                 current_user,
                 case,
                 action,
                 reason=form.reason.data,
                 new_text=form.new_text.data,
                 days=form.days.data,
-            )
-        except INPUT_ERRORS as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(f"Done: {action.replace('_', ' ')} on case #{case.id}.", "success")
+            ),
+            f"Done: {action.replace('_', ' ')} on case #{case.id}.",
+        )
     return redirect(url_for("community.moderation_queue"))
 
 
@@ -95,17 +93,15 @@ def act(case_id: int) -> Response:
 @login_required
 def escalate(case_id: int) -> Response:
     case = moderation.get_case(current_user, case_id)
-    try:
-        moderation.escalate(
+    flash_outcome(
+        lambda: moderation.escalate(
             current_user,
             case,
             request.form.get("level", type=int) or 0,
             request.form.get("note", ""),
-        )
-    except INPUT_ERRORS as exc:
-        flash(exc.message, "danger")
-    else:
-        flash(f"Case #{case.id} is now at level {case.level}.", "success")
+        ),
+        lambda c: f"Case #{c.id} is now at level {c.level}.",
+    )
     return redirect(url_for("community.moderation_queue"))
 
 
@@ -160,14 +156,12 @@ def statement(idea_id: int) -> Response:
 @login_required
 def board_mode(slug: str) -> Response:
     board = ideas.get_board(current_user, slug)
-    try:
-        moderation.set_board_mode(
+    flash_outcome(
+        lambda: moderation.set_board_mode(
             current_user, board, request.form.get("mode", ""), request.form.get("reason", "")
-        )
-    except INPUT_ERRORS as exc:
-        flash(exc.message, "danger")
-    else:
-        flash(f"{board.name} is now in {board.mode.replace('_', ' ')} mode.", "success")
+        ),
+        lambda b: f"{b.name} is now in {b.mode.replace('_', ' ')} mode.",
+    )
     return redirect(url_for("ideas.board", slug=slug))
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
+from flask import flash
 from flask_wtf import FlaskForm
 
-from ideaportal.core.errors import DomainError
+from ideaportal.core.errors import INPUT_ERRORS, DomainError
+
+T = TypeVar("T")
 
 
 def attach_error(form: FlaskForm, exc: DomainError) -> None:
@@ -26,3 +31,15 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
+
+
+def flash_outcome(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None:
+    """Run a service call for a button (no form page to re-render): flash its refusal in red,
+    or the success message in green. Returns the result, or None when it was refused."""
+    try:
+        result = action()
+    except INPUT_ERRORS as exc:
+        flash(exc.message, "danger")
+        return None
+    flash(success(result) if callable(success) else success, "success")
+    return result

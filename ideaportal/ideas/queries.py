@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideaportal.accounts.models import STAFF_ROLES, User
@@ -76,6 +76,13 @@ def search_idea_ids(text: str, limit: int = 500) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
+def tagged(tag: str) -> ColumnElement[bool]:
+    """Condition: the idea carries this tag (used by every filtered list)."""
+    return Idea.id.in_(
+        select(idea_tag.c.idea_id).join(Tag, Tag.id == idea_tag.c.tag_id).where(Tag.name == tag)
+    )
+
+
 def _visible(stmt: Select[Idea], actor: User | None) -> Select[Idea]:
     if _is_staff(actor):
         return stmt
@@ -97,13 +104,7 @@ def idea_list(actor: User | None, flt: IdeaFilter, page: int = 1) -> Pagination:
     if flt.author_id is not None:
         stmt = stmt.where(Idea.author_id == flt.author_id)
     if flt.tag:
-        stmt = stmt.where(
-            Idea.id.in_(
-                select(idea_tag.c.idea_id)
-                .join(Tag, Tag.id == idea_tag.c.tag_id)
-                .where(Tag.name == flt.tag)
-            )
-        )
+        stmt = stmt.where(tagged(flt.tag))
     if flt.q:
         ids = search_idea_ids(flt.q)
         if not ids:

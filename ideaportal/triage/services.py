@@ -22,7 +22,8 @@ from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
-from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus, Tag, idea_tag
+from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus
+from ideaportal.ideas.queries import tagged
 from ideaportal.jobs import deliver_webhooks, enqueue_after_commit
 from ideaportal.triage import demand, outbound, secrets, signing
 from ideaportal.triage.models import (
@@ -78,13 +79,7 @@ def triage_queue(
     if flt.board_id is not None:
         stmt = stmt.where(Idea.board_id == flt.board_id)
     if flt.tag:
-        stmt = stmt.where(
-            Idea.id.in_(
-                select(idea_tag.c.idea_id)
-                .join(Tag, Tag.id == idea_tag.c.tag_id)
-                .where(Tag.name == flt.tag)
-            )
-        )
+        stmt = stmt.where(tagged(flt.tag))
     if flt.team_id is not None:
         stmt = stmt.where(
             Idea.id.in_(select(Handoff.idea_id).where(Handoff.team_id == flt.team_id))

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import INPUT_ERRORS
-from ideaportal.core.forms import attach_error
+from ideaportal.core.forms import attach_error, flash_outcome
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.ideas import queries
@@ -107,12 +107,10 @@ def hand_off(idea_id: int) -> Response:
     if not form.validate_on_submit():
         flash("Choose a team.", "danger")
     else:
-        try:
-            handoff = services.hand_off(current_user, idea, services.get_team(form.team.data))
-        except INPUT_ERRORS as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(f"Handed off to {handoff.team.name}.", "success")
+        flash_outcome(
+            lambda: services.hand_off(current_user, idea, services.get_team(form.team.data)),
+            lambda handoff: f"Handed off to {handoff.team.name}.",
+        )
     return redirect(url_for("ideas.detail", idea_id=idea_id) + "#handoff")
 
 
@@ -123,18 +121,16 @@ def progress(handoff_id: int) -> Response:
     require(current_user, "hand_off", handoff.idea)
     form = ProgressForm(prefix="progress")
     if form.validate_on_submit():
-        try:
-            services.apply_progress(
+        flash_outcome(
+            lambda: services.apply_progress(
                 handoff,
                 form.status.data,
                 note=form.note.data or "",
                 external_url=form.external_url.data or None,
                 actor=current_user,
-            )
-        except INPUT_ERRORS as exc:
-            flash(exc.message, "danger")
-        else:
-            flash("Progress recorded; voters and followers are told.", "success")
+            ),
+            "Progress recorded; voters and followers are told.",
+        )
     else:
         flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
     return redirect(url_for("ideas.detail", idea_id=handoff.idea_id) + "#handoff")
