@@ -41,11 +41,20 @@ def load_secret_key(instance_path: Path) -> str:
         return key_file.read_text().strip()
     instance_path.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    # Created with owner-only permissions: the key signs sessions and reset links.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written to a private temporary file and linked into place: owner-only permissions (the
+    # key signs sessions and reset links), and when several gunicorn workers start at once,
+    # exactly one key wins and every worker reads that one.
+    temporary = instance_path / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
-    return key
+    try:
+        os.link(temporary, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink(missing_ok=True)
+    return key_file.read_text().strip()
 
 
 def build_config(instance_path: Path) -> dict[str, Any]:
