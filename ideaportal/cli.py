@@ -29,9 +29,26 @@ def seed_demo_command(if_empty: bool) -> None:
         f"Loaded {report.users} users, {report.ideas} ideas, {report.votes} votes, "
         f"{report.comments} comments."
     )
+    _embed_and_cluster()
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for role, email in report.logins:
         click.echo(f"  {role:<18} {email}")
+
+
+def _embed_and_cluster() -> None:
+    """Embed every idea (progress bar) and group duplicates, so the demo's similar-idea search
+    and duplicates queue work from the first page view."""
+    from ideaportal.dedup.services import embed_ideas, recluster
+    from ideaportal.extensions import db
+    from ideaportal.ideas.models import Idea
+
+    ideas = list(db.session.query(Idea))
+    with click.progressbar(
+        length=len(ideas), label="Embedding ideas for duplicate detection"
+    ) as bar:
+        embed_ideas(ideas, progress=bar.update)
+    groups = recluster()
+    click.echo(f"{len(groups)} duplicate cluster(s) suggested to product managers.")
 
 
 @click.command("create-admin")

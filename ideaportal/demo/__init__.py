@@ -1,0 +1,1 @@
+"""Demo content for the IdeaPortal showcase (the fictional Shiftly product)."""

@@ -1,0 +1,47 @@
+"""The demo community that a new user sees on the first `make run`."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ideaportal.accounts.models import Role, User
+from ideaportal.community.models import Announcement
+from ideaportal.dedup.models import DuplicateCandidate
+from ideaportal.demo import catalog
+from ideaportal.demo.seed import DEMO_PASSWORD, check_counters
+from ideaportal.extensions import db
+from ideaportal.ideas.models import Board, Idea, StatusChange, Vote
+from tests.conftest import login_as
+
+
+def test_seed_demo_loads_a_realistic_community_once(app, client):
+    app.config["DUPLICATE_THRESHOLD"] = 0.5  # the test encoder is cruder than MiniLM
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "member@example.com" in result.output and DEMO_PASSWORD in result.output
+    assert db.session.scalar(select(func.count(User.id))) == 40
+    assert db.session.scalar(select(func.count(Idea.id))) == len(catalog.IDEAS) >= 290
+    roles = set(db.session.scalars(select(User.role)))
+    assert roles == set(Role)
+    assert check_counters() == []
+    # A long tail: a few very popular ideas, most with a handful of votes.
+    counts = sorted(db.session.scalars(select(Idea.vote_count)), reverse=True)
+    assert counts[0] >= 20 and counts[len(counts) // 2] <= 5
+    assert db.session.scalar(select(func.count(StatusChange.id))) > 100
+    assert db.session.scalar(select(func.count(Vote.id))) > 1000
+    assert {b.slug for b in db.session.scalars(select(Board))} == {
+        b["slug"] for b in catalog.BOARDS
+    }
+    assert db.session.scalar(select(func.count(Announcement.id))) >= 3
+    assert db.session.scalar(select(func.count(DuplicateCandidate.id))) > 0
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert again.exit_code == 0 and "nothing loaded" in again.output
+    assert runner.invoke(args=["seed-demo"]).exit_code != 0
+    login_as(
+        client,
+        db.session.scalar(select(User).where(User.email == "member@example.com")),
+        DEMO_PASSWORD,
+    )
+    page = client.get("/").get_data(as_text=True)
+    assert "Internal" not in page and "Shape Shiftly with us" in page
