@@ -64,6 +64,7 @@ test: install assets e2e-deps lint typecheck
 bench: install
 	$(BIN)/python bench/dedup_quality.py
 	$(BIN)/python bench/similar_latency.py
+	$(BIN)/python bench/status_fanout.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules ideaportal/static/dist

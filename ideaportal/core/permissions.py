@@ -84,8 +84,9 @@ RULES: dict[str, Rule] = {
     "view_staff_details": lambda a, _t: _has(a, STAFF_ROLES),
     "create_idea": lambda a, board: _participant(a) and _sees_board(a, board),
     "edit_idea": _edits_idea,
-    "vote": lambda a, idea: _writes_on_idea(a, idea) and idea.status.is_open
-    and not _read_only(idea),
+    "vote": lambda a, idea: (
+        _writes_on_idea(a, idea) and idea.status.is_open and not _read_only(idea)
+    ),
     "follow": lambda a, idea: a is not None and a.is_active and _sees_idea(a, idea),
     "comment": _writes_on_idea,
     "post_official_comment": lambda a, idea: (

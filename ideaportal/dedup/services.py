@@ -187,11 +187,15 @@ def similar_ideas(
     k: int = 5,
     board_ids: Iterable[int] | None = None,
     exclude: Iterable[int] = (),
+    body: str = "",
 ) -> list[SimilarIdea]:
     """The ideas most like the text: vector similarity fused with the full-text rank."""
-    text = " ".join(text.split())[:1000]
+    text = " ".join(text.split())
     if len(text) < 3:
         return []
+    # Shaped like the stored idea texts (title + start of the body), which also bounds the
+    # time the model needs for a long paste.
+    text = idea_text(text, body)
     eng = engine()
     allowed = _visible_board_ids(actor)
     if board_ids is not None:

@@ -22,7 +22,7 @@ _REFERENCE_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
 _LINK_DEFINITION = re.compile(r"^[ \t]*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
 _QUOTE = re.compile(r"^[ \t]*(>[ \t]?)+", re.MULTILINE)
 _LIST_MARKER = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)?", re.MULTILINE)
@@ -63,7 +63,7 @@ def _cut(text: str, limit: int) -> str:
 
 def idea_text(title: str, body: str, body_chars: int = BODY_CHARS) -> str:
     """Title, then the first `body_chars` characters of the body without Markdown."""
-    head = _SPACE.sub(" ", strip_markdown(title or "")).strip()
+    head = _SPACE.sub(" ", title or "").strip()  # titles are plain text, not Markdown
     start = _cut(strip_markdown(body or ""), max(body_chars, 0))
     if not start:
         return head

@@ -66,7 +66,10 @@ def similar() -> str:
             boards = [ideas.get_board(current_user, board_slug).id]
         except NotFound:
             boards = None
-    hits = services.similar_ideas(current_user, text, k=5, board_ids=boards) if text else []
+    body = (request.args.get("body") or "")[:2000]
+    hits = (
+        services.similar_ideas(current_user, text, k=5, board_ids=boards, body=body) if text else []
+    )
     return render_template(
         "dedup/_similar.html",
         hits=hits,

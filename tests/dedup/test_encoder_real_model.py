@@ -1,0 +1,72 @@
+"""The bundled model, for real: loads offline, once, and ranks a paraphrase above noise.
+
+The rest of the suite uses a small stand-in encoder; this is the one test that pays for
+loading all-MiniLM-L6-v2 (a few seconds), so that a broken package, a model hub lookup or
+a wrong normalisation shows up here.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import numpy as np
+
+from ideaportal.dedup.encoder import Encoder, SentenceTransformerEncoder, get_encoder
+
+
+def test_paraphrase_scores_higher_than_an_unrelated_pair():
+    encoder: Encoder = get_encoder()
+    assert get_encoder() is encoder  # one model per process and path
+    vectors = encoder.encode(
+        [
+            "Dark mode for the scheduler",
+            "Night theme, the white screen hurts my eyes on late shifts",
+            "Export the monthly payroll to DATEV",
+        ]
+    )
+    assert vectors.dtype == np.float32 and vectors.shape == (3, encoder.dim) == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    paraphrase = float(vectors[0] @ vectors[1])
+    unrelated = float(vectors[0] @ vectors[2])
+    assert paraphrase > unrelated + 0.1, (paraphrase, unrelated)
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_loads_lazily_once_under_concurrent_first_use(monkeypatch):
+    """No real model here: a slow fake constructor shows the double-checked lock at work."""
+    import sentence_transformers
+
+    built: list[str] = []
+
+    class SlowModel:
+        def __init__(self, path: str, device: str) -> None:
+            time.sleep(0.05)  # wide window for a second thread to slip in
+            built.append(path)
+            assert device == "cpu"
+
+        def get_embedding_dimension(self) -> int:
+            return 4
+
+        def encode(self, texts: list[str], **options: object) -> np.ndarray:
+            assert options["normalize_embeddings"] is True
+            return np.ones((len(texts), 4), dtype=np.float64) / 2
+
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", SlowModel)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    encoder = SentenceTransformerEncoder(model_path="/models/fake", name="fake")
+    assert not encoder.loaded and built == []  # constructing loads nothing
+    results: list[np.ndarray] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(encoder.encode(["x", "y"])))
+        for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert built == ["/models/fake"] and encoder.loaded and encoder.dim == 4
+    assert len(results) == 8
+    assert all(r.dtype == np.float32 and r.shape == (2, 4) for r in results)
+    assert os.environ["HF_HUB_OFFLINE"] == "1"  # set before the library was asked to load
