@@ -83,6 +83,8 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_DEFAULT": env("RATELIMIT_DEFAULT", "600 per minute"),
         "RATELIMIT_AUTH": env("RATELIMIT_AUTH", "10 per minute"),
         "RATELIMIT_WRITE": env("RATELIMIT_WRITE", "30 per minute"),
+        # Each similar-ideas request runs the model: generous for typing, not for scraping.
+        "RATELIMIT_SIMILAR": env("RATELIMIT_SIMILAR", "120 per minute"),
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en", "de"],
         # Mail: without SMTP_HOST, emails are written to the log (nothing is lost: the

@@ -83,6 +83,7 @@ def list_ideas() -> ResponseReturnValue:
 
 
 @bp.get("/ideas/similar")
+@limiter.limit(lambda: str(current_app.config["RATELIMIT_SIMILAR"]))
 def similar_ideas() -> ResponseReturnValue:
     """Ideas like the given text (title being typed), best first: "has someone asked?"."""
     from ideaportal.dedup.services import similar_ideas as find_similar

@@ -3,7 +3,7 @@ merge and undo."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -11,6 +11,7 @@ from ideaportal.core.errors import INPUT_ERRORS, NotFound
 from ideaportal.core.permissions import require
 from ideaportal.dedup import merging, services
 from ideaportal.dedup.forms import MergeForm, idea_number
+from ideaportal.extensions import limiter
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.queries import visible_boards, voted_idea_ids
 
@@ -56,6 +57,7 @@ def undo(merge_id: int) -> Response:
 
 
 @bp.get("/ideas/similar")
+@limiter.limit(lambda: str(current_app.config["RATELIMIT_SIMILAR"]))
 def similar() -> str:
     """The "already asked?" box on the submit form (htmx, while the user types)."""
     text = (request.args.get("title") or request.args.get("q") or "").strip()

@@ -153,3 +153,13 @@ def test_reindex_and_recluster_commands(app, loose, make):
     assert db.session.scalar(select(func.count(IdeaEmbedding.idea_id))) == 3
     result = runner.invoke(args=["recluster"])
     assert result.exit_code == 0 and "1 duplicate cluster(s) with 2 ideas." in result.output
+
+
+def test_similar_searches_are_rate_limited(app_factory, make):
+    app = app_factory(RATELIMIT_ENABLED=True, RATELIMIT_SIMILAR="3 per minute")
+    with app.app_context():
+        client = app.test_client()
+        make.idea(title="Shift swap between employees")
+        codes = [client.get("/api/v1/ideas/similar?q=shift%20swap").status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        assert client.get("/api/v1/ideas/similar?q=shift").get_json()["error"]["status"] == 429
