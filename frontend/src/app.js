@@ -91,4 +91,27 @@
       });
     });
   }
+
+  // Editorial calendar: drag a draft or scheduled post onto another day to reschedule it
+  // (the post's own "move" form is submitted, so this works the same without dragging).
+  document.querySelectorAll(".cal-post[draggable=true]").forEach(function (post) {
+    post.addEventListener("dragstart", function (event) {
+      event.dataTransfer.setData("text/plain", post.dataset.form);
+      event.dataTransfer.effectAllowed = "move";
+    });
+  });
+  document.querySelectorAll(".cal-day[data-date]").forEach(function (day) {
+    day.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      day.classList.add("drop-target");
+    });
+    day.addEventListener("dragleave", function () { day.classList.remove("drop-target"); });
+    day.addEventListener("drop", function (event) {
+      event.preventDefault();
+      const form = document.getElementById(event.dataTransfer.getData("text/plain"));
+      if (!form) return;
+      form.querySelector("input[name=date]").value = day.dataset.date;
+      form.submit();
+    });
+  });
 })();

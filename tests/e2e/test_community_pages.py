@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from ideaportal.accounts.models import Role
 from ideaportal.community import announcements, moderation
-from ideaportal.community.models import AnnouncementKind, FlagReason
+from ideaportal.community.models import Announcement, AnnouncementKind, FlagReason
 from ideaportal.core.model_base import utcnow
+from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from tests.e2e.conftest import screenshot
 from tests.factories import Factory
@@ -53,9 +56,20 @@ def test_calendar_and_moderation_queue(page, make):
     comment = ideas.add_comment(make.user(), idea, "This is a scam, you thieves")
     moderation.flag(make.user(), comment, FlagReason.ABUSIVE, "insults")
     _log_in(page, cm)
-    page.goto("/community/calendar")
+    page.goto(
+        "/community/calendar?view=week&week=" + (utcnow() + timedelta(days=2)).date().isoformat()
+    )
     assert page.is_visible("text=Roadmap update for next month")
     screenshot(page, "calendar")
+    # Drag the scheduled post to a neighbouring day of the same week: it moves there.
+    post_day = (utcnow() + timedelta(days=2)).date()
+    target = post_day - timedelta(days=1) if post_day.weekday() else post_day + timedelta(days=1)
+    target = target.isoformat()
+    page.drag_and_drop(".cal-post[draggable=true]", f".cal-day[data-date='{target}']")
+    page.wait_for_selector("text=moved to")
+    db.session.expire_all()
+    post = db.session.scalar(select(Announcement))
+    assert post.publish_at.date().isoformat() == target
     page.goto("/moderation")
     page.fill("input[name=act-reason]", "Insults are not allowed")
     page.click("button[value=hide]")
