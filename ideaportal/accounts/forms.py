@@ -57,3 +57,22 @@ class ApiTokenForm(FlaskForm):
         description="Where you use it, e.g. “Jira sync”.",
     )
     write = BooleanField("Allow writing (post ideas, vote)")
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField("Display name", validators=[DataRequired(), Length(min=2, max=80)])
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField(
+        "New password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField("Your password", validators=[DataRequired()])

@@ -8,7 +8,7 @@ import secrets
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideaportal.accounts.models import ApiToken, Role, User
@@ -233,3 +233,84 @@ def create_admin(email: str, display_name: str, password: str) -> User:
     audit.record(None, "user.role_changed", user, f"{user.display_name} made admin from the CLI")
     db.session.commit()
     return user
+
+
+def update_profile(actor: User, display_name: str) -> User:
+    display_name = " ".join(display_name.split())
+    if not 2 <= len(display_name) <= 80:
+        raise ValidationFailed("Use 2 to 80 characters.", field="display_name")
+    actor.display_name = display_name
+    audit.record(actor, "user.profile_updated", actor, "Display name changed")
+    db.session.commit()
+    return actor
+
+
+def change_password(actor: User, current: str, new_password: str) -> User:
+    """Needs the current password; ends every other session of the account."""
+    if not check_password_hash(actor.password_hash, current):
+        raise ValidationFailed("The current password is wrong.", field="current")
+    _check_password_strength(new_password, actor.email)
+    actor.password_hash = generate_password_hash(new_password)
+    actor.session_version += 1
+    audit.record(actor, "user.password_changed", actor, "Password changed")
+    db.session.commit()
+    return actor
+
+
+def export_personal_data(actor: User) -> dict[str, object]:
+    """Everything the portal stores about the user, as plain data (GDPR, article 20)."""
+    from ideaportal.ideas.models import Comment, Follow, Idea, Vote
+
+    ideas = db.session.scalars(select(Idea).where(Idea.author_id == actor.id))
+    comments = db.session.scalars(select(Comment).where(Comment.author_id == actor.id))
+    return {
+        "account": {
+            "email": actor.email,
+            "display_name": actor.display_name,
+            "role": actor.role.value,
+            "created_at": actor.created_at.isoformat(),
+            "email_frequency": actor.email_frequency.value,
+        },
+        "ideas": [
+            {"id": i.id, "title": i.title, "body": i.body, "created_at": i.created_at.isoformat()}
+            for i in ideas
+        ],
+        "comments": [
+            {
+                "id": c.id,
+                "idea_id": c.idea_id,
+                "body": c.body,
+                "created_at": c.created_at.isoformat(),
+            }
+            for c in comments
+        ],
+        "votes": list(db.session.scalars(select(Vote.idea_id).where(Vote.user_id == actor.id))),
+        "follows": list(
+            db.session.scalars(select(Follow.idea_id).where(Follow.user_id == actor.id))
+        ),
+    }
+
+
+def delete_account(actor: User, password: str) -> None:
+    """Erase the person, keep the conversation: the account is anonymised, its follows,
+    notifications and tokens removed; ideas, comments and votes stay, by "Deleted user"."""
+    from ideaportal.ideas.models import Follow, Idea
+    from ideaportal.notifications.models import Notification
+
+    if not check_password_hash(actor.password_hash, password):
+        raise ValidationFailed("The password is wrong.", field="password")
+    followed = list(db.session.scalars(select(Follow.idea_id).where(Follow.user_id == actor.id)))
+    db.session.execute(delete(Follow).where(Follow.user_id == actor.id))
+    for idea_id in followed:
+        db.session.execute(
+            update(Idea).where(Idea.id == idea_id).values(follower_count=Idea.follower_count - 1)
+        )
+    db.session.execute(delete(Notification).where(Notification.user_id == actor.id))
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == actor.id))
+    actor.email = f"deleted-{actor.id}@invalid"
+    actor.display_name = "Deleted user"
+    actor.password_hash = generate_password_hash(secrets.token_hex(32))
+    actor.deleted_at = utcnow()
+    actor.session_version += 1
+    audit.record(actor, "user.deleted", actor, f"Account #{actor.id} deleted by its owner")
+    db.session.commit()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -9,8 +11,11 @@ from werkzeug.wrappers import Response
 from ideaportal.accounts import services
 from ideaportal.accounts.forms import (
     ApiTokenForm,
+    ChangePasswordForm,
+    DeleteAccountForm,
     ForgotPasswordForm,
     LoginForm,
+    ProfileForm,
     ResetPasswordForm,
     RoleForm,
     SignupForm,
@@ -175,3 +180,56 @@ def revoke_api_token(token_id: int) -> Response:
     services.revoke_api_token(current_user, token_id)
     flash("The token is revoked; programs using it are locked out.", "success")
     return redirect(url_for("accounts.api_tokens"))
+
+
+@bp.route("/me/settings", methods=["GET", "POST"])
+@login_required
+def settings() -> str | Response:
+    profile = ProfileForm(prefix="profile", obj=current_user)
+    password = ChangePasswordForm(prefix="pw")
+    delete = DeleteAccountForm(prefix="del")
+    which = request.form.get("form")
+    if which == "profile" and profile.validate_on_submit():
+        try:
+            services.update_profile(current_user, profile.display_name.data)
+        except INPUT_ERRORS as exc:
+            attach_error(profile, exc)
+        else:
+            flash("Your profile is saved.", "success")
+            return redirect(url_for("accounts.settings"))
+    elif which == "password" and password.validate_on_submit():
+        try:
+            user = services.change_password(
+                current_user, password.current.data, password.password.data
+            )
+        except INPUT_ERRORS as exc:
+            attach_error(password, exc)
+        else:
+            login_user(user)  # this session stays; every other one ends
+            flash("Your password is changed; other devices are logged out.", "success")
+            return redirect(url_for("accounts.settings"))
+    elif which == "delete" and delete.validate_on_submit():
+        try:
+            services.delete_account(current_user, delete.password.data)
+        except INPUT_ERRORS as exc:
+            attach_error(delete, exc)
+        else:
+            logout_user()
+            flash(
+                "Your account is deleted. Your ideas and comments stay, by “Deleted user”.", "info"
+            )
+            return redirect(url_for("ideas.index"))
+    return render_template(
+        "accounts/settings.html", profile=profile, password=password, delete=delete
+    )
+
+
+@bp.get("/me/export.json")
+@login_required
+def export_data() -> Response:
+    body = json.dumps(services.export_personal_data(current_user), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=ideaportal-my-data.json"},
+    )
