@@ -28,8 +28,8 @@ from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbe
 from ideaportal.dedup.text import idea_text, text_hash
 from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex, VectorIndex
 from ideaportal.extensions import db
-from ideaportal.ideas import fulltext
 from ideaportal.ideas.models import Board, Idea, IdeaStatus
+from ideaportal.ideas.queries import similar_text_hits
 
 log = logging.getLogger(__name__)
 
@@ -207,14 +207,7 @@ def similar_ideas(
     vector_hits = eng.index.search(
         query, pool, IndexFilter(board_ids=allowed, exclude_ids=excluded)
     )
-    lexical_hits = []
-    conn = db.session.connection()
-    if conn.dialect.name == "sqlite":
-        lexical_hits = [
-            hit
-            for hit in fulltext.search(conn, text, limit=pool, any_term=True)
-            if hit[0] not in excluded
-        ]
+    lexical_hits = [hit for hit in similar_text_hits(text, pool) if hit[0] not in excluded]
     fused = ranking.fuse(vector_hits, lexical_hits, k=pool, **_ranking_params())
     # Lexical hits may come from boards the actor cannot see: _load_hits checks each idea.
     return _load_hits(actor, fused, k)

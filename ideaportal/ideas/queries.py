@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -74,6 +75,31 @@ def search_idea_ids(text: str, limit: int = 500) -> list[int]:
         .limit(limit)
     )
     return list(db.session.scalars(stmt))
+
+
+def similar_text_hits(text: str, limit: int) -> list[tuple[int, float]]:
+    """Ideas sharing any meaningful word with the text, best first, as (id, score): the
+    lexical side of "similar ideas". FTS5 bm25 on SQLite, ts_rank on PostgreSQL."""
+    from ideaportal.ideas import fulltext
+
+    conn = db.session.connection()
+    if conn.dialect.name == "sqlite":
+        return fulltext.search(conn, text, limit=limit, any_term=True)
+    words = [
+        w
+        for w in dict.fromkeys(re.findall(r"\w+", text.lower()))
+        if len(w) > 1 and w not in fulltext.STOP_WORDS
+    ][: fulltext.MAX_TERMS]
+    if not words:
+        return []
+    # Only \w+ words reach to_tsquery, joined by its OR operator: nothing else is syntax.
+    query = func.to_tsquery("english", " | ".join(words))
+    document = func.to_tsvector("english", Idea.title + " " + Idea.body)
+    rank = func.ts_rank(document, query)
+    rows = db.session.execute(
+        select(Idea.id, rank).where(document.op("@@")(query)).order_by(rank.desc()).limit(limit)
+    ).all()
+    return [(int(i), float(r)) for i, r in rows]
 
 
 def tagged(tag: str) -> ColumnElement[bool]:

@@ -230,3 +230,16 @@ def test_admin_creates_a_private_board_and_members_never_see_it(client, make):
     login_as(client, member)
     assert client.get("/boards/beta").status_code == 404
     assert client.get("/admin/boards").status_code == 403
+
+
+def test_similar_text_hits_match_any_meaningful_word_on_every_database(make):
+    from ideaportal.ideas.queries import similar_text_hits
+
+    board = make.board()
+    payroll = make.idea(board=board, title="Export payroll hours to DATEV", body="monthly")
+    make.idea(board=board, title="Dark mode for night shifts", body="eyes")
+    hits = similar_text_hits("Please let me send payroll to datev", 10)
+    assert [i for i, _ in hits] == [payroll.id]
+    assert similar_text_hits("the and of", 10) == []
+    for hostile in ("' | ! & :* (", "a:b & !c", "<-> ()", "'; drop table idea; --"):
+        similar_text_hits(hostile, 5)
