@@ -11,7 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ideaportal.accounts.models import ApiToken, Role, User
+from ideaportal.accounts.models import STAFF_ROLES, ApiToken, Role, User
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
@@ -222,6 +222,17 @@ def user_for_api_token(clear: str) -> tuple[User, frozenset[str]] | None:
         token.last_used_at = now
         db.session.commit()
     return token.user, token.scope_set
+
+
+def staff_members() -> list[User]:
+    """Everyone with a staff role, by name (for team membership and the like)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role.in_(STAFF_ROLES), User.deleted_at.is_(None))
+            .order_by(User.display_name)
+        )
+    )
 
 
 def create_admin(email: str, display_name: str, password: str) -> User:

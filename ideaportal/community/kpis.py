@@ -129,13 +129,17 @@ def satisfaction(p: Period) -> tuple[int, int]:
     return counts.get(True, 0), sum(counts.values())
 
 
-def moderation(p: Period) -> tuple[int, float | None]:
-    """(cases opened, median hours to resolve those resolved)."""
-    opened = _count(
+def moderation_cases(p: Period) -> int:
+    """Cases opened in the period."""
+    return _count(
         select(func.count(ModerationCase.id)).where(
             ModerationCase.opened_at >= p[0], ModerationCase.opened_at < p[1]
         )
     )
+
+
+def moderation_resolve_hours(p: Period) -> float | None:
+    """Median hours to resolve, over the cases opened in the period and resolved since."""
     rows = db.session.execute(
         select(ModerationCase.opened_at, ModerationCase.resolved_at).where(
             ModerationCase.opened_at >= p[0],
@@ -144,7 +148,7 @@ def moderation(p: Period) -> tuple[int, float | None]:
         )
     ).all()
     hours = [(r - o).total_seconds() / 3600 for o, r in rows if r is not None]
-    return opened, (statistics.median(hours) if hours else None)
+    return round(statistics.median(hours), 1) if hours else None
 
 
 @dataclass
@@ -161,11 +165,6 @@ class Kpi:
         if self.value is None or self.previous in (None, 0):
             return None
         return (self.value - self.previous) / self.previous * 100
-
-
-def _moderation_hours(p: Period) -> float | None:
-    hours = moderation(p)[1]
-    return round(hours, 1) if hours is not None else None
 
 
 def _ratio(pair: tuple[int, int]) -> float | None:
@@ -262,11 +261,11 @@ KPI_DEFINITIONS: list[tuple[str, str, Callable[[Period], float | None], str, str
         "%",
         "up",
     ),
-    ("moderation_cases", "Moderation cases", lambda p: moderation(p)[0], "", "down"),
+    ("moderation_cases", "Moderation cases", moderation_cases, "", "down"),
     (
         "moderation_hours",
         "Time to resolve a case (median)",
-        _moderation_hours,
+        moderation_resolve_hours,
         "h",
         "down",
     ),

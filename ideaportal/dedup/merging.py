@@ -178,6 +178,23 @@ def merge_ideas(
     return merge
 
 
+def merge_many(actor: User, target: Idea, sources: list[Idea]) -> tuple[int, list[str]]:
+    """Merge several ideas of a duplicate cluster into one; each merge stands on its own.
+    Returns how many merged and the refusals, one message per idea that could not."""
+    merged, refused = 0, []
+    for source in sources:
+        if source.id == target.id:
+            continue
+        try:
+            merge_ideas(actor, source, target)
+        except (ValidationFailed, Conflict) as exc:
+            db.session.rollback()
+            refused.append(f"#{source.id}: {exc.message}")
+        else:
+            merged += 1
+    return merged, refused
+
+
 def get_merge(merge_id: int) -> Merge:
     merge = db.session.get(Merge, merge_id)
     if merge is None:

@@ -103,16 +103,10 @@ def merge_cluster() -> Response:
         flash("Pick the idea that stays and at least one to merge into it.", "danger")
         return redirect(url_for("dedup.duplicates"))
     target = ideas.get_idea(current_user, target_id)
-    merged = 0
-    for source_id in source_ids:
-        if source_id == target_id:
-            continue
-        try:
-            merging.merge_ideas(current_user, ideas.get_idea(current_user, source_id), target)
-        except INPUT_ERRORS as exc:
-            flash(exc.message, "danger")
-        else:
-            merged += 1
+    sources = [ideas.get_idea(current_user, i) for i in source_ids]
+    merged, refused = merging.merge_many(current_user, target, sources)
+    for message in refused:
+        flash(message, "danger")
     if merged:
         flash(
             f"Merged {merged} idea(s) into “{target.title}”; it now has {target.vote_count} votes.",

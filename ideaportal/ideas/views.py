@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS
-from ideaportal.core.forms import attach_error
+from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.permissions import can, require
 from ideaportal.dedup.forms import MergeForm
 from ideaportal.dedup.merging import latest_merge_of
@@ -40,10 +40,7 @@ def _is_htmx() -> bool:
 
 
 def _back(default: str) -> Response:
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(default)
+    return redirect(safe_next(request.form.get("next"), default))
 
 
 def _filter_from_args(board_slug: str | None = None) -> IdeaFilter:

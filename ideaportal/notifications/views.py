@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.accounts.models import EmailFrequency
+from ideaportal.core.forms import safe_next
 from ideaportal.extensions import csrf
 from ideaportal.notifications import preferences, services
 
@@ -57,7 +58,4 @@ def badge() -> str:
 def mark_read() -> Response:
     raw = request.form.get("id", "")
     services.mark_read(current_user, int(raw) if raw.isdigit() else None)
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(url_for("notifications.index"))
+    return redirect(safe_next(request.form.get("next"), url_for("notifications.index")))

@@ -15,11 +15,10 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ideaportal.accounts.models import STAFF_ROLES, User
+from ideaportal.accounts.services import staff_members
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, flash_outcome
 from ideaportal.core.permissions import require
-from ideaportal.extensions import db
 from ideaportal.ideas import queries
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import OPEN_STATUSES, IdeaStatus
@@ -152,11 +151,7 @@ def teams(team_id: int | None = None) -> str | Response:
     require(current_user, "manage_teams")
     team = services.get_team(team_id) if team_id else None
     form = TeamForm(obj=team)
-    staff = list(
-        db.session.scalars(
-            db.select(User).where(User.role.in_(STAFF_ROLES)).order_by(User.display_name)
-        )
-    )
+    staff = staff_members()
     form.members.choices = [(u.id, f"{u.display_name} ({u.role.label})") for u in staff]
     if request.method == "GET" and team is not None:
         form.members.data = [m.id for m in team.members]
