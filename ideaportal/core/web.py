@@ -121,7 +121,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals() -> dict[str, Any]:
         unread = 0
-        if current_user.is_authenticated:
+        # htmx fragments (vote buttons, similar ideas) have no bell: skip the count query.
+        if current_user.is_authenticated and not request.headers.get("HX-Request"):
             from ideaportal.notifications.services import unread_count
 
             unread = unread_count(current_user)
