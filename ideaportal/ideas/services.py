@@ -10,13 +10,13 @@ import re
 
 from flask import current_app
 from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
+from ideaportal.core.rows import insert_ignoring_duplicate
 from ideaportal.extensions import db
 from ideaportal.ideas.models import (
     STATUS_TRANSITIONS,
@@ -144,7 +144,8 @@ def edit_idea(
 
 
 def _bump(idea: Idea, column: str, delta: int) -> None:
-    """Counter change done in SQL, so concurrent votes never overwrite each other."""
+    """Counter change done in SQL, so concurrent votes never overwrite each other. Called only
+    when the INSERT or DELETE of the counted row really changed a row."""
     col = getattr(Idea, column)
     db.session.execute(update(Idea).where(Idea.id == idea.id).values({column: col + delta}))
     db.session.refresh(idea, [column])
@@ -169,40 +170,47 @@ def is_following(user: User | None, idea: Idea) -> bool:
 
 
 def _follow(user: User, idea: Idea) -> bool:
-    if is_following(user, idea):
-        return False
-    db.session.add(Follow(user_id=user.id, idea_id=idea.id))
-    _bump(idea, "follower_count", 1)
-    return True
+    """Follow the idea unless already following; the counter moves only if a row was added."""
+    if insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id):
+        _bump(idea, "follower_count", 1)
+        return True
+    return False
 
 
-def toggle_vote(actor: User, idea: Idea) -> bool:
-    """Vote, or take the vote back. Returns whether the user now votes for the idea."""
+def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
+    """Vote for the idea (voted=True) or take the vote back (False); returns the new state.
+
+    Idempotent: the button, the API and a double click send the state the person wants, so
+    repeating it changes nothing. The counter moves only by the row count of the INSERT or
+    DELETE, which the database serialises: two concurrent requests never both count.
+    """
     require(actor, "vote", idea, "Voting is closed for this idea.")
-    vote = db.session.scalar(select(Vote).where(Vote.user_id == actor.id, Vote.idea_id == idea.id))
-    if vote is not None:
-        db.session.delete(vote)
-        _bump(idea, "vote_count", -1)
-        voted = False
+    if voted:
+        changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
+        if changed:
+            _bump(idea, "vote_count", 1)
+            _follow(actor, idea)  # voters hear what becomes of the idea
     else:
-        try:
-            with db.session.begin_nested():
-                db.session.add(Vote(user_id=actor.id, idea_id=idea.id))
-                db.session.flush()
-        except IntegrityError:
-            # A concurrent request voted first: the UNIQUE constraint keeps one vote.
-            db.session.commit()
-            return True
-        _bump(idea, "vote_count", 1)
-        _follow(actor, idea)  # voters hear what becomes of the idea
-        voted = True
-    idea.last_activity_at = utcnow()
-    events.vote_toggled.send(idea, actor=actor, voted=voted)
+        result = db.session.execute(
+            delete(Vote).where(Vote.user_id == actor.id, Vote.idea_id == idea.id)
+        )
+        changed = bool(result.rowcount)  # type: ignore[attr-defined]
+        if changed:
+            _bump(idea, "vote_count", -1)
+    if changed:
+        idea.last_activity_at = utcnow()
+        events.vote_toggled.send(idea, actor=actor, voted=voted)
     db.session.commit()
     return voted
 
 
+def toggle_vote(actor: User, idea: Idea) -> bool:
+    """Vote, or take the vote back (for scripts and tests; pages send the wanted state)."""
+    return set_vote(actor, idea, not has_voted(actor, idea))
+
+
 def set_following(actor: User, idea: Idea, follow: bool) -> bool:
+    """Follow or unfollow, idempotently; the counter moves only with a changed row."""
     require(actor, "follow", idea)
     if follow:
         _follow(actor, idea)
@@ -426,11 +434,3 @@ def add_tag(actor: User, idea: Idea, name: str) -> Idea:
     audit.record(actor, "idea.tagged", idea, f"Idea #{idea.id} tagged {name}")
     db.session.commit()
     return idea
-
-
-def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
-    """Idempotent form of toggle_vote for the API: PUT votes, DELETE takes it back."""
-    if has_voted(actor, idea) == voted:
-        require(actor, "vote", idea, "Voting is closed for this idea.")
-        return voted
-    return toggle_vote(actor, idea)

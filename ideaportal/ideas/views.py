@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
+from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import can, require
 from ideaportal.dedup.forms import MergeForm
 from ideaportal.dedup.merging import latest_merge_of
@@ -79,11 +80,13 @@ def _listing(flt: IdeaFilter) -> str:
 
 
 @bp.get("/")
+@public_page
 def index() -> str:
     return _listing(_filter_from_args())
 
 
 @bp.get("/boards/<slug>")
+@public_page
 def board(slug: str) -> str:
     return _listing(_filter_from_args(slug))
 
@@ -161,6 +164,7 @@ def _triage_panel(idea: Idea) -> dict[str, Any]:
 
 
 @bp.get("/ideas/<int:idea_id>")
+@public_page
 def detail(idea_id: int) -> tuple[str, int] | Response:
     idea = services.get_idea(current_user, idea_id)
     if idea.status == IdeaStatus.MERGED and idea.merged_into_id and request.args.get("stay") != "1":
@@ -201,7 +205,12 @@ def edit(idea_id: int) -> str | Response:
 @limiter.limit(_write_limit)
 def vote(idea_id: int) -> str | Response:
     idea = services.get_idea(current_user, idea_id)
-    voted = services.toggle_vote(current_user, idea)
+    wanted = request.form.get("vote")
+    if wanted not in {"0", "1"}:
+        # The button always says which state it wants; a toggle would let a double click or
+        # a second tab undo the first.
+        abort(400, "Say whether to vote (vote=1) or take the vote back (vote=0).")
+    voted = services.set_vote(current_user, idea, wanted == "1")
     if _is_htmx():
         small = request.form.get("size") == "small"
         template = "ideas/_vote_button_small.html" if small else "ideas/_vote_button.html"
@@ -214,7 +223,10 @@ def vote(idea_id: int) -> str | Response:
 @login_required
 def follow(idea_id: int) -> str | Response:
     idea = services.get_idea(current_user, idea_id)
-    following = services.set_following(current_user, idea, request.form.get("follow") == "1")
+    wanted = request.form.get("follow")
+    if wanted not in {"0", "1"}:
+        abort(400, "Say whether to follow (follow=1) or stop following (follow=0).")
+    following = services.set_following(current_user, idea, wanted == "1")
     if _is_htmx():
         return render_template("ideas/_follow_button.html", idea=idea, following=following)
     flash("You follow this idea." if following else "You no longer follow this idea.", "success")

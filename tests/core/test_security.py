@@ -57,10 +57,14 @@ def test_htmx_requests_carry_the_token_in_a_header(app_factory, make):
         )
         page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
         header_token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
-        bare = client.post(f"/ideas/{idea.id}/vote", headers={"HX-Request": "true"})
+        bare = client.post(
+            f"/ideas/{idea.id}/vote", data={"vote": "1"}, headers={"HX-Request": "true"}
+        )
         assert bare.status_code == 400
         ok = client.post(
-            f"/ideas/{idea.id}/vote", headers={"HX-Request": "true", "X-CSRFToken": header_token}
+            f"/ideas/{idea.id}/vote",
+            data={"vote": "1"},
+            headers={"HX-Request": "true", "X-CSRFToken": header_token},
         )
         assert ok.status_code == 200
 

@@ -18,12 +18,41 @@ HX = {"HX-Request": "true"}
 def test_voting_with_htmx_returns_the_updated_button(client, make):
     idea = make.idea()
     login_as(client, make.user())
-    response = client.post(f"/ideas/{idea.id}/vote", headers=HX)
+    response = client.post(f"/ideas/{idea.id}/vote", data={"vote": "1"}, headers=HX)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and html.lstrip().startswith("<form")
     assert 'aria-pressed="true"' in html and '<span class="vote-count">1</span>' in html
-    again = client.post(f"/ideas/{idea.id}/vote", headers=HX).get_data(as_text=True)
-    assert 'aria-pressed="false"' in again and '<span class="vote-count">0</span>' in again
+    # The returned button asks for the opposite state next time.
+    assert 'name="vote" value="0"' in html
+    again = client.post(f"/ideas/{idea.id}/vote", data={"vote": "0"}, headers=HX)
+    again_html = again.get_data(as_text=True)
+    assert (
+        'aria-pressed="false"' in again_html and '<span class="vote-count">0</span>' in again_html
+    )
+    db.session.refresh(idea)
+    assert idea.vote_count == 0
+
+
+def test_a_double_click_on_vote_counts_one_vote(client, make):
+    idea = make.idea()
+    voter = make.user()
+    login_as(client, voter)
+    for _ in range(2):  # the same button, clicked twice before the page updated
+        response = client.post(f"/ideas/{idea.id}/vote", data={"vote": "1"}, headers=HX)
+        assert 'aria-pressed="true"' in response.get_data(as_text=True)
+    db.session.refresh(idea)
+    assert idea.vote_count == 1 and services.has_voted(voter, idea)
+    for _ in range(2):  # two tabs both taking the vote back
+        client.post(f"/ideas/{idea.id}/vote", data={"vote": "0"}, headers=HX)
+    db.session.refresh(idea)
+    assert idea.vote_count == 0 and not services.has_voted(voter, idea)
+
+
+def test_a_vote_request_must_say_which_state_it_wants(client, make):
+    idea = make.idea()
+    login_as(client, make.user())
+    response = client.post(f"/ideas/{idea.id}/vote", headers=HX)
+    assert response.status_code == 400 and "vote=1" in response.get_data(as_text=True)
     db.session.refresh(idea)
     assert idea.vote_count == 0
 
@@ -31,11 +60,11 @@ def test_voting_with_htmx_returns_the_updated_button(client, make):
 def test_voting_without_javascript_redirects_back(client, make):
     idea = make.idea()
     login_as(client, make.user())
-    response = client.post(f"/ideas/{idea.id}/vote", data={"next": "/?sort=new"})
+    response = client.post(f"/ideas/{idea.id}/vote", data={"vote": "1", "next": "/?sort=new"})
     assert response.status_code == 302 and response.location == "/?sort=new"
     db.session.refresh(idea)
     assert idea.vote_count == 1
-    evil = client.post(f"/ideas/{idea.id}/vote", data={"next": "//evil.example"})
+    evil = client.post(f"/ideas/{idea.id}/vote", data={"vote": "1", "next": "//evil.example"})
     assert evil.location == f"/ideas/{idea.id}"
 
 
@@ -78,7 +107,7 @@ def test_closed_ideas_take_no_new_votes(client, make):
     with pytest.raises(Forbidden, match="Voting is closed"):
         services.toggle_vote(voter, idea)
     login_as(client, voter)
-    response = client.post(f"/ideas/{idea.id}/vote", headers=HX)
+    response = client.post(f"/ideas/{idea.id}/vote", data={"vote": "1"}, headers=HX)
     assert response.status_code == 403 and "Voting is closed" in response.get_data(as_text=True)
 
 
