@@ -31,10 +31,11 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     _register_modules(app)
 
     from ideaportal import cli, jobs
-    from ideaportal.core import web
+    from ideaportal.core import page_cache, web
 
     jobs.configure(app)
     web.init_app(app)
+    page_cache.init_app(app)
     cli.init_app(app)
     return app
 

@@ -77,6 +77,14 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_SECURE": env_bool("SECURE_COOKIES", False),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Page cache for anonymous visitors: unset, a folder in instance/ shared by this node's
+        # workers; redis://host:6379/1 across nodes; null:// turns it off.
+        "CACHE_URL": env("CACHE_URL"),
+        "CACHE_KEY_PREFIX": env("CACHE_KEY_PREFIX", "ideaportal:"),
+        "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 60),
+        "PAGE_MAX_AGE_SECONDS": env_int("PAGE_MAX_AGE_SECONDS", 10),
+        # Page views (reach KPI) are buffered per process and written in one batch this often.
+        "REACH_FLUSH_SECONDS": env_float("REACH_FLUSH_SECONDS", 5.0),
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,

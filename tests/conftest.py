@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from tests.dedup.fake_encoder import FakeEncoder  # noqa: E402
 from tests.factories import Factory  # noqa: E402
 
 PG_URL = os.environ.get("IDEAPORTAL_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("IDEAPORTAL_TEST_REDIS_URL")
 
 
 class RealRequestClient(FlaskClient):
@@ -53,6 +55,11 @@ def _base_config(database_url: str, instance: Path) -> dict[str, Any]:
         "BASE_URL": "http://portal.test",
         # The real model has its own integration test; elsewhere a fast stand-in.
         "EMBEDDING_ENCODER_FACTORY": FakeEncoder,
+        # Each app its own page cache (Redis when CI provides it, under a key prefix of its
+        # own), and page views written at once.
+        "CACHE_URL": REDIS_URL or "simple://",
+        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:",
+        "REACH_FLUSH_SECONDS": 0,
     }
 
 

@@ -22,6 +22,7 @@ from ideaportal.community.models import AnnouncementKind, CaseState, FlagReason
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, flash_outcome
 from ideaportal.core.model_base import utcnow
+from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter
 from ideaportal.ideas import services as ideas
@@ -166,6 +167,7 @@ def board_mode(slug: str) -> Response:
 
 
 @bp.get("/guidelines")
+@public_page
 def guidelines() -> str:
     return render_template(
         "community/guidelines.html",
@@ -208,6 +210,7 @@ def _flag_form() -> dict[str, object]:
 
 
 @bp.get("/announcements")
+@public_page
 def announcements() -> str:
     kind = request.args.get("kind")
     try:
@@ -223,6 +226,7 @@ def announcements() -> str:
 
 
 @bp.get("/changelog")
+@public_page
 def changelog() -> str:
     return render_template(
         "community/announcements.html",
@@ -233,6 +237,7 @@ def changelog() -> str:
 
 
 @bp.get("/announcements/<int:announcement_id>")
+@public_page
 def announcement(announcement_id: int) -> str:
     item = announcements_service.get(current_user, announcement_id)
     helpful, unhelpful = announcements_service.reaction_counts(item)
@@ -251,6 +256,7 @@ def react(announcement_id: int) -> Response:
 
 
 @bp.get("/announcements.atom")
+@public_page
 def announcements_feed() -> Response:
     items = announcements_service.published()
     body = render_template("community/announcements.atom", items=items)

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from ideaportal.accounts.services import staff_members
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, flash_outcome
+from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import require
 from ideaportal.ideas import queries
 from ideaportal.ideas import services as ideas
@@ -189,6 +190,7 @@ def rotate_secret(team_id: int) -> str:
 
 
 @bp.get("/roadmap")
+@public_page
 def roadmap_page() -> str:
     board_slug = request.args.get("board") or None
     board = ideas.get_board(current_user, board_slug) if board_slug else None
@@ -202,6 +204,7 @@ def roadmap_page() -> str:
 
 
 @bp.get("/roadmap.atom")
+@public_page
 def roadmap_feed() -> Response:
     entries = roadmap.status_feed()
     body = render_template(

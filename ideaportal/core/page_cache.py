@@ -1,0 +1,225 @@
+"""Whole-page cache for anonymous visitors, with HTTP validators, invalidated by writes.
+
+Anonymous visitors of public pages (idea lists, idea pages, roadmap, announcements) all see
+the same HTML, so it is rendered once and served from the cache (Flask-Caching: a folder
+shared by the node's workers embedded, Redis across nodes). Every stored page carries an
+ETag and Last-Modified, so browsers and a reverse proxy revalidate cheaply.
+
+What invalidates: every committed transaction that wrote a table a public page shows (an
+idea, a vote count, a comment, a status, a board, an announcement, a moderation decision)
+moves the cache's generation, which is part of every page key; pages of older generations
+are never read again and expire. Watching the session's writes rather than listing domain
+events one by one means no change can forget to invalidate. Tables no public page shows
+(notifications, outbox, page views, audit, deliveries, embeddings) are ignored.
+
+Logged-in members always get a live page: they see their own votes, their bell and forms
+with their CSRF token. A page that used a CSRF token or changed the session while rendering
+is never stored, so no visitor's token or flash message can reach another visitor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import chain
+from typing import Any, TypeVar
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_caching import Cache
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from ideaportal.core.model_base import utcnow
+
+cache = Cache()
+
+GENERATION_KEY = "page-generation"
+# Writes to these tables change nothing an anonymous page shows.
+TABLES_NOT_ON_PAGES = frozenset(
+    {
+        "page_view",
+        "notification",
+        "outbox_email",
+        "audit_entry",
+        "api_token",
+        "webhook_delivery",
+        "webhook_attempt",
+        "inbound_event",
+        "idea_embedding",
+        "duplicate_candidate",
+    }
+)
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def public_page(view: View) -> View:
+    """Mark a view whose anonymous rendering is the same for every visitor."""
+    view._public_page = True  # type: ignore[attr-defined]
+    return view
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    body: bytes
+    mimetype: str
+    etag: str
+    last_modified: datetime
+
+
+def cache_config(url: str | None, instance_path: str) -> dict[str, Any]:
+    """Flask-Caching settings from IDEAPORTAL_CACHE_URL: unset, a folder in instance/ shared by
+    the node's workers; redis://… for several nodes; simple:// per process; null:// off."""
+    if url is None or url == "":
+        return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": f"{instance_path}/page-cache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url}
+    if url.startswith("filesystem://"):
+        return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": url.removeprefix("filesystem://")}
+    if url == "simple://":
+        return {"CACHE_TYPE": "SimpleCache"}
+    if url == "null://":
+        return {"CACHE_TYPE": "NullCache"}
+    raise ValueError(f"IDEAPORTAL_CACHE_URL not understood: {url!r}")
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = invalidate()
+    return str(value)
+
+
+def invalidate() -> str:
+    """Start a new generation: every page rendered before this is stale."""
+    value = secrets.token_hex(8)
+    # Longer than any page lives, so a page key can never outlive its generation.
+    cache.set(GENERATION_KEY, value, timeout=0)
+    return value
+
+
+def _cacheable_request(app: Flask) -> bool:
+    if request.method not in {"GET", "HEAD"} or not app.config["PAGE_CACHE_SECONDS"]:
+        return False
+    view = app.view_functions.get(request.endpoint or "")
+    if not getattr(view, "_public_page", False):
+        return False
+    # A pending flash message belongs to this visitor alone.
+    return "_flashes" not in session and not current_user.is_authenticated
+
+
+def _key(app: Flask) -> str:
+    language = request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
+    fragment = "hx" if request.headers.get("HX-Request") else "page"
+    path = hashlib.sha256(request.full_path.encode()).hexdigest()[:32]
+    return f"page:{generation()}:{language}:{fragment}:{path}"
+
+
+def _public_headers(response: Response, app: Flask) -> Response:
+    response.cache_control.public = True
+    response.cache_control.max_age = app.config["PAGE_MAX_AGE_SECONDS"]
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _serve(page: CachedPage, app: Flask) -> Response:
+    response = Response(page.body, mimetype=page.mimetype)
+    response.set_etag(page.etag)
+    response.last_modified = page.last_modified
+    response.headers["X-Page-Cache"] = "hit"
+    _public_headers(response, app).make_conditional(request)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    config = cache_config(app.config.get("CACHE_URL"), app.instance_path)
+    config.update(
+        CACHE_DEFAULT_TIMEOUT=app.config["PAGE_CACHE_SECONDS"],
+        CACHE_KEY_PREFIX=app.config["CACHE_KEY_PREFIX"],
+    )
+    cache.init_app(app, config=config)
+
+    @app.before_request
+    def _serve_cached_page() -> Response | None:
+        if not _cacheable_request(app):
+            return None
+        key = _key(app)
+        g.page_cache_key = key
+        page = cache.get(key)
+        return _serve(page, app) if isinstance(page, CachedPage) else None
+
+    @app.after_request
+    def _store_page(response: Response) -> Response:
+        key = g.pop("page_cache_key", None)
+        if key is None or response.headers.get("X-Page-Cache") == "hit":
+            return response
+        if (
+            response.status_code != 200
+            or response.direct_passthrough
+            or "csrf_token" in g  # the page holds this visitor's CSRF token
+            or session.modified
+            or "Set-Cookie" in response.headers
+        ):
+            return response
+        body = response.get_data()
+        page = CachedPage(
+            body=body,
+            mimetype=response.mimetype or "text/html",
+            etag=hashlib.sha256(body).hexdigest()[:32],
+            last_modified=utcnow().replace(microsecond=0),
+        )
+        cache.set(key, page)
+        response.set_etag(page.etag)
+        response.last_modified = page.last_modified
+        response.headers["X-Page-Cache"] = "miss"
+        _public_headers(response, app).make_conditional(request)
+        return response
+
+
+# ---- invalidation: watch what each transaction wrote ----
+
+
+def _written(session: Session) -> set[str]:
+    written: set[str] = session.info.setdefault("page_tables_written", set())
+    return written
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed_tables(session: Session, _context: Any) -> None:
+    written = _written(session)
+    for obj in chain(session.new, session.dirty, session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table:
+            written.add(table)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_writes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        name = getattr(table, "name", None)
+        if name:
+            _written(state.session).add(name)
+
+
+@event.listens_for(Session, "after_commit")
+def _invalidate_after_commit(session: Session) -> None:
+    written = session.info.pop("page_tables_written", None)
+    if not written or not (written - TABLES_NOT_ON_PAGES):
+        return
+    try:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+    except RuntimeError:  # no app: nothing was cached by this process
+        return
+    if "cache" in app.extensions:
+        invalidate()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop("page_tables_written", None)

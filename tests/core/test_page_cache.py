@@ -1,0 +1,74 @@
+"""The page cache: anonymous visitors get one shared rendering, never a stale or private one."""
+
+from __future__ import annotations
+
+from ideaportal.community.models import PageView
+from ideaportal.community.reach import buffer_of
+from ideaportal.extensions import db
+from ideaportal.ideas import services
+from tests.conftest import login_as
+
+
+def test_anonymous_home_is_served_from_the_cache_until_a_vote_changes_it(app, client, make):
+    idea = make.idea(title="Export timesheets to CSV")
+    first = client.get("/")
+    assert first.headers["X-Page-Cache"] == "miss"
+    second = client.get("/")
+    assert second.headers["X-Page-Cache"] == "hit" and second.data == first.data
+    assert "public" in second.headers["Cache-Control"] and "Cookie" in second.headers["Vary"]
+
+    services.set_vote(make.user(), idea, True)  # any committed write a page shows
+
+    fresh = client.get("/")
+    assert fresh.headers["X-Page-Cache"] == "miss"
+    assert '<span class="vote-count">1</span>' in fresh.get_data(as_text=True)
+
+
+def test_an_unchanged_page_answers_304_to_its_etag(client, make):
+    idea = make.idea()
+    page = client.get(f"/ideas/{idea.id}")
+    again = client.get(f"/ideas/{idea.id}", headers={"If-None-Match": page.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_anonymous_pages_carry_no_csrf_token(client, make):
+    make.idea()
+    html = client.get("/").get_data(as_text=True)
+    assert "csrf_token" not in html and "X-CSRFToken" not in html
+    assert "Log in to vote" in html
+
+
+def test_members_always_get_a_live_page_with_their_own_vote(client, make):
+    idea = make.idea()
+    member = make.user()
+    client.get("/")  # an anonymous rendering is in the cache now
+    login_as(client, member)
+    services.set_vote(member, idea, True)
+    page = client.get("/")
+    assert "X-Page-Cache" not in page.headers
+    html = page.get_data(as_text=True)
+    assert 'aria-pressed="true"' in html and 'name="csrf_token"' in html
+
+
+def test_a_pending_flash_message_is_never_served_from_or_into_the_cache(client, make):
+    make.idea()
+    client.get("/")
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Only for this visitor.")]
+    page = client.get("/")
+    assert "Only for this visitor." in page.get_data(as_text=True)
+    assert "X-Page-Cache" not in page.headers
+    assert "Only for this visitor." not in client.get("/").get_data(as_text=True)
+
+
+def test_page_views_are_written_in_batches_off_the_request(app_factory, make):
+    app = app_factory(REACH_FLUSH_SECONDS=3600)
+    with app.app_context():
+        idea = make.idea()
+        client = app.test_client()
+        for _ in range(3):
+            assert client.get(f"/ideas/{idea.id}").status_code == 200
+        assert db.session.query(PageView).count() == 0  # nothing written by the requests
+        assert buffer_of(app).flush() == 3
+        db.session.expire_all()
+        assert db.session.query(PageView).count() == 3
