@@ -102,6 +102,20 @@ def invalidate() -> str:
     return value
 
 
+Value = TypeVar("Value")
+
+
+def remember(name: str, compute: Callable[[], Value]) -> Value:
+    """A value that depends on no person (the board tabs, the tag list), computed once per
+    generation and shared by every worker: the same writes that invalidate pages renew it."""
+    key = f"{name}:{generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value
+
+
 def _cacheable_request(app: Flask) -> bool:
     if request.method not in {"GET", "HEAD"} or not app.config["PAGE_CACHE_SECONDS"]:
         return False

@@ -6,7 +6,17 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -120,12 +130,15 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
-        unread = 0
-        # htmx fragments (vote buttons, similar ideas) have no bell: skip the count query.
-        if current_user.is_authenticated and not request.headers.get("HX-Request"):
-            from ideaportal.notifications.services import unread_count
+        # Once per request, however many templates it renders (a list renders a vote button
+        # per idea); htmx fragments (vote buttons, similar ideas) have no bell at all.
+        if "unread_notifications" not in g:
+            g.unread_notifications = 0
+            if current_user.is_authenticated and not request.headers.get("HX-Request"):
+                from ideaportal.notifications.services import unread_count
 
-            unread = unread_count(current_user)
+                g.unread_notifications = unread_count(current_user)
+        unread = g.unread_notifications
         return {
             "site_name": app.config["SITE_NAME"],
             "product_name": app.config["PRODUCT_NAME"],

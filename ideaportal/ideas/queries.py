@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Protocol
 
 from flask import current_app
-from flask_sqlalchemy.pagination import Pagination
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideaportal.accounts.models import STAFF_ROLES, User
+from ideaportal.core import page_cache
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
 from ideaportal.ideas.models import (
@@ -26,6 +29,11 @@ from ideaportal.ideas.models import (
     Vote,
     idea_tag,
 )
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> int: ...
 
 
 class Sort(enum.StrEnum):
@@ -57,6 +65,34 @@ def visible_boards(actor: User | None) -> list[Board]:
 
 def all_tags() -> list[Tag]:
     return list(db.session.scalars(select(Tag).order_by(Tag.name)))
+
+
+@dataclass(frozen=True)
+class BoardTab:
+    """What a list page shows of a board: cached across requests, unlike the ORM row."""
+
+    id: int
+    slug: str
+    name: str
+    is_private: bool
+
+
+@dataclass(frozen=True)
+class TagName:
+    name: str
+
+
+def board_tabs(actor: User | None) -> list[BoardTab]:
+    """The boards this person may see, for tabs and pickers (cached until a write)."""
+    return page_cache.remember(
+        f"board-tabs:{'staff' if _is_staff(actor) else 'public'}",
+        lambda: [BoardTab(b.id, b.slug, b.name, b.is_private) for b in visible_boards(actor)],
+    )
+
+
+def tag_names() -> list[TagName]:
+    """Every tag, for filter pickers (cached until a write)."""
+    return page_cache.remember("tag-names", lambda: [TagName(t.name) for t in all_tags()])
 
 
 def search_idea_ids(text: str, limit: int = 500) -> list[int]:
@@ -154,10 +190,33 @@ def idea_list(actor: User | None, flt: IdeaFilter, page: int = 1) -> Pagination:
     else:
         stmt = stmt.order_by(Idea.vote_count.desc(), Idea.created_at.desc(), Idea.id.desc())
     per_page = current_app.config["IDEAS_PER_PAGE"]
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return LeanCountPagination(
+        select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False
+    )
 
 
-def voted_idea_ids(user: User | None, ideas: list[Idea]) -> set[int]:
+class LeanCountPagination(SelectPagination):
+    """Counts the matching ideas without selecting (and eagerly joining) every column in a
+    subquery first: the default count cost more than the page's own query on every list."""
+
+    def _query_count(self) -> int:
+        stmt = self._query_args["select"]
+        count = stmt.with_only_columns(func.count(Idea.id)).order_by(None)
+        return int(self._query_args["session"].execute(count).scalar() or 0)
+
+
+def list_audience(actor: User | None) -> str | None:
+    """Who sees the same idea lists as this person: "staff", "public", or None for a member
+    whose own hidden ideas make their lists theirs alone."""
+    if _is_staff(actor):
+        return "staff"
+    if actor is None or not actor.is_authenticated:
+        return "public"
+    own_hidden = select(Idea.id).where(Idea.author_id == actor.id, Idea.hidden.is_(True))
+    return None if db.session.scalar(select(own_hidden.exists())) else "public"
+
+
+def voted_idea_ids(user: User | None, ideas: Sequence[HasId]) -> set[int]:
     """One query for a whole page of vote buttons."""
     if user is None or not user.is_authenticated or not ideas:
         return set()

@@ -15,7 +15,7 @@ from ideaportal.core.permissions import can, require
 from ideaportal.dedup.forms import MergeForm
 from ideaportal.dedup.merging import latest_merge_of
 from ideaportal.extensions import limiter
-from ideaportal.ideas import queries, services
+from ideaportal.ideas import listing, queries, services
 from ideaportal.ideas.forms import (
     BoardForm,
     CommentEditForm,
@@ -65,17 +65,19 @@ def _filter_from_args(board_slug: str | None = None) -> IdeaFilter:
 
 def _listing(flt: IdeaFilter) -> str:
     page = request.args.get("page", 1, type=int)
-    ideas = queries.idea_list(current_user, flt, page)
-    template = "ideas/_idea_list.html" if _is_htmx() else "ideas/index.html"
+    shared = listing.shared_listing(current_user, flt, page)
+    cards = listing.personalised(shared, current_user)
+    if _is_htmx():
+        return cards
     return render_template(
-        template,
-        ideas=ideas,
+        "ideas/index.html",
+        cards=cards,
+        total=shared.total,
         flt=flt,
-        boards=queries.visible_boards(current_user),
-        tags=queries.all_tags(),
+        boards=queries.board_tabs(current_user),
+        tags=queries.tag_names(),
         statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
         sorts=list(Sort),
-        voted=queries.voted_idea_ids(current_user, ideas.items),
     )
 
 
@@ -130,8 +132,16 @@ def new() -> str | Response:
 def _render_detail(
     idea: Idea, comment_form: CommentForm | None = None, status: int = 200
 ) -> tuple[str, int]:
-    status_form = StatusForm(prefix="status")
-    status_form.status.choices = [(s.value, s.label) for s in services.allowed_next_statuses(idea)]
+    # Forms are built only for those who may use them: a form makes a CSRF token, and a page
+    # without one is the same for every anonymous visitor (and so can be cached).
+    status_form = None
+    if can(current_user, "change_status", idea):
+        status_form = StatusForm(prefix="status")
+        status_form.status.choices = [
+            (s.value, s.label) for s in services.allowed_next_statuses(idea)
+        ]
+    if comment_form is None and can(current_user, "comment", idea):
+        comment_form = CommentForm(prefix="comment")
     page = render_template(
         "ideas/detail.html",
         idea=idea,
@@ -140,9 +150,9 @@ def _render_detail(
         voters=queries.voters(idea),
         has_voted=services.has_voted(current_user, idea),
         following=services.is_following(current_user, idea),
-        comment_form=comment_form or CommentForm(prefix="comment"),
+        comment_form=comment_form,
         status_form=status_form,
-        merge_form=MergeForm(prefix="merge"),
+        merge_form=MergeForm(prefix="merge") if can(current_user, "merge_ideas", idea) else None,
         merge=latest_merge_of(idea) if idea.status == IdeaStatus.MERGED else None,
         loop=triage.idea_loop(idea),
         **_triage_panel(idea),

@@ -57,8 +57,8 @@ def queue() -> str:
         pager=pager,
         flt=flt,
         board=board,
-        boards=queries.visible_boards(current_user),
-        tags=queries.all_tags(),
+        boards=queries.board_tabs(current_user),
+        tags=queries.tag_names(),
         teams=services.list_teams(),
         statuses=sorted(OPEN_STATUSES, key=list(IdeaStatus).index),
         all_statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
@@ -198,7 +198,7 @@ def roadmap_page() -> str:
         "triage/roadmap.html",
         columns=roadmap.roadmap(current_user, board),
         board=board,
-        boards=queries.visible_boards(current_user),
+        boards=queries.board_tabs(current_user),
         shipped_days=current_app.config["ROADMAP_SHIPPED_DAYS"],
     )
 

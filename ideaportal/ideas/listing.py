@@ -1,0 +1,70 @@
+"""Idea lists rendered once for everyone who sees the same ideas, personalised per request.
+
+A list page is twenty idea cards; only their vote buttons depend on the person (voted or
+not, their CSRF token). So the cards are rendered once per audience (public or staff) and
+cache generation, with a slot where each vote button goes, and every request fills the
+slots with that person's buttons. A member who has hidden ideas of their own sees a list
+nobody else does, and gets it rendered live.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import current_app, render_template, request
+from markupsafe import Markup
+
+from ideaportal.accounts.models import User
+from ideaportal.core import page_cache
+from ideaportal.ideas import queries
+from ideaportal.ideas.models import Idea, IdeaStatus
+
+_SLOT = re.compile(r"<!--vote-slot:(\d+)-->")
+
+
+@dataclass(frozen=True)
+class ListedIdea:
+    """What a vote button shows of an idea."""
+
+    id: int
+    title: str
+    vote_count: int
+    status: IdeaStatus
+
+    @classmethod
+    def of(cls, idea: Idea) -> ListedIdea:
+        return cls(idea.id, idea.title, idea.vote_count, idea.status)
+
+
+@dataclass(frozen=True)
+class SharedListing:
+    html: str  # the cards and pagination, with a vote slot per card
+    total: int
+    ideas: tuple[ListedIdea, ...]
+
+
+def _render(actor: User | None, flt: queries.IdeaFilter, page: int) -> SharedListing:
+    ideas = queries.idea_list(actor, flt, page)
+    html = render_template("ideas/_idea_list.html", ideas=ideas, flt=flt, vote_slots=True)
+    return SharedListing(html, ideas.total or 0, tuple(ListedIdea.of(i) for i in ideas.items))
+
+
+def shared_listing(actor: User | None, flt: queries.IdeaFilter, page: int) -> SharedListing:
+    audience = queries.list_audience(actor)
+    if audience is None:
+        return _render(actor, flt, page)
+    language = request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+    name = f"idea-list:{audience}:{language}:{request.full_path}"
+    return page_cache.remember(name, lambda: _render(actor, flt, page))
+
+
+def personalised(listing: SharedListing, actor: User | None) -> Markup:
+    """The shared cards with this person's vote buttons in their slots."""
+    voted = queries.voted_idea_ids(actor, list(listing.ideas))
+    buttons = {
+        idea.id: render_template("ideas/_vote_button.html", idea=idea, voted=idea.id in voted)
+        for idea in listing.ideas
+    }
+    html = _SLOT.sub(lambda m: buttons.get(int(m.group(1)), ""), listing.html)
+    return Markup(html)  # noqa: S704 - both parts are rendered by autoescaping templates

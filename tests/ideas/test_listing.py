@@ -1,0 +1,44 @@
+"""Idea lists rendered once per audience, with each person's own vote buttons."""
+
+from __future__ import annotations
+
+from ideaportal.extensions import db
+from ideaportal.ideas import services
+from tests.conftest import login_as
+
+
+def test_two_members_share_the_list_but_see_their_own_votes(app, make):
+    idea = make.idea(title="Shift swap requests from the phone")
+    alice, bob = make.user(), make.user()
+    services.set_vote(alice, idea, True)
+    a, b = app.test_client(), app.test_client()
+    login_as(a, alice)
+    login_as(b, bob)
+    alice_page = a.get("/").get_data(as_text=True)
+    bob_page = b.get("/").get_data(as_text=True)
+    assert "Shift swap requests from the phone" in alice_page and bob_page
+    assert 'aria-pressed="true"' in alice_page and 'name="vote" value="0"' in alice_page
+    assert 'aria-pressed="true"' not in bob_page and 'name="vote" value="1"' in bob_page
+    assert "vote-slot" not in alice_page + bob_page
+
+
+def test_a_vote_shows_in_the_shared_list_at_once(app, client, make):
+    idea = make.idea()
+    member = make.user()
+    login_as(client, member)
+    assert '<span class="vote-count">0</span>' in client.get("/").get_data(as_text=True)
+    client.post(f"/ideas/{idea.id}/vote", data={"vote": "1"}, headers={"HX-Request": "true"})
+    page = client.get("/").get_data(as_text=True)
+    assert '<span class="vote-count">1</span>' in page and 'aria-pressed="true"' in page
+
+
+def test_an_author_still_sees_their_own_hidden_idea_in_lists(app, make):
+    author = make.user()
+    hidden = make.idea(author=author, title="My idea the moderators hid")
+    hidden.hidden = True
+    db.session.commit()
+    owner, other = app.test_client(), app.test_client()
+    login_as(other, make.user())
+    assert "My idea the moderators hid" not in other.get("/").get_data(as_text=True)
+    login_as(owner, author)
+    assert "My idea the moderators hid" in owner.get("/").get_data(as_text=True)
