@@ -21,6 +21,7 @@ from ideaportal.ideas import queries
 from ideaportal.ideas.models import Idea, IdeaStatus
 
 _SLOT = re.compile(r"<!--vote-slot:(\d+)-->")
+_BUTTON = re.compile(r"<!--vote-button:(\d+)-->")
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,12 @@ def shared_listing(actor: User | None, flt: queries.IdeaFilter, page: int) -> Sh
 def personalised(listing: SharedListing, actor: User | None) -> Markup:
     """The shared cards with this person's vote buttons in their slots."""
     voted = queries.voted_idea_ids(actor, list(listing.ideas))
+    # One rendering for all buttons (a template per button cost more than the cards).
+    rendered = _BUTTON.split(
+        render_template("ideas/_vote_buttons.html", ideas=listing.ideas, voted=voted)
+    )
     buttons = {
-        idea.id: render_template("ideas/_vote_button.html", idea=idea, voted=idea.id in voted)
-        for idea in listing.ideas
+        int(idea_id): html for idea_id, html in zip(rendered[1::2], rendered[2::2], strict=True)
     }
     html = _SLOT.sub(lambda m: buttons.get(int(m.group(1)), ""), listing.html)
     return Markup(html)  # noqa: S704 - both parts are rendered by autoescaping templates
