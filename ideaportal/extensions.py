@@ -12,7 +12,9 @@ from flask_wtf import CSRFProtect
 
 from ideaportal.core.model_base import Base
 
-db = SQLAlchemy(model_class=Base)
+# Objects keep their loaded values after a commit: a request that commits and then renders
+# (a vote, then its button) would otherwise load the user and the idea again.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

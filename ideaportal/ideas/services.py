@@ -10,6 +10,7 @@ import re
 
 from flask import current_app
 from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit, events
@@ -143,12 +144,22 @@ def edit_idea(
 # ---- votes and follows ----
 
 
-def _bump(idea: Idea, column: str, delta: int) -> None:
+def _bump(idea: Idea, column: str, delta: int, **also: object) -> None:
     """Counter change done in SQL, so concurrent votes never overwrite each other. Called only
-    when the INSERT or DELETE of the counted row really changed a row."""
+    when the INSERT or DELETE of the counted row really changed a row. The new value comes
+    back with the UPDATE (RETURNING), so no second query reads it."""
     col = getattr(Idea, column)
-    db.session.execute(update(Idea).where(Idea.id == idea.id).values({column: col + delta}))
-    db.session.refresh(idea, [column])
+    stmt = (
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values({column: col + delta, **also})
+        .returning(col)
+        .execution_options(synchronize_session=False)
+    )
+    value = db.session.execute(stmt).scalar_one()
+    set_committed_value(idea, column, value)
+    for name, other in also.items():
+        set_committed_value(idea, name, other)
 
 
 def has_voted(user: User | None, idea: Idea) -> bool:
@@ -188,7 +199,7 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
     if voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
         if changed:
-            _bump(idea, "vote_count", 1)
+            _bump(idea, "vote_count", 1, last_activity_at=utcnow())
             _follow(actor, idea)  # voters hear what becomes of the idea
     else:
         result = db.session.execute(
@@ -196,9 +207,8 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
         )
         changed = bool(result.rowcount)  # type: ignore[attr-defined]
         if changed:
-            _bump(idea, "vote_count", -1)
+            _bump(idea, "vote_count", -1, last_activity_at=utcnow())
     if changed:
-        idea.last_activity_at = utcnow()
         events.vote_toggled.send(idea, actor=actor, voted=voted)
     db.session.commit()
     return voted
