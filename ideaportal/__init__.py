@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 from pathlib import Path
 from typing import Any
@@ -110,3 +112,16 @@ def _register_modules(app: Flask) -> None:
     dedup_listeners.connect()
     community_listeners.connect()
     reach.init_app(app)
+    _register_tasks()
+
+
+# The domain modules; each may declare jobs in its own tasks.py.
+MODULES = ("accounts", "ideas", "dedup", "triage", "notifications", "community", "api")
+
+
+def _register_tasks() -> None:
+    """Import every module's tasks.py, so web processes and the worker know the same jobs."""
+    for module in MODULES:
+        name = f"ideaportal.{module}.tasks"
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)

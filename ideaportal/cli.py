@@ -84,12 +84,28 @@ def send_due_command() -> None:
 
 @click.command("worker")
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
+@click.option(
+    "--shutdown-timeout",
+    default=30,
+    show_default=True,
+    help="Seconds a stopping worker waits for running jobs to finish.",
+)
 @with_appcontext
-def worker_command(workers: int) -> None:
-    """Run the job queue consumer (emails, embeddings, schedules)."""
+def worker_command(workers: int, shutdown_timeout: int) -> None:
+    """Run the job queue consumer (emails, embeddings, schedules).
+
+    SIGTERM (what systemd, Docker and Kubernetes send) stops it gracefully: it takes no new
+    job and lets running ones finish; queued jobs stay in the queue's storage for the next
+    start. A second SIGTERM, or SIGINT, stops it at once."""
     from ideaportal.jobs import huey
 
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
+    consumer = huey.create_consumer(
+        workers=workers,
+        worker_type="thread",
+        periodic=True,
+        graceful_signal="TERM",
+        shutdown_timeout=shutdown_timeout,
+    )
     consumer.run()
 
 

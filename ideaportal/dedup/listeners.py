@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ideaportal.core import events
+from ideaportal.dedup.tasks import embed_idea
 from ideaportal.ideas.models import Idea
-from ideaportal.jobs import embed_idea, enqueue_after_commit
+from ideaportal.jobs import enqueue_after_commit
 
 
 def on_idea_written(idea: Idea, **_: Any) -> None:

@@ -15,8 +15,9 @@ from sqlalchemy import select, update
 
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
-from ideaportal.jobs import deliver_outbox, enqueue_after_commit
+from ideaportal.jobs import enqueue_after_commit
 from ideaportal.notifications.models import EmailState, OutboxEmail
+from ideaportal.notifications.tasks import deliver_outbox
 
 log = logging.getLogger("ideaportal.mail")
 

@@ -24,7 +24,7 @@ from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus
 from ideaportal.ideas.queries import tagged
-from ideaportal.jobs import deliver_webhooks, enqueue_after_commit
+from ideaportal.jobs import enqueue_after_commit
 from ideaportal.triage import demand, outbound, secrets, signing
 from ideaportal.triage.models import (
     DeliveryState,
@@ -35,6 +35,7 @@ from ideaportal.triage.models import (
     WebhookAttempt,
     WebhookDelivery,
 )
+from ideaportal.triage.tasks import deliver_webhooks
 
 # ---- the queue ----
 

@@ -1,0 +1,21 @@
+"""Hand-off jobs: deliver signed webhooks now, and sweep for due retries."""
+
+from __future__ import annotations
+
+from huey import crontab
+
+from ideaportal.jobs import periodic_task, task
+
+
+@task(retries=0)
+def deliver_webhooks() -> int:
+    from ideaportal.triage.services import deliver_due_webhooks
+
+    return deliver_due_webhooks()
+
+
+@periodic_task(crontab(minute="*"))
+def deliver_webhooks_sweep() -> int:
+    from ideaportal.triage.services import deliver_due_webhooks
+
+    return deliver_due_webhooks()
