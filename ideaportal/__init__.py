@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from ideaportal.config import build_config, load_secret_key
+from ideaportal.core.logs import configure_logging
 from ideaportal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -25,19 +25,18 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         app.config.update(config_overrides)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(instance)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging()
 
     _init_extensions(app)
     _register_modules(app)
 
     from ideaportal import cli, jobs
-    from ideaportal.core import page_cache, web
+    from ideaportal.core import health, page_cache, web
 
     jobs.configure(app)
     web.init_app(app)
     page_cache.init_app(app)
+    health.init_app(app)
     cli.init_app(app)
     return app
 
@@ -94,6 +93,7 @@ def _register_modules(app: Flask) -> None:
     from ideaportal.community import reach
     from ideaportal.community.views import bp as community_bp
     from ideaportal.dedup import listeners as dedup_listeners
+    from ideaportal.dedup import readiness as dedup_readiness
     from ideaportal.dedup.views import bp as dedup_bp
     from ideaportal.ideas.views import bp as ideas_bp
     from ideaportal.notifications import listeners
@@ -112,6 +112,7 @@ def _register_modules(app: Flask) -> None:
     dedup_listeners.connect()
     community_listeners.connect()
     reach.init_app(app)
+    dedup_readiness.register()
     _register_tasks()
 
 
