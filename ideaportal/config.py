@@ -60,6 +60,9 @@ def load_secret_key(instance_path: Path) -> str:
 def build_config(instance_path: Path) -> dict[str, Any]:
     """Every setting the app reads, from the environment, with the embedded defaults."""
     default_db = f"sqlite:///{instance_path / 'ideaportal.sqlite3'}"
+    # One Redis for everything several web nodes must share (queue, rate limits, page
+    # cache); each can still be pointed elsewhere by its own setting.
+    redis_url = env("REDIS_URL") or None
     return {
         "SECRET_KEY": None,  # filled by create_app via load_secret_key
         "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL", default_db),
@@ -79,14 +82,14 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         # Page cache for anonymous visitors: unset, a folder in instance/ shared by this node's
         # workers; redis://host:6379/1 across nodes; null:// turns it off.
-        "CACHE_URL": env("CACHE_URL"),
+        "CACHE_URL": env("CACHE_URL", redis_url),
         "CACHE_KEY_PREFIX": env("CACHE_KEY_PREFIX", "ideaportal:"),
         "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 60),
         "PAGE_MAX_AGE_SECONDS": env_int("PAGE_MAX_AGE_SECONDS", 10),
         # Page views (reach KPI) are buffered per process and written in one batch this often.
         "REACH_FLUSH_SECONDS": env_float("REACH_FLUSH_SECONDS", 5.0),
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
-        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", redis_url or "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_DEFAULT": env("RATELIMIT_DEFAULT", "600 per minute"),
         "RATELIMIT_AUTH": env("RATELIMIT_AUTH", "10 per minute"),
@@ -106,7 +109,7 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "SMTP_SSL": env_bool("SMTP_SSL", False),
         "MAIL_MAX_ATTEMPTS": env_int("MAIL_MAX_ATTEMPTS", 5),
         # Job queue (huey): SQLite file by default, Redis at scale, immediate in tests.
-        "QUEUE_URL": env("QUEUE_URL", f"sqlite:///{instance_path / 'jobs.sqlite3'}"),
+        "QUEUE_URL": env("QUEUE_URL", redis_url or f"sqlite:///{instance_path / 'jobs.sqlite3'}"),
         "QUEUE_IMMEDIATE": env_bool("QUEUE_IMMEDIATE", False),
         # Triage: demand score weights, and where webhooks may go.
         "DEMAND_WEIGHTS": env(
