@@ -12,7 +12,7 @@ export FLASK_APP := ideaportal:create_app
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install assets run test lint typecheck e2e-deps bench clean
+.PHONY: install assets run test lint typecheck test-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,11 +45,16 @@ run: install assets
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --access-logfile - wsgi:app
 
-# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
-e2e-deps:
-	@command -v chromium >/dev/null || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here);
+# Debian's Redis serves the multi-node tests (PostgreSQL comes from the pgserver package).
+test-deps:
+	@missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing Debian's$$missing for the tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi
 
 lint: install
 	$(BIN)/ruff check ideaportal tests bench
@@ -58,7 +63,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install assets e2e-deps lint typecheck
+test: install assets test-deps lint typecheck
 	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: install

@@ -36,7 +36,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make e2e-deps` (apt install chromium)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make test-deps` (apt install chromium)"
+        )
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
