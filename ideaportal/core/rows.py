@@ -16,5 +16,7 @@ def insert_ignoring_duplicate(model: Any, **values: Any) -> bool:
     exactly one adds the row, and a caller keeping a counter moves it by that row count."""
     conn = db.session.connection()
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    result = db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # RETURNING tells reliably whether a row went in (a driver's rowcount for an INSERT
+    # through the ORM session is -1 on PostgreSQL).
+    stmt = insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
+    return db.session.execute(stmt).first() is not None

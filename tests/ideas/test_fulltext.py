@@ -7,9 +7,9 @@ from sqlalchemy import text
 
 from ideaportal.extensions import db
 from ideaportal.ideas import fulltext, services
-from tests.conftest import PG_URL
 
-pytestmark = pytest.mark.skipif(bool(PG_URL), reason="FTS5 is SQLite's; PostgreSQL uses tsvector")
+# FTS5 is SQLite's (PostgreSQL uses tsvector): the PostgreSQL run deselects these.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _ids(query: str, any_term: bool = False) -> list[int]:
