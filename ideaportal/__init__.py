@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideaportal.config import build_config, load_secret_key
 from ideaportal.core.logs import configure_logging
@@ -27,6 +28,11 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = load_secret_key(instance)
     configure_logging()
 
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
     _init_extensions(app)
     _register_modules(app)
 

@@ -88,6 +88,9 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "PAGE_MAX_AGE_SECONDS": env_int("PAGE_MAX_AGE_SECONDS", 10),
         # Page views (reach KPI) are buffered per process and written in one batch this often.
         "REACH_FLUSH_SECONDS": env_float("REACH_FLUSH_SECONDS", 5.0),
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host to trust (0:
+        # none). Behind one nginx, set 1: rate limits and reach then see the visitor's address.
+        "TRUSTED_PROXIES": env_int("TRUSTED_PROXIES", 0),
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", redis_url or "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -132,6 +135,9 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         # Duplicate detection
         "EMBEDDING_MODEL_NAME": env("EMBEDDING_MODEL_NAME", "all-MiniLM-L6-v2"),
         "EMBEDDING_MODEL_PATH": env("EMBEDDING_MODEL_PATH"),  # default: the bundled package
+        # Unix socket of the node's embedding server (gunicorn.conf.py starts one and sets this
+        # for its workers); unset: the model runs in this process.
+        "EMBEDDING_SOCKET": env("EMBEDDING_SOCKET") or None,
         # Cosine similarity above which two ideas become a duplicate candidate; unset: the
         # value chosen from labelled data (see README, "Duplicate detection").
         "DUPLICATE_THRESHOLD": env_float("DUPLICATE_THRESHOLD", 0.0) or None,

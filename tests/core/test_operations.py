@@ -53,3 +53,19 @@ def test_every_module_task_is_registered_with_the_one_queue(app):
     names = set(huey._registry._registry)
     for task in ("deliver_outbox", "embed_idea", "deliver_webhooks", "publish_scheduled_posts"):
         assert f"ideaportal.jobs.{task}" in names
+
+
+def test_behind_a_trusted_proxy_rate_limits_see_each_visitor(app_factory, make):
+    app = app_factory(TRUSTED_PROXIES=1, RATELIMIT_ENABLED=True, RATELIMIT_AUTH="2 per minute")
+    with app.app_context():
+        client = app.test_client()
+
+        def attempt(address: str) -> int:
+            return client.post(
+                "/login",
+                data={"email": "nobody@example.com", "password": "wrong"},
+                headers={"X-Forwarded-For": address},
+            ).status_code
+
+        assert [attempt("198.51.100.7") for _ in range(3)][-1] == 429
+        assert attempt("198.51.100.8") != 429  # another visitor behind the same proxy
