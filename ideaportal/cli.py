@@ -109,6 +109,24 @@ def worker_command(workers: int, shutdown_timeout: int) -> None:
     consumer.run()
 
 
+@click.command("check-counts")
+@click.option("--fix", is_flag=True, help="Recount the ideas whose counters differ.")
+@with_appcontext
+def check_counts_command(fix: bool) -> None:
+    """Report every idea whose vote, follower or comment count differs from its rows."""
+    from ideaportal.ideas.counters import find_drift, fix_drift
+
+    drift = fix_drift() if fix else find_drift()
+    for d in drift:
+        click.echo(f"idea #{d.idea_id}: {d.counter} is {d.stored}, its rows say {d.rows}")
+    if not drift:
+        click.echo("Every counter equals its rows.")
+    elif fix:
+        click.echo(f"Fixed {len(drift)} counter(s).")
+    else:
+        raise SystemExit(1)
+
+
 @click.command("reindex")
 @click.option("--changed-only", is_flag=True, help="Only ideas whose text changed.")
 @with_appcontext
@@ -153,6 +171,7 @@ def init_app(app: Flask) -> None:
         create_admin_command,
         send_due_command,
         worker_command,
+        check_counts_command,
         reindex_command,
         recluster_command,
     ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit, events
@@ -20,29 +20,12 @@ from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, Merge
 from ideaportal.extensions import db
+from ideaportal.ideas.counters import recount
 from ideaportal.ideas.models import Comment, Follow, Idea, IdeaStatus, StatusChange, Vote
 
 Row = list[Any]
 # Votes and follows are moved the same way: one row per person and idea, with an origin.
 Membership = TypeVar("Membership", Vote, Follow)
-
-
-def recount(idea: Idea) -> None:
-    """Set the denormalised counters from the rows (used after bulk moves)."""
-    idea.vote_count = (
-        db.session.scalar(select(func.count(Vote.id)).where(Vote.idea_id == idea.id)) or 0
-    )
-    idea.follower_count = (
-        db.session.scalar(select(func.count(Follow.id)).where(Follow.idea_id == idea.id)) or 0
-    )
-    idea.comment_count = (
-        db.session.scalar(
-            select(func.count(Comment.id)).where(
-                Comment.idea_id == idea.id, Comment.deleted_at.is_(None)
-            )
-        )
-        or 0
-    )
 
 
 def _move_memberships(model: type[Membership], source: Idea, target: Idea) -> list[Row]:
