@@ -1,22 +1,28 @@
 """Nearest-neighbour search over idea vectors, behind one small interface.
 
 Owns the `VectorIndex` protocol (what similar-ideas and duplicate detection need from any
-backend) and `NumpyVectorIndex`, the exact in-process default. The database rows of idea
-embeddings are the source of truth; an index is a cache that can always be rebuilt from them,
-so a pgvector backend (`ORDER BY embedding <#> :q LIMIT k` with the same filters) can implement
-the protocol later without callers changing.
+backend) and its two backends: `NumpyVectorIndex`, the exact in-process default, and
+`PgVectorIndex`, an HNSW index in PostgreSQL (pgvector) shared by every process of every node,
+chosen when the app runs on PostgreSQL with the `vector` extension (`pgvector_available`). The
+database rows of idea embeddings are the source of truth; an index is a cache that can always
+be rebuilt from them.
 
 Vectors are L2-normalised by the encoder, so cosine similarity is a plain dot product.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -242,3 +248,282 @@ class NumpyVectorIndex:
         top = np.argpartition(scores, n - k)[n - k :] if k < n else np.arange(n)
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(view.ids[r]), float(scores[r])) for r in top if scores[r] != -np.inf]
+
+
+# ---- pgvector: an HNSW index in PostgreSQL, shared by every process ----
+
+# The table migration 0010 creates (a copy of this DDL is frozen there). `embedding` has no
+# declared dimension, so one table serves any model; each dimension gets its own partial HNSW
+# index on the cast column (created by the migration for the bundled model's 384, on first use
+# otherwise). board_id is denormalised from idea so a filtered search stays one index scan.
+PG_TABLE_DDL = """
+CREATE TABLE IF NOT EXISTS {table} (
+    idea_id integer PRIMARY KEY{references},
+    board_id integer NOT NULL,
+    model_name varchar(120) NOT NULL,
+    dim integer NOT NULL,
+    embedding vector NOT NULL,
+    updated_at timestamp without time zone
+)
+"""
+PG_HNSW_DDL = (
+    "CREATE INDEX IF NOT EXISTS {table}_hnsw_{dim} ON {table} USING hnsw "
+    "((embedding::vector({dim})) vector_cosine_ops) WHERE dim = {dim}"
+)
+DEFAULT_TABLE = "idea_vector"
+
+
+def pgvector_available(conn: Connection, table: str = DEFAULT_TABLE) -> bool:
+    """On PostgreSQL with the vector extension installed and the index table migrated."""
+    if conn.dialect.name != "postgresql":
+        return False
+    found = conn.execute(
+        text(
+            "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') "
+            "AND to_regclass(:table) IS NOT NULL"
+        ),
+        {"table": table},
+    ).scalar()
+    return bool(found)
+
+
+def _pg_vector(vector: np.ndarray) -> str:
+    """pgvector's text form; repr of each float32 (as a double) reads back exactly."""
+    return "[" + ",".join(map(repr, np.asarray(vector, dtype=np.float32).tolist())) + "]"
+
+
+def _parse_pg_vector(value: str) -> np.ndarray:
+    return np.array(value.strip("[]").split(","), dtype=np.float32)
+
+
+class PgVectorIndex:
+    """Approximate nearest neighbours by cosine in PostgreSQL: pgvector's HNSW index.
+
+    Shared: every process of every node reads and writes the same table, so a vector added by
+    the job worker is found by all web workers at once and no process holds the vectors in
+    memory. Approximate: HNSW visits `ef_search` candidates (at least 2k) and then applies the
+    filters; when that leaves fewer than k hits (a restrictive board filter, a small table) the
+    search runs again exactly, by a scan, so a filter never starves the answer.
+
+    Each call runs in its own short transaction on `engine`'s pool.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        model_name: str,
+        dim: int | None = None,
+        table: str = DEFAULT_TABLE,
+        ef_search: int = 100,
+    ) -> None:
+        if not table.isidentifier():
+            raise ValueError(f"not a table name: {table!r}")
+        self.engine = engine
+        self.model_name = model_name
+        self.table = table
+        self.ef_search = ef_search
+        self._dim: int | None = None
+        self._lock = threading.Lock()
+        if dim is not None:
+            self._use_dim(dim)
+
+    @classmethod
+    def create_table(cls, conn: Connection, table: str = DEFAULT_TABLE) -> None:
+        """A stand-alone table of the migration's shape (no foreign key to idea)."""
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS vector"))
+        conn.execute(text(PG_TABLE_DDL.format(table=table, references="")))
+
+    @property
+    def dim(self) -> int | None:
+        return self._dim
+
+    def _use_dim(self, dim: int) -> None:
+        """Fix the dimension, making sure its HNSW index exists (once per process)."""
+        with self._lock:
+            if self._dim == dim:
+                return
+            if self._dim is not None:
+                raise ValueError(f"vectors have {dim} dimensions, the index {self._dim}")
+            exists = f"{self.table}_hnsw_{int(dim)}"
+            with self.engine.begin() as conn:
+                if conn.execute(text("SELECT to_regclass(:n)"), {"n": exists}).scalar() is None:
+                    try:
+                        conn.execute(text(PG_HNSW_DDL.format(table=self.table, dim=int(dim))))
+                    except Exception:  # another process created it meanwhile
+                        log.info("HNSW index %s: created concurrently", exists)
+            self._dim = int(dim)
+
+    def __len__(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    text(f"SELECT count(*) FROM {self.table} WHERE model_name = :m"),  # noqa: S608
+                    {"m": self.model_name},
+                ).scalar_one()
+            )
+
+    def __contains__(self, idea_id: object) -> bool:
+        if not isinstance(idea_id, int):
+            return False
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(
+                    text(f"SELECT 1 FROM {self.table} WHERE idea_id = :i AND model_name = :m"),  # noqa: S608
+                    {"i": idea_id, "m": self.model_name},
+                ).first()
+                is not None
+            )
+
+    # ---- writes ----
+
+    def add(
+        self, ids: Sequence[int], vectors: np.ndarray, board_ids: Sequence[int] | None = None
+    ) -> None:
+        self.upsert(ids, vectors, board_ids)
+
+    def upsert(
+        self,
+        ids: Sequence[int],
+        vectors: np.ndarray,
+        board_ids: Sequence[int] | None = None,
+        updated_at: Sequence[Any] | None = None,
+        *,
+        conn: Connection | None = None,
+    ) -> None:
+        id_list = [int(i) for i in ids]
+        if not id_list:
+            return
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim == 1:
+            vectors = vectors.reshape(1, -1)
+        if vectors.shape[0] != len(id_list):
+            raise ValueError(f"{len(id_list)} ids but {vectors.shape[0]} vectors")
+        boards = [0] * len(id_list) if board_ids is None else [int(b) for b in board_ids]
+        if len(boards) != len(id_list):
+            raise ValueError(f"{len(id_list)} ids but {len(boards)} board ids")
+        if boards and min(boards) < 0:
+            raise ValueError("board ids must be >= 0")
+        dim = int(vectors.shape[1])
+        self._use_dim(dim)
+        # An id repeated within the call keeps its last vector, as in NumpyVectorIndex.
+        last = {idea_id: n for n, idea_id in enumerate(id_list)}
+        rows = [
+            {
+                "id": idea_id,
+                "board": boards[n],
+                "model": self.model_name,
+                "dim": dim,
+                "vec": _pg_vector(vectors[n]),
+                "at": None if updated_at is None else updated_at[n],
+            }
+            for idea_id, n in last.items()
+        ]
+        statement = text(
+            f"INSERT INTO {self.table} (idea_id, board_id, model_name, dim, embedding, updated_at) "  # noqa: S608
+            "VALUES (:id, :board, :model, :dim, CAST(:vec AS vector), :at) "
+            "ON CONFLICT (idea_id) DO UPDATE SET board_id = excluded.board_id, "
+            "model_name = excluded.model_name, dim = excluded.dim, "
+            "embedding = excluded.embedding, updated_at = excluded.updated_at"
+        )
+        if conn is not None:
+            conn.execute(statement, rows)
+            return
+        with self.engine.begin() as own:
+            for start in range(0, len(rows), 1000):
+                own.execute(statement, rows[start : start + 1000])
+
+    def remove(self, ids: Iterable[int]) -> None:
+        id_list = [int(i) for i in ids]
+        if not id_list:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(f"DELETE FROM {self.table} WHERE idea_id = ANY(:ids)"),  # noqa: S608
+                {"ids": id_list},
+            )
+
+    def catch_up(self, conn: Connection) -> int:
+        """Copy the embedding rows (the source of truth) that this table lacks, or holds in an
+        older version or on another board, into it. Returns how many. One query finds them,
+        whichever process wrote them, so catching up is cheap when nothing changed."""
+        rows = conn.execute(
+            text(
+                "SELECT e.idea_id, e.vector, i.board_id, e.updated_at "  # noqa: S608
+                "FROM idea_embedding e JOIN idea i ON i.id = e.idea_id "
+                f"LEFT JOIN {self.table} v ON v.idea_id = e.idea_id "
+                "WHERE e.model_name = :m AND (v.idea_id IS NULL OR v.model_name <> e.model_name "
+                "OR v.updated_at IS DISTINCT FROM e.updated_at OR v.board_id <> i.board_id)"
+            ),
+            {"m": self.model_name},
+        ).all()
+        for start in range(0, len(rows), 1000):
+            chunk = rows[start : start + 1000]
+            self.upsert(
+                [r[0] for r in chunk],
+                np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in chunk]),
+                [r[2] for r in chunk],
+                [r[3] for r in chunk],
+            )
+        return len(rows)
+
+    # ---- reads ----
+
+    def vectors_for(self, ids: Sequence[int]) -> np.ndarray:
+        id_list = [int(i) for i in ids]
+        with self.engine.connect() as conn:
+            found: dict[int, str] = dict(
+                conn.execute(
+                    text(
+                        f"SELECT idea_id, embedding::text FROM {self.table} "  # noqa: S608
+                        "WHERE idea_id = ANY(:ids) AND model_name = :m"
+                    ),
+                    {"ids": id_list, "m": self.model_name},
+                ).all()
+            )
+        return np.vstack([_parse_pg_vector(found[i]) for i in id_list]).reshape(
+            len(id_list), self._dim or 0
+        )
+
+    def search(
+        self, vector: np.ndarray, k: int, filters: IndexFilter | None = None
+    ) -> list[tuple[int, float]]:
+        if k <= 0 or self._dim is None:
+            return []
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if query.shape[0] != self._dim:
+            raise ValueError(f"query has {query.shape[0]} dimensions, the index {self._dim}")
+        if filters is not None and filters.board_ids is not None and not filters.board_ids:
+            return []
+        hits = self._query(query, k, filters, exact=False)
+        if len(hits) < k:  # the filter or a tiny table starved HNSW's candidates: scan exactly
+            hits = self._query(query, k, filters, exact=True)
+        return hits
+
+    def _query(
+        self, query: np.ndarray, k: int, filters: IndexFilter | None, *, exact: bool
+    ) -> list[tuple[int, float]]:
+        dim = int(self._dim or 0)
+        distance = f"(embedding::vector({dim}) <=> CAST(:q AS vector({dim})))"
+        where = [f"dim = {dim}", "model_name = :m"]
+        params: dict[str, Any] = {"q": _pg_vector(query), "m": self.model_name, "k": int(k)}
+        if filters is not None:
+            if filters.board_ids is not None:
+                where.append("board_id = ANY(:boards)")
+                params["boards"] = sorted(int(b) for b in filters.board_ids)
+            if filters.exclude_ids:
+                where.append("NOT (idea_id = ANY(:excluded))")
+                params["excluded"] = sorted(int(i) for i in filters.exclude_ids)
+        # The index serves ORDER BY <the indexed expression> <=> constant only: adding zero
+        # makes the exact query a scan and sort.
+        order = f"{distance} + 0" if exact else distance
+        sql = (
+            f"SELECT idea_id, 1 - {distance} FROM {self.table} "  # noqa: S608
+            f"WHERE {' AND '.join(where)} ORDER BY {order}, idea_id LIMIT :k"
+        )
+        with self.engine.begin() as conn:
+            if not exact:
+                ef = max(self.ef_search, 2 * k)
+                conn.execute(text(f"SET LOCAL hnsw.ef_search = {min(ef, 1000)}"))
+            rows = conn.execute(text(sql), params).all()
+        return [(int(i), float(score)) for i, score in rows]

@@ -1,17 +1,74 @@
-"""NumpyVectorIndex against brute force: upsert, remove, filters, top-k, growth, threads."""
+"""Both VectorIndex backends against brute force: upsert, remove, filters, top-k, growth;
+and the NumPy index's lock-free reads under concurrent writes.
+
+The pgvector backend runs on a real PostgreSQL with pgvector, started once per test session
+by the `pgserver` package in a temporary folder (it bundles both; as root it runs the server
+as an unprivileged user of its own). Each test gets tables of its own.
+"""
 
 from __future__ import annotations
 
 import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
 
-from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex, VectorIndex
+from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex, PgVectorIndex, VectorIndex
 
 DIM = 8
+SCORE_TOLERANCE = 1e-5  # float32 scores, summed in a different order by each backend
+
+MakeIndex = Callable[[], VectorIndex]
+
+
+@pytest.fixture(scope="session")
+def pgserver_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SQLAlchemy URL of a throwaway PostgreSQL 16 with pgvector, for this session."""
+    pgserver = pytest.importorskip("pgserver")
+    folder = Path(tmp_path_factory.getbasetemp()) / "pgserver"
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    server.psql("CREATE EXTENSION IF NOT EXISTS vector;")
+    try:
+        # psycopg over the server's unix socket (pgserver listens on no TCP port).
+        yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pgserver_url: str) -> Iterator[Engine]:
+    engine = create_engine(pgserver_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["numpy", "pgvector"])
+def make_index(request: pytest.FixtureRequest) -> Iterator[MakeIndex]:
+    """A factory of empty indexes of one backend (each pgvector one on a table of its own)."""
+    if request.param == "numpy":
+        yield lambda: NumpyVectorIndex(capacity=2)  # small: growth happens in every test
+        return
+    engine: Engine = request.getfixturevalue("pg_engine")
+    tables: list[str] = []
+
+    def make() -> VectorIndex:
+        table = f"vectors_{uuid.uuid4().hex[:12]}"
+        with engine.begin() as conn:
+            PgVectorIndex.create_table(conn, table)
+        tables.append(table)
+        return PgVectorIndex(engine, model_name="test-model", table=table)
+
+    yield make
+    with engine.begin() as conn:
+        for table in tables:
+            conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
 
 
 def unit(rng: np.random.Generator, n: int, dim: int = DIM) -> np.ndarray:
@@ -35,28 +92,48 @@ def brute_force(
     return [i for _, i in rows[:k]]
 
 
-def test_satisfies_the_protocol():
-    index: VectorIndex = NumpyVectorIndex()
+def assert_top_k(
+    hits: list[tuple[int, float]],
+    stored: dict[int, tuple[np.ndarray, int]],
+    query: np.ndarray,
+    k: int,
+    flt: IndexFilter | None = None,
+) -> None:
+    """The hits are a correct top k: allowed ids, each with its true cosine, best first, and
+    the same scores as brute force's top k (ids of equal scores may come in either order)."""
+    expected = brute_force(stored, query, k, flt)
+    assert len(hits) == len(expected)
+    assert len({i for i, _ in hits}) == len(hits)
+    allowed = set(brute_force(stored, query, len(stored), flt))
+    for idea_id, score in hits:
+        assert idea_id in allowed
+        assert score == pytest.approx(float(stored[idea_id][0] @ query), abs=SCORE_TOLERANCE)
+    scores = [s for _, s in hits]
+    assert scores == sorted(scores, reverse=True)
+    truth = [float(stored[i][0] @ query) for i in expected]
+    assert scores == pytest.approx(truth, abs=SCORE_TOLERANCE)
+
+
+def test_satisfies_the_protocol(make_index: MakeIndex):
+    index: VectorIndex = make_index()
     assert len(index) == 0
     assert index.search(np.ones(DIM, dtype=np.float32), 5) == []
 
 
-def test_search_is_exact_best_first_with_cosine_scores():
+def test_search_is_exact_best_first_with_cosine_scores(make_index: MakeIndex):
     rng = np.random.default_rng(1)
     vectors = unit(rng, 300)
-    index = NumpyVectorIndex(capacity=4)  # forces several growth steps
+    index = make_index()
     index.add(list(range(100, 400)), vectors)
+    stored = {100 + n: (v, 0) for n, v in enumerate(vectors)}
     query = unit(rng, 1)[0]
-    hits = index.search(query, 10)
-    expected = np.argsort(-(vectors @ query))[:10] + 100
-    assert [i for i, _ in hits] == expected.tolist()
-    assert [s for _, s in hits] == pytest.approx((vectors @ query)[expected - 100].tolist())
+    assert_top_k(index.search(query, 10), stored, query, 10)
     assert len(index.search(query, 1000)) == 300  # k larger than the index
 
 
-def test_add_is_an_upsert_and_remove_is_exact():
+def test_add_is_an_upsert_and_remove_is_exact(make_index: MakeIndex):
     rng = np.random.default_rng(2)
-    index = NumpyVectorIndex()
+    index = make_index()
     a, b, c = unit(rng, 3)
     index.add([1, 2, 3], np.stack([a, b, c]), [10, 10, 20])
     index.add([2], b[None, :] * -1, [20])  # move idea 2 to another board with a new vector
@@ -65,7 +142,7 @@ def test_add_is_an_upsert_and_remove_is_exact():
     assert index.search(-b, 1) == [(2, pytest.approx(1.0))]
     assert index.search(-b, 3, IndexFilter(board_ids=frozenset({10})))[0][0] == 1
     index.remove([1, 99])  # unknown ids are ignored
-    assert len(index) == 2 and 1 not in index and 3 in index
+    assert len(index) == 2 and 1 not in index and 3 in index  # type: ignore[operator]
     assert sorted(i for i, _ in index.search(a, 10)) == [2, 3]
     with pytest.raises(KeyError):
         index.vectors_for([1])
@@ -75,20 +152,20 @@ def test_add_is_an_upsert_and_remove_is_exact():
     assert index.search(a, 3) == [(7, pytest.approx(1.0))]
 
 
-def test_repeated_id_in_one_add_keeps_the_last_vector():
+def test_repeated_id_in_one_add_keeps_the_last_vector(make_index: MakeIndex):
     rng = np.random.default_rng(3)
     a, b = unit(rng, 2)
-    index = NumpyVectorIndex()
+    index = make_index()
     index.add([5, 5], np.stack([a, b]))
     assert len(index) == 1
     assert np.allclose(index.vectors_for([5])[0], b)
 
 
-def test_filters_by_board_and_excluded_ids():
+def test_filters_by_board_and_excluded_ids(make_index: MakeIndex):
     rng = np.random.default_rng(4)
     vectors = unit(rng, 50)
     boards = [i % 3 for i in range(50)]
-    index = NumpyVectorIndex()
+    index = make_index()
     index.add(list(range(50)), vectors, boards)
     stored = {i: (vectors[i], boards[i]) for i in range(50)}
     query = unit(rng, 1)[0]
@@ -99,12 +176,11 @@ def test_filters_by_board_and_excluded_ids():
         IndexFilter(board_ids=frozenset()),
         IndexFilter(board_ids=frozenset({7, 1 << 30})),  # unknown boards, huge id
     ):
-        got = [i for i, _ in index.search(query, 8, flt)]
-        assert got == brute_force(stored, query, 8, flt)
+        assert_top_k(index.search(query, 8, flt), stored, query, 8, flt)
 
 
-def test_rejects_wrong_shapes():
-    index = NumpyVectorIndex()
+def test_rejects_wrong_shapes(make_index: MakeIndex):
+    index = make_index()
     index.add([1], np.ones((1, DIM), dtype=np.float32))
     with pytest.raises(ValueError):
         index.add([2], np.ones((1, DIM + 1), dtype=np.float32))
@@ -128,10 +204,12 @@ operations = st.lists(
 
 
 @given(operations, st.integers(1, 12), st.integers(0, 2**32 - 1))
-@settings(max_examples=150, deadline=None)
-def test_matches_brute_force_after_any_history(ops, k, seed):
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_matches_brute_force_after_any_history(make_index: MakeIndex, ops, k, seed):
     rng = np.random.default_rng(seed)
-    index = NumpyVectorIndex(capacity=2)
+    index = make_index()
     stored: dict[int, tuple[np.ndarray, int]] = {}
     for op, ids, board in ops:
         if op == "add":
@@ -146,8 +224,8 @@ def test_matches_brute_force_after_any_history(ops, k, seed):
     assert len(index) == len(stored)
     query = unit(rng, 1)[0]
     flt = IndexFilter(board_ids=frozenset({0, 1}), exclude_ids=frozenset({3, 4}))
-    assert [i for i, _ in index.search(query, k)] == brute_force(stored, query, k)
-    assert [i for i, _ in index.search(query, k, flt)] == brute_force(stored, query, k, flt)
+    assert_top_k(index.search(query, k), stored, query, k)
+    assert_top_k(index.search(query, k, flt), stored, query, k, flt)
 
 
 def test_concurrent_searches_never_see_a_half_done_write():
@@ -216,3 +294,74 @@ def test_a_search_overlapping_a_write_is_retried():
     assert len(calls) == 2  # the first answer was stale
     assert 0 not in [i for i, _ in hits]
     assert [i for i, _ in hits] == brute_force({i: (vectors[i], 0) for i in range(1, 6)}, query, 3)
+
+
+# ---- pgvector only: the HNSW path, and what approximate search must still guarantee ----
+
+
+@pytest.fixture
+def pg_index(pg_engine: Engine) -> Iterator[PgVectorIndex]:
+    table = f"vectors_{uuid.uuid4().hex[:12]}"
+    with pg_engine.begin() as conn:
+        PgVectorIndex.create_table(conn, table)
+    yield PgVectorIndex(pg_engine, model_name="test-model", table=table, dim=32)
+    with pg_engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+
+
+def test_pgvector_searches_through_its_hnsw_index_with_high_recall(pg_index: PgVectorIndex):
+    rng = np.random.default_rng(8)
+    n = 3000
+    vectors = unit(rng, n, 32)
+    pg_index.add(list(range(n)), vectors, [i % 4 for i in range(n)])
+    query = vectors[17]
+    with pg_index.engine.begin() as conn:
+        conn.execute(text("ANALYZE " + pg_index.table))
+        plan = "\n".join(
+            conn.execute(
+                text(
+                    f"EXPLAIN SELECT idea_id FROM {pg_index.table} WHERE dim = 32 "  # noqa: S608
+                    "ORDER BY embedding::vector(32) <=> CAST(:q AS vector(32)) LIMIT 10"
+                ),
+                {"q": "[" + ",".join(map(str, query.tolist())) + "]"},
+            ).scalars()
+        )
+    assert f"{pg_index.table}_hnsw_32" in plan  # the approximate path is the one measured
+    recalled = 0
+    for q in unit(rng, 20, 32):
+        truth = set(np.argsort(-(vectors @ q))[:10].tolist())
+        recalled += len(truth & {i for i, _ in pg_index.search(q, 10)})
+    assert recalled / 200 >= 0.9
+    assert pg_index.search(query, 1)[0][0] == 17
+
+
+def test_pgvector_restrictive_filter_still_fills_k(pg_index: PgVectorIndex):
+    """HNSW looks at ef_search candidates before filtering: a board holding 12 of 3000 ideas
+    would come back short; the exact fallback returns all of them, best first."""
+    rng = np.random.default_rng(9)
+    n = 3000
+    vectors = unit(rng, n, 32)
+    boards = [7 if i % 250 == 0 else 1 for i in range(n)]
+    pg_index.add(list(range(n)), vectors, boards)
+    stored = {i: (vectors[i], boards[i]) for i in range(n)}
+    query = unit(rng, 1, 32)[0]
+    flt = IndexFilter(board_ids=frozenset({7}), exclude_ids=frozenset({0}))
+    hits = pg_index.search(query, 20, flt)
+    assert len(hits) == 11
+    assert_top_k(hits, stored, query, 20, flt)
+
+
+def test_pgvector_is_shared_between_instances(pg_index: PgVectorIndex):
+    """Another process's index object sees a write at once (no per-process copy)."""
+    rng = np.random.default_rng(10)
+    other = PgVectorIndex(pg_index.engine, model_name="test-model", table=pg_index.table, dim=32)
+    a = unit(rng, 1, 32)
+    pg_index.add([5], a, [2])
+    assert other.search(a[0], 1) == [(5, pytest.approx(1.0, abs=SCORE_TOLERANCE))]
+    other.remove([5])
+    assert pg_index.search(a[0], 1) == []
+    different_model = PgVectorIndex(
+        pg_index.engine, model_name="another-model", table=pg_index.table, dim=32
+    )
+    pg_index.add([6], a, [2])
+    assert different_model.search(a[0], 1) == []  # vectors of different models never mix
