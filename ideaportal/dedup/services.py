@@ -23,10 +23,16 @@ from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.dedup import ranking
 from ideaportal.dedup.clustering import cluster as cluster_vectors
-from ideaportal.dedup.encoder import Encoder, get_encoder
+from ideaportal.dedup.encoder import Encoder, get_encoder, torch_threads
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
 from ideaportal.dedup.text import idea_text, text_hash
-from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex, VectorIndex
+from ideaportal.dedup.vector_index import (
+    IndexFilter,
+    NumpyVectorIndex,
+    PgVectorIndex,
+    VectorIndex,
+    pgvector_available,
+)
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Board, Idea, IdeaStatus
 from ideaportal.ideas.queries import similar_text_hits
@@ -55,7 +61,20 @@ def _make_encoder(app: Flask) -> Encoder:
     if factory is not None:  # tests plug a small deterministic encoder in here
         encoder: Encoder = factory()
         return encoder
-    return get_encoder(app.config.get("EMBEDDING_MODEL_PATH"), app.config["EMBEDDING_MODEL_NAME"])
+    path = app.config.get("EMBEDDING_MODEL_PATH")
+    name = app.config["EMBEDDING_MODEL_NAME"]
+
+    def in_process() -> Encoder:
+        # Threads: the cores shared among this node's model-running processes (gunicorn.conf.py
+        # exports the share for its workers); all of them in a process of its own.
+        return get_encoder(path, name, threads=torch_threads())
+
+    socket_path = app.config.get("EMBEDDING_SOCKET")
+    if socket_path:  # the node's embedding server (see gunicorn.conf.py)
+        from ideaportal.dedup.embedding_server import RemoteEncoder
+
+        return RemoteEncoder(socket_path, in_process, name=name)
+    return in_process()
 
 
 def engine() -> Engine:
@@ -65,7 +84,8 @@ def engine() -> Engine:
         with _engine_lock:
             found = app.extensions.get(EXTENSION_KEY)
             if found is None:
-                found = Engine(encoder=_make_encoder(app), index=NumpyVectorIndex())
+                encoder = _make_encoder(app)
+                found = Engine(encoder=encoder, index=_make_index(app, encoder))
                 app.extensions[EXTENSION_KEY] = found
     _catch_up(found)
     return found
@@ -74,10 +94,29 @@ def engine() -> Engine:
 _engine_lock = threading.Lock()
 
 
+def _make_index(app: Flask, encoder: Encoder) -> VectorIndex:
+    """pgvector when the database has it (IDEAPORTAL_VECTOR_INDEX=auto, the default), else
+    the in-process NumPy index; `numpy` or `pgvector` force one."""
+    wanted = str(app.config.get("VECTOR_INDEX") or "auto").lower()
+    if wanted != "numpy":
+        with db.engine.connect() as conn:
+            available = pgvector_available(conn)
+        if available:
+            return PgVectorIndex(db.engine, model_name=encoder.name, dim=encoder.dim)
+        if wanted == "pgvector":
+            raise RuntimeError("IDEAPORTAL_VECTOR_INDEX=pgvector, but the database has no pgvector")
+    return NumpyVectorIndex()
+
+
 def _catch_up(eng: Engine) -> None:
     """Load embeddings written since the last look (by this or another process)."""
     newest = db.session.scalar(select(func.max(IdeaEmbedding.updated_at)))
     if newest is None or (eng.synced_until is not None and newest <= eng.synced_until):
+        return
+    if isinstance(eng.index, PgVectorIndex):  # shared: copy only what the table lacks
+        with eng.lock:
+            eng.index.catch_up(db.session.connection())
+            eng.synced_until = newest
         return
     with eng.lock:
         stmt = (

@@ -70,3 +70,31 @@ def test_loads_lazily_once_under_concurrent_first_use(monkeypatch):
     assert len(results) == 8
     assert all(r.dtype == np.float32 and r.shape == (2, 4) for r in results)
     assert os.environ["HF_HUB_OFFLINE"] == "1"  # set before the library was asked to load
+
+
+def test_embedding_server_process_answers_like_the_model_in_process(tmp_path):
+    """The shipped path of the web workers: the server as gunicorn starts it, the real model."""
+    import subprocess
+    import sys
+
+    from ideaportal.dedup.embedding_server import RemoteEncoder
+
+    socket_path = tmp_path / "embed.sock"
+    server = subprocess.Popen(  # noqa: S603 - our own module
+        [sys.executable, "-m", "ideaportal.dedup.embedding_server", "--socket", str(socket_path)],
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "IDEAPORTAL_EMBEDDING_THREADS": "1"},
+    )
+    try:
+        for _ in range(1200):  # it listens once the model is loaded
+            if socket_path.exists() or server.poll() is not None:
+                break
+            time.sleep(0.1)
+        local = get_encoder()
+        remote = RemoteEncoder(str(socket_path), lambda: local, name=local.name)
+        texts = ["Dark mode for the scheduler", "Export the monthly payroll to DATEV"]
+        assert np.allclose(remote.encode(texts), local.encode(texts), atol=1e-5)
+        assert remote.using_server and remote.dim == 384
+    finally:
+        server.terminate()
+        server.wait(30)
+    assert not socket_path.exists()  # removed on a clean stop
