@@ -6,43 +6,51 @@ duplicate suggestion or, when an operator opts in, an automatic merge.
 
 Why fuse at all: a sentence model finds paraphrases that share meaning but few words ("night
 theme" for "dark mode"); bm25 finds what embeddings blur: product names, site names, error
-codes, version numbers. On the labelled SeaMonkey set each alone misses duplicates the other
-finds (bench/dedup_quality.py prints the table).
+codes, version numbers. On every labelled set each alone misses duplicates the other finds
+(bench/dedup_quality.py prints the table).
 
-Why weighted reciprocal rank fusion (RRF), score(d) = Σ w_s / (c + rank_s(d)):
-- it uses ranks, not raw scores. bm25 is unbounded and its scale moves with the corpus size
-  and with how much the user has typed; cosine ranges move with the model. A score mix has
-  to normalise both per query (by the top hit, min-max or z-score), and on the data those
-  normalisations were less stable: they depend on how many hits each side returns, RRF did
-  not (same quality for pools of 30 to 2,000 hits per side).
-- it has two parameters, both explained by the data: the vector list counts 1.5x the lexical
-  one (the embedding alone is the stronger ranker: MRR 0.81 against 0.69 for bm25), and a
-  small rank constant (5, where web search uses 60) because only the first handful of
-  suggestions is ever shown, so agreement near the top should count most.
-On the SeaMonkey protocol this gives recall@5 0.91 and MRR 0.82 against 0.87/0.81 for the
-embedding alone; the neighbouring settings (c in 2..20, vector weight 1.5..2) stay within
-one query of that, and the same choice also wins on the all-items variant of the task.
+Why score-level fusion of per-query z-scores, score(d) = z(cosine) + 0.3 z(text score):
+- chosen by cross-validation across labelled sets (leave-one-set-out over the SeaMonkey bug
+  reports and the demo catalogue's short ideas, plus leave-half-out within each), not on one:
+  it had the best mean MRR. Reciprocal rank fusion (the previous default) throws away how far
+  ahead a hit is: a report that shares a rare error code with the query is one rank ahead on
+  the text side, exactly like a hit that shares one common word. On a held-back bug-tracker
+  set RRF lost to a plain 0.5/0.5 score mix on MRR (0.70 against 0.76), and on the demo
+  catalogue it lost to the embedding alone (0.72 against 0.74).
+- per query, because raw scores do not compare across queries or backends: bm25 (SQLite) and
+  ts_rank (PostgreSQL) are on unrelated scales that move with corpus size and with how much
+  the user has typed. A z-score over the query's own candidate pool keeps "how far above the
+  crowd" and drops the scale; min-max normalisation did slightly worse (one outlier sets it).
+- every candidate gets its exact cosine (services computes it for text-only hits from the
+  stored vector), so the embedding side is complete; an idea missing from the text side
+  scored below its last hit and gets that side's lowest z-score.
+- the text side weighs 0.3: from 0.1 to 0.5 the mean over the sets stays within a query of
+  the best; above that the templated words of bug reports start to win over meaning.
+RRF stays available (method="rrf") for comparison in the bench.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 # Fusion defaults (config: SIMILAR_RANKING_PARAMS, passed to fuse() as keyword arguments).
-DEFAULT_VECTOR_WEIGHT = 1.5
-DEFAULT_LEXICAL_WEIGHT = 1.0
+DEFAULT_METHOD = "zscore"
+DEFAULT_VECTOR_WEIGHT = 1.0
+DEFAULT_LEXICAL_WEIGHT = 0.3
+# Reciprocal rank fusion only (method="rrf"): the previous default was c=5, vector weight 1.5.
 DEFAULT_RANK_CONSTANT = 5.0
+METHODS = ("zscore", "minmax", "rrf")
 
-# Cosine similarity (all-MiniLM-L6-v2, title + 300 body characters) at or above which two
-# ideas become a duplicate candidate, and the clustering threshold. Two labelled sets disagree
-# (bench/dedup_quality.py prints both sweeps): on SeaMonkey's long, templated bug reports the
-# cluster F1 peaks at 0.78-0.80, but on short product ideas (the demo catalogue's 35 labelled
-# groups, bench/export_demo_set.py) true duplicates have a median cosine of 0.53 and nothing
-# clears 0.76, while F1 peaks at 0.55-0.60. Idea portals hold short ideas, and a suggestion is
-# confirmed by a product manager before anything merges, so the default follows the
-# product-like set: 0.60. Long bug-report-like texts want IDEAPORTAL_DUPLICATE_THRESHOLD=0.80.
-DEFAULT_DUPLICATE_THRESHOLD = 0.60
+# Cosine similarity at or above which two ideas become a duplicate candidate and are
+# clustered, when the operator sets IDEAPORTAL_DUPLICATE_THRESHOLD. Unset (the default), the
+# threshold adapts to each portal's texts (clustering.adaptive_threshold): a fixed cosine
+# does not transfer between kinds of text. On long, templated bug reports every pair already
+# has a cosine of ~0.34 on average and F1 peaks at 0.80; on short product ideas the average is
+# ~0.22 and F1 peaks at 0.55-0.60. Both peaks sit at the same place relative to the texts'
+# own spread: three standard deviations above the mean pair cosine.
+DEFAULT_DUPLICATE_THRESHOLD = 0.60  # the fallback while a board has too few ideas to measure
 # Merging without a product manager is opt-in (AUTO_MERGE_THRESHOLD unset = never). No
 # threshold reached 0.98 pairwise precision on the labelled data (templated reports, such as
 # per-site compatibility bugs, are near-identical text yet distinct), so this is the fallback
@@ -54,8 +62,27 @@ DEFAULT_AUTO_MERGE_THRESHOLD = 0.95
 class SimilarHit:
     idea_id: int
     score: float  # the fused score: only its order means something
-    vector_score: float | None  # cosine similarity, if the vector side returned the idea
-    lexical_score: float | None  # -bm25, if the full-text side returned the idea
+    vector_score: float | None  # cosine similarity (None if neither side could give it)
+    lexical_score: float | None  # the text side's score, if it returned the idea
+
+
+def _zscores(values: Mapping[int, float]) -> dict[int, float]:
+    if not values:
+        return {}
+    mean = sum(values.values()) / len(values)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in values.values()) / len(values))
+    if spread <= 1e-12:  # one hit, or all alike: this side cannot tell them apart
+        return dict.fromkeys(values, 0.0)
+    return {key: (v - mean) / spread for key, v in values.items()}
+
+
+def _minmax(values: Mapping[int, float]) -> dict[int, float]:
+    if not values:
+        return {}
+    low, high = min(values.values()), max(values.values())
+    if high - low <= 1e-12:
+        return dict.fromkeys(values, 1.0)
+    return {key: (v - low) / (high - low) for key, v in values.items()}
 
 
 def fuse(
@@ -63,35 +90,53 @@ def fuse(
     lexical_hits: Sequence[tuple[int, float]],
     k: int,
     *,
+    method: str = DEFAULT_METHOD,
     vector_weight: float = DEFAULT_VECTOR_WEIGHT,
     lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
     rank_constant: float = DEFAULT_RANK_CONSTANT,
+    cosines: Mapping[int, float] | None = None,
 ) -> list[SimilarHit]:
-    """The k best ideas by weighted reciprocal rank fusion of two best-first hit lists.
+    """The k best ideas from two best-first hit lists.
 
-    vector_hits: (idea id, cosine) from the vector index; lexical_hits: (idea id, -bm25)
-    from full-text search. Each list adds weight / (rank_constant + rank) for an idea, rank
-    counting from 1; an idea missing from a list gets nothing from it. Ties go to the higher
-    cosine, then to the older (lower) id, so the order is deterministic.
+    vector_hits: (idea id, cosine) from the vector index; lexical_hits: (idea id, text score,
+    higher is better) from full-text search; cosines: the cosine of ideas only the text side
+    found (so every candidate is judged on both sides). method "zscore" (default) and
+    "minmax" add the per-query normalised scores, weighted; "rrf" adds
+    weight / (rank_constant + rank) per list. Ties go to the higher cosine, then to the older
+    (lower) id, so the order is deterministic.
     """
     if k <= 0:
         return []
-    if rank_constant <= -1:
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    if method == "rrf" and rank_constant <= -1:
         raise ValueError("rank_constant must be greater than -1")
-    fused: dict[int, float] = {}
     cosine: dict[int, float] = {}
-    bm25: dict[int, float] = {}
-    for hits, weight, seen in (
-        (vector_hits, vector_weight, cosine),
-        (lexical_hits, lexical_weight, bm25),
-    ):
-        for rank, (idea_id, score) in enumerate(hits, start=1):
-            if idea_id in seen:  # a list names an idea once; keep its best rank
-                continue
-            seen[idea_id] = score
-            fused[idea_id] = fused.get(idea_id, 0.0) + weight / (rank_constant + rank)
+    text: dict[int, float] = {}
+    for hits, seen in ((vector_hits, cosine), (lexical_hits, text)):
+        for idea_id, score in hits:
+            seen.setdefault(idea_id, float(score))  # a list names an idea once; keep the first
+    for idea_id, score in (cosines or {}).items():
+        if idea_id in text:
+            cosine.setdefault(idea_id, float(score))
+    candidates = list(dict.fromkeys([*cosine, *text]))
+    fused: dict[int, float] = {}
+    if method == "rrf":
+        for seen, weight in (
+            (list(dict.fromkeys(i for i, _ in vector_hits)), vector_weight),
+            (list(dict.fromkeys(i for i, _ in lexical_hits)), lexical_weight),
+        ):
+            for rank, idea_id in enumerate(seen, start=1):
+                fused[idea_id] = fused.get(idea_id, 0.0) + weight / (rank_constant + rank)
+    else:
+        normalise = _zscores if method == "zscore" else _minmax
+        for seen, weight in ((cosine, vector_weight), (text, lexical_weight)):
+            scaled = normalise(seen)
+            floor = min(scaled.values(), default=0.0)  # missing: below this side's last hit
+            for idea_id in candidates:
+                fused[idea_id] = fused.get(idea_id, 0.0) + weight * scaled.get(idea_id, floor)
     ranked = sorted(fused.items(), key=lambda item: (-item[1], -cosine.get(item[0], -2.0), item[0]))
     return [
-        SimilarHit(idea_id, score, cosine.get(idea_id), bm25.get(idea_id))
+        SimilarHit(idea_id, score, cosine.get(idea_id), text.get(idea_id))
         for idea_id, score in ranked[:k]
     ]
