@@ -1,6 +1,7 @@
 """Latency and memory of duplicate detection at portal scale, against naive baselines.
 
     .venv/bin/python bench/similar_latency.py [--n 100000] [--queries 200]
+        [--backend numpy|pgvector] [--concurrency 4 [--modes baseline,worker,preload,server]]
 
 Builds N synthetic ideas, then measures, over the same typed queries:
   (a) similar-as-you-type end to end, as the app does it: encode the typed text with the
@@ -11,6 +12,21 @@ and cluster() on 10k and N vectors, with the peak memory it allocates (tracemall
 Ratios are printed against baselines measured in the same run: a full sort
 (np.argsort(matrix @ q)), a per-row Python loop (timed on a slice, scaled to N), and for
 clustering the dense n x n similarity matrix (timed at a small n, scaled by n^2).
+
+With --concurrency C it then serves the same ideas from real gunicorn nodes on loopback
+(gunicorn.conf.py, 2 sync workers, a database file or pgserver database of its own) and drives
+/api/v1/ideas/similar with 1 and then C simultaneous typists (closed loop: each sends its next
+query as soon as the last is answered), once per model-sharing mode: `baseline` (each worker
+its own model, torch on every core: the old setup), `worker` (each its own model, cores shared
+out as torch threads), `preload` (model loaded by the master before fork), `server` (one
+embedding server per node batching all workers' queries). Per mode: requests/s and p50/p95/p99
+for 1 and C typists, C typists' throughput as a ratio of one's and of the baseline's, and the
+PSS (proportional set size: shared pages split between the processes sharing them) of the
+whole node (master, workers, embedding server) with 4 workers. The load generator runs on the
+same cores (a few percent of one).
+
+--backend pgvector runs the in-process numbers on a PgVectorIndex in a throwaway pgserver
+PostgreSQL (HNSW), and the HTTP numbers on an app whose database is that PostgreSQL.
 
 Synthetic data (say so when quoting numbers): texts are random titles and bodies drawn
 Zipf-style from a product vocabulary plus generated rare words (so FTS5 posting lists
@@ -23,12 +39,21 @@ noise, so they have the clumpy geometry of real embeddings rather than uniform n
 from __future__ import annotations
 
 import argparse
+import contextlib
+import http.client
 import os
+import platform
 import resource
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -45,7 +70,12 @@ from ideaportal.dedup import ranking  # noqa: E402
 from ideaportal.dedup.clustering import cluster  # noqa: E402
 from ideaportal.dedup.encoder import get_encoder  # noqa: E402
 from ideaportal.dedup.text import idea_text  # noqa: E402
-from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex  # noqa: E402
+from ideaportal.dedup.vector_index import (  # noqa: E402
+    IndexFilter,
+    NumpyVectorIndex,
+    PgVectorIndex,
+    VectorIndex,
+)
 from ideaportal.ideas import fulltext  # noqa: E402
 
 T = TypeVar("T")
@@ -151,16 +181,333 @@ def dense_cluster_baseline(vectors: np.ndarray, threshold: float) -> None:
     connected_components(coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)))
 
 
+# ---- the machine, and servers for the concurrency mode ----
+
+
+def machine() -> str:
+    import torch
+
+    from ideaportal.dedup.encoder import available_cores
+
+    cpu = platform.processor() or "unknown CPU"
+    with contextlib.suppress(OSError), open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{cpu}, {available_cores()} cores available, torch {torch.__version__} with "
+        f"{torch.get_num_threads()} intra-op threads in this process"
+    )
+
+
+@contextlib.contextmanager
+def pgserver_database(folder: Path) -> Iterator[str]:
+    """A throwaway PostgreSQL 16 with pgvector (the pgserver package) and one database."""
+    import pgserver
+
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    server.psql("CREATE DATABASE bench;")
+    try:
+        yield server.get_uri("bench").replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        server.cleanup()
+
+
+def fill_database(
+    url: str,
+    folder: Path,
+    titles: list[str],
+    bodies: list[str],
+    vectors: np.ndarray,
+    boards: np.ndarray,
+    model_name: str,
+) -> None:
+    """The app's schema (real migrations), BOARDS boards (0 private), one author, the ideas and
+    their embedding rows, written in bulk."""
+    from flask_migrate import upgrade
+    from sqlalchemy import insert
+
+    from ideaportal import create_app
+    from ideaportal.accounts.models import User
+    from ideaportal.core.model_base import utcnow
+    from ideaportal.dedup.models import IdeaEmbedding
+    from ideaportal.dedup.text import text_hash
+    from ideaportal.extensions import db
+    from ideaportal.ideas.models import Board, Idea
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "QUEUE_URL": "memory://"}
+    )
+    with app.app_context():
+        upgrade()
+        db.session.execute(text("DELETE FROM board"))
+        db.session.execute(
+            insert(Board),
+            [
+                {"id": b + 1, "slug": f"b{b}", "name": f"Board {b}", "is_private": b == 0}
+                for b in range(BOARDS)
+            ],
+        )
+        db.session.execute(
+            insert(User),
+            [{"id": 1, "email": "a@example.com", "display_name": "A", "password_hash": "x"}],
+        )
+        now = utcnow()
+        for start in range(0, len(titles), 5000):
+            stop = min(start + 5000, len(titles))
+            db.session.execute(
+                insert(Idea),
+                [
+                    {
+                        "id": i + 1,
+                        "board_id": int(boards[i]) + 1,
+                        "author_id": 1,
+                        "title": titles[i][:140],
+                        "body": bodies[i],
+                    }
+                    for i in range(start, stop)
+                ],
+            )
+            db.session.execute(
+                insert(IdeaEmbedding),
+                [
+                    {
+                        "idea_id": i + 1,
+                        "model_name": model_name,
+                        "text_hash": text_hash(idea_text(titles[i], bodies[i])),
+                        "dim": vectors.shape[1],
+                        "vector": vectors[i].tobytes(),
+                        "updated_at": now,
+                    }
+                    for i in range(start, stop)
+                ],
+            )
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SELECT setval('idea_id_seq', (SELECT max(id) FROM idea))"))
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
+        db.engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def process_tree_pss_mb(pid: int) -> tuple[float, int]:
+    """PSS of a process and all its descendants (MB), and how many processes that is."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total_kb = 0
+    processes = [root, *root.children(recursive=True)]
+    for proc in processes:
+        with contextlib.suppress(OSError), open(f"/proc/{proc.pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+    return total_kb / 1024, len(processes)
+
+
+class Node:
+    """A gunicorn web node (gunicorn.conf.py) on loopback, in its own process group."""
+
+    def __init__(self, env: dict[str, str], workers: int, log: Path) -> None:
+        self.port = free_port()
+        self.log = log
+        node_env = {
+            **os.environ,
+            **env,
+            "PORT": str(self.port),
+            "HOST": "127.0.0.1",
+            "IDEAPORTAL_WEB_WORKERS": str(workers),
+        }
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+            cwd=ROOT,
+            env=node_env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            return response.status, response.read()
+        finally:
+            conn.close()
+
+    def wait_ready(self, seconds: float = 300) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.log.read_text()[-3000:]}")
+            with contextlib.suppress(OSError):
+                if self.get("/readyz")[0] == 200:
+                    return
+            time.sleep(0.5)
+        raise TimeoutError(f"gunicorn not ready: {self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(10)
+
+
+def typists(
+    node: Node, queries: list[str], count: int, seconds: float
+) -> tuple[float, list[float]]:
+    """`count` closed-loop typists for `seconds`: (requests per second, latencies in s)."""
+    paths = [f"/api/v1/ideas/similar?k=5&q={urllib.parse.quote(q)}" for q in queries]
+    latencies: list[list[float]] = [[] for _ in range(count)]
+    errors: list[str] = []
+    start = threading.Barrier(count + 1)
+    stop_at = [0.0]
+
+    def typist(n: int) -> None:
+        start.wait()
+        i = n * 7919
+        while time.perf_counter() < stop_at[0]:
+            began = time.perf_counter()
+            status, body = node.get(paths[i % len(paths)])
+            if status != 200:
+                errors.append(f"{status}: {body[:200]!r}")
+                return
+            latencies[n].append(time.perf_counter() - began)
+            i += 1
+
+    threads = [threading.Thread(target=typist, args=(n,)) for n in range(count)]
+    for t in threads:
+        t.start()
+    stop_at[0] = time.perf_counter() + seconds
+    began = time.perf_counter()
+    start.wait()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    if errors:
+        raise RuntimeError(errors[0])
+    flat = [x for per in latencies for x in per]
+    return len(flat) / elapsed, flat
+
+
+MODES = {
+    # mode: the environment of gunicorn.conf.py that selects it
+    "baseline": {"IDEAPORTAL_EMBEDDING_MODE": "worker", "IDEAPORTAL_EMBEDDING_THREADS": "0"},
+    "worker": {"IDEAPORTAL_EMBEDDING_MODE": "worker"},
+    "preload": {"IDEAPORTAL_EMBEDDING_MODE": "preload"},
+    "server": {"IDEAPORTAL_EMBEDDING_MODE": "server"},
+}
+
+
+def concurrency_bench(url: str, folder: Path, queries: list[str], args: argparse.Namespace) -> None:
+    env = {
+        "IDEAPORTAL_DATABASE_URL": url,
+        "IDEAPORTAL_SECRET_KEY": "bench",
+        "IDEAPORTAL_RATELIMIT_ENABLED": "false",
+        "IDEAPORTAL_QUEUE_URL": f"sqlite:///{folder / 'jobs.sqlite3'}",
+        "IDEAPORTAL_CACHE_URL": "null://",
+        "IDEAPORTAL_VECTOR_INDEX": args.backend,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+    for key in ("IDEAPORTAL_EMBEDDING_THREADS", "IDEAPORTAL_EMBEDDING_SOCKET"):
+        os.environ.pop(key, None)
+    c = args.concurrency
+    print(
+        f"\n  similar-as-you-type over HTTP: gunicorn -c gunicorn.conf.py, 2 sync workers, "
+        f"{args.backend} index, closed-loop typists, {args.seconds:.0f} s per measurement"
+    )
+    print(
+        f"  {'mode':<9} {'1 typist req/s':>14} {'p50':>6} {'p99':>6} | {c} typists req/s "
+        f"{'p50':>6} {'p95':>6} {'p99':>6} | {c}/1   vs base | PSS, 4 workers"
+    )
+    base: float | None = None
+    for mode in args.modes.split(","):
+        mode_env = {**env, **MODES[mode]}
+        pss = float("nan")
+        if args.pss:
+            node = Node(mode_env, 4, folder / f"gunicorn-{mode}-4.log")
+            try:
+                node.wait_ready()
+                typists(node, queries, 8, 6)  # every worker answers: model and index loaded
+                pss, _ = process_tree_pss_mb(node.process.pid)
+            finally:
+                node.stop()
+        node = Node(mode_env, 2, folder / f"gunicorn-{mode}.log")
+        try:
+            node.wait_ready()
+            typists(node, queries, c, 5)  # warm up both workers
+            one_rate, one = typists(node, queries, 1, args.seconds)
+            many_rate, many = typists(node, queries, c, args.seconds)
+        finally:
+            node.stop()
+        base = base or many_rate
+        ms1 = np.array(one) * 1000
+        msn = np.array(many) * 1000
+        print(
+            f"  {mode:<9} {one_rate:14.1f} {np.percentile(ms1, 50):6.1f} "
+            f"{np.percentile(ms1, 99):6.1f} | {many_rate:15.1f} {np.percentile(msn, 50):6.1f} "
+            f"{np.percentile(msn, 95):6.1f} {np.percentile(msn, 99):6.1f} | "
+            f"{many_rate / one_rate:4.2f}x {many_rate / base:5.2f}x | {pss:7.0f} MB"
+        )
+    print(
+        f"  targets: {c} typists >= 1.5x one typist's requests/s, p99 < 100 ms; "
+        "4 workers with the model < 1500 MB PSS"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="ideas (default 100000)")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--backend",
+        choices=["numpy", "pgvector"],
+        default="numpy",
+        help="vector index: in-process NumPy (default) or pgvector on a throwaway pgserver",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=0,
+        help="also drive gunicorn nodes with 1 and this many simultaneous typists",
+    )
+    parser.add_argument("--modes", default="baseline,worker,preload,server")
+    parser.add_argument("--seconds", type=float, default=10.0, help="per HTTP measurement")
+    parser.add_argument(
+        "--no-pss", dest="pss", action="store_false", help="skip the 4-worker memory run"
+    )
+    parser.add_argument("--no-recluster", dest="recluster", action="store_false")
     args = parser.parse_args()
     n = args.n
     rng = np.random.default_rng(args.seed)
 
     print(f"similar-ideas latency at {n:,} synthetic ideas, {args.queries} typed queries")
+    print(f"machine: {machine()}")
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="similar-bench-")))
+        run(args, n, rng, folder, stack)
+
+
+def run(
+    args: argparse.Namespace,
+    n: int,
+    rng: np.random.Generator,
+    folder: Path,
+    stack: contextlib.ExitStack,
+) -> None:
     started = time.perf_counter()
     vocab = vocabulary(rng)
     titles, bodies = make_texts(rng, vocab, n)
@@ -169,8 +516,25 @@ def main() -> None:
     base = encoder.encode(base_texts, batch_size=64)
     vectors = mixed_vectors(rng, base, n)
     boards = rng.integers(0, BOARDS, size=n)
-    index = NumpyVectorIndex()
-    index.add(list(range(n)), vectors, boards.tolist())
+    if args.backend == "pgvector":
+        url = stack.enter_context(pgserver_database(folder / "pg"))
+    else:
+        url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    if args.backend == "pgvector" or args.concurrency:
+        fill_database(url, folder, titles, bodies, vectors, boards, encoder.name)
+    index: VectorIndex
+    if args.backend == "pgvector":
+        # Ideas are numbered from 1 in the database: shift the ids the bench compares.
+        pg = create_engine(url)
+        stack.callback(pg.dispose)
+        index = PgVectorIndex(pg, model_name=encoder.name, dim=vectors.shape[1])
+        filled = time.perf_counter()
+        with pg.connect() as connection:
+            index.catch_up(connection)  # the first catch-up fills the HNSW index
+        print(f"pgvector: first catch-up (fills HNSW) {time.perf_counter() - filled:.1f} s")
+    else:
+        index = NumpyVectorIndex()
+        index.add(list(range(1, n + 1)), vectors, (boards + 1).tolist())
     conn = build_fts(titles, bodies)
     print(f"built in {time.perf_counter() - started:.1f} s (2,000 texts encoded, FTS5 filled)")
 
@@ -182,8 +546,8 @@ def main() -> None:
         full = idea_text(t, b)
         typed.append(full[: int(rng.integers(12, max(13, len(full))))])
         titles_typed.append(t[: int(rng.integers(min(12, len(t)), len(t) + 1))])
-    public_boards = frozenset(range(1, BOARDS))
-    public = IndexFilter(board_ids=public_boards)
+    public_boards = frozenset(range(1, BOARDS))  # rows of `boards`; board ids are these + 1
+    public = IndexFilter(board_ids=frozenset(b + 1 for b in public_boards))
     encoder.encode(["warm up the model"])
 
     def similar(query: str) -> list[ranking.SimilarHit]:
@@ -248,7 +612,7 @@ def main() -> None:
         f"   shipped is {n95 / p95:.2f}x faster (p95)"
     )
     print(f"  {'    encode the typed text (real model)':<44} {e50:8.2f} {e95:8.2f}")
-    print(f"  {'(b) NumpyVectorIndex.search top-50':<44} {i50:8.2f} {i95:8.2f}")
+    print(f"  {'(b) ' + type(index).__name__ + '.search top-50':<44} {i50:8.2f} {i95:8.2f}")
     print(f"  {'(c) fulltext.search top-50 (OR, prefix)':<44} {f50:8.2f} {f95:8.2f}")
     print(
         f"  {'baseline: full sort, np.argsort(M @ q)':<44} {s50:8.2f} {s95:8.2f}"
@@ -259,6 +623,10 @@ def main() -> None:
         f"   index is {l50 / i50:.0f}x faster (p50)"
     )
 
+    if args.concurrency:
+        concurrency_bench(url, folder, typed, args)
+    if not args.recluster:
+        return
     print("\n  recluster (cluster() at DEFAULT_DUPLICATE_THRESHOLD, boards ignored)")
     threshold = ranking.DEFAULT_DUPLICATE_THRESHOLD
     small = min(n, 2000)
