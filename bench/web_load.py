@@ -748,6 +748,8 @@ class Ceiling:
             + ["--chdir", str(shared), "bare_flask:app"],
             base_env(),
             work / "bare.log",
+            # gunicorn reads ./gunicorn.conf.py by default: not the portal's here.
+            cwd=shared,
         )
         wait_until(lambda: httpx.get(self.url, timeout=5).status_code == 200, 60, "bare Flask")
         self.vote_script = work / "bare-vote.lua"
@@ -1250,6 +1252,9 @@ def main() -> int:
     seconds = 2 if args.quick else 8
     args.locust_seconds = 12 if args.quick else 60
 
+    # Ctrl-C stops everything even when started from a shell that ignores SIGINT for
+    # background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     signal.signal(signal.SIGHUP, _raise_interrupt)
     procs = Processes()
