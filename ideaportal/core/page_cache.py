@@ -27,7 +27,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, g, request, session
+from flask import Flask, Response, current_app, g, has_app_context, request, session
 from flask_caching import Cache
 from flask_login import current_user
 from sqlalchemy import event
@@ -88,9 +88,15 @@ def cache_config(url: str | None, instance_path: str) -> dict[str, Any]:
 
 
 def generation() -> str:
+    """The current generation; read from the cache once per request."""
+    memo = g.get("page_generation") if has_app_context() else None
+    if memo is not None:
+        return str(memo)
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = invalidate()
+    if has_app_context():
+        g.page_generation = value
     return str(value)
 
 
@@ -99,6 +105,8 @@ def invalidate() -> str:
     value = secrets.token_hex(8)
     # Longer than any page lives, so a page key can never outlive its generation.
     cache.set(GENERATION_KEY, value, timeout=0)
+    if has_app_context():
+        g.page_generation = value
     return value
 
 
@@ -106,8 +114,8 @@ Value = TypeVar("Value")
 
 
 def remember(name: str, compute: Callable[[], Value]) -> Value:
-    """A value that depends on no person (the board tabs, the tag list), computed once per
-    generation and shared by every worker: the same writes that invalidate pages renew it."""
+    """A value computed once per generation and shared by every worker (the board tabs, the
+    tag list, a rendered idea list): the same writes that invalidate pages renew it."""
     key = f"{name}:{generation()}"
     value = cache.get(key)
     if value is None:

@@ -212,8 +212,15 @@ def list_audience(actor: User | None) -> str | None:
         return "staff"
     if actor is None or not actor.is_authenticated:
         return "public"
-    own_hidden = select(Idea.id).where(Idea.author_id == actor.id, Idea.hidden.is_(True))
-    return None if db.session.scalar(select(own_hidden.exists())) else "public"
+    author_id = actor.id
+
+    def has_hidden_ideas() -> bool:
+        own = select(Idea.id).where(Idea.author_id == author_id, Idea.hidden.is_(True))
+        return bool(db.session.scalar(select(own.exists())))
+
+    # Asked on every list page a member opens; the answer changes only with a write.
+    hidden = page_cache.remember(f"has-hidden-ideas:{author_id}", has_hidden_ideas)
+    return None if hidden else "public"
 
 
 def voted_idea_ids(user: User | None, ideas: Sequence[HasId]) -> set[int]:
