@@ -35,11 +35,52 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 NEIGHBOURS = 2  # mutual k-nearest neighbours; k=2 had the best F1 (k=1 misses triples)
-# Rows per block: the block's similarity matrix is block × n float32, capped near 128 MB.
-_BLOCK_BUDGET = 1 << 25
+# Rows per block: the block's similarity matrix is block × n float32, capped near 32 MB (big
+# enough for fast matrix products, small enough to stay in a worker's memory budget).
+_BLOCK_BUDGET = 1 << 23
 # Above this many hits per block row, a block is first cut to each row's and column's top-k
 # (same result, bounded memory when a low threshold makes almost every pair a hit).
 _DENSE_HITS_PER_ROW = 64
+
+
+# The duplicate threshold, when not configured: this many standard deviations above the mean
+# cosine of random pairs of the portal's ideas (see adaptive_threshold).
+THRESHOLD_SPREADS = 3.0
+_SAMPLE_PAIRS = 200_000
+_MIN_IDEAS_TO_MEASURE = 30
+
+
+def adaptive_threshold(
+    vectors: np.ndarray,
+    *,
+    fallback: float,
+    spreads: float = THRESHOLD_SPREADS,
+    sample_pairs: int = _SAMPLE_PAIRS,
+    seed: int = 0,
+) -> float:
+    """The cosine above which two of these ideas count as likely duplicates: the mean cosine
+    of random pairs plus `spreads` standard deviations.
+
+    Why relative: what a high cosine is depends on the texts. Long, templated bug reports
+    share so much boilerplate that a random pair scores 0.34 on average and the labelled
+    duplicates' F1 peaks at 0.80; short product ideas average 0.22 and peak at 0.55-0.60.
+    Both peaks are three standard deviations above the mean pair (z 3.0 and 3.1), so one rule
+    serves both kinds of portal, where any fixed cosine fails one of them
+    (bench/dedup_quality.py cross-validates it). `fallback` is used below 30 ideas, where the
+    spread cannot be measured. The result is kept within [0.5, 0.95]. Deterministic (seeded
+    sample), so a recluster of unchanged ideas gives the same clusters.
+    """
+    matrix = np.asarray(vectors, dtype=np.float32)
+    n = len(matrix)
+    if n < _MIN_IDEAS_TO_MEASURE:
+        return fallback
+    rng = np.random.default_rng(seed)
+    count = min(sample_pairs, n * (n - 1) // 2)
+    a = rng.integers(0, n, size=count)
+    b = (a + rng.integers(1, n, size=count)) % n  # never a == b
+    sims = np.einsum("ij,ij->i", matrix[a], matrix[b])
+    value = float(sims.mean() + spreads * sims.std())
+    return float(min(0.95, max(0.5, value)))
 
 
 def _block_rows(n: int, block_size: int | None) -> int:
@@ -71,25 +112,41 @@ def _merge_top(
     top_sim[all_nodes[chosen], rank[chosen]] = all_sims[chosen]
 
 
+def _top_k_cells(sims: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """Flat indices of each row's (axis=1) or column's (axis=0) k largest entries.
+
+    k passes of argmax, each hiding the maximum it found, then the hidden values are put
+    back. For the small k used here this is several times faster than np.argpartition, which
+    also allocates an int64 index array as large as the block (the 2.3 GB peak seen at 100k).
+    """
+    lines = sims.shape[1 - axis]
+    along = np.arange(lines)
+    found: list[np.ndarray] = []
+    saved: list[np.ndarray] = []
+    for _ in range(min(k, sims.shape[axis])):
+        best = np.argmax(sims, axis=axis)
+        cells = along * sims.shape[1] + best if axis == 1 else best * sims.shape[1] + along
+        saved.append(sims.ravel()[cells].copy())
+        sims.ravel()[cells] = -np.inf
+        found.append(cells)
+    # Backwards: a cell picked twice (a line of -inf) was saved as -inf the second time.
+    for cells, values in zip(reversed(found), reversed(saved), strict=True):
+        sims.ravel()[cells] = values
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
 def _block_hits(
     sims: np.ndarray, threshold: float, k: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, column, sim) of the block's entries at or above the threshold."""
+    """(row, column, sim) of the block's entries at or above the threshold that can be in a
+    row's or a column's top-k (all of them when there are few)."""
     mask = sims >= threshold
     flat = np.flatnonzero(mask)  # far faster than 2-D np.nonzero
     if len(flat) > _DENSE_HITS_PER_ROW * sims.shape[0] and k < min(sims.shape):
         # Only a row's (or column's) top-k in this block can be in its overall top-k.
-        masked = np.where(mask, sims, -np.inf)
-        by_row = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-        by_col = np.argpartition(-masked, k - 1, axis=0)[:k, :]
-        cells = np.concatenate(
-            [
-                np.arange(sims.shape[0])[:, None] * sims.shape[1] + by_row,
-                by_col * sims.shape[1] + np.arange(sims.shape[1])[None, :],
-            ],
-            axis=None,
+        cells = np.unique(
+            np.concatenate([_top_k_cells(sims, k, axis=1), _top_k_cells(sims, k, axis=0)])
         )
-        cells = np.unique(cells)
         flat = cells[mask.ravel()[cells]]
     rows, cols = np.divmod(flat, sims.shape[1])
     return rows, cols, sims.ravel()[flat]
@@ -226,7 +283,7 @@ def cluster(
 
     Each group is sorted by id and the groups by their first id. Groups never span boards.
     `block_size` (rows per matrix product) trades memory for speed; None picks one that keeps
-    the block's similarity matrix near 128 MB.
+    the block's similarity matrix near 32 MB.
     """
     id_arr, matrix = _prepare(ids, vectors)
     groups: list[list[int]] = []

@@ -169,3 +169,17 @@ def test_pairwise_prf_equals_counting_pairs(predicted_labels, gold_labels):
     hit = len(p_pairs & g_pairs)
     assert precision == pytest.approx(hit / len(p_pairs) if p_pairs else 0.0)
     assert recall == pytest.approx(hit / len(g_pairs) if g_pairs else 0.0)
+
+
+def test_adaptive_threshold_follows_how_alike_the_texts_are():
+    # Same planted duplicates; in the second corpus every text shares boilerplate (a common
+    # component), as templated bug reports do: the bar rises with the background.
+    plain = planted(3, n=200, dim=32)
+    common = np.ones(32, dtype=np.float32) / np.sqrt(32)
+    templated = plain + 1.2 * common
+    templated /= np.linalg.norm(templated, axis=1, keepdims=True)
+    low = clustering.adaptive_threshold(plain, fallback=0.6)
+    high = clustering.adaptive_threshold(templated, fallback=0.6)
+    assert 0.5 <= low < high <= 0.95
+    assert clustering.adaptive_threshold(plain, fallback=0.6) == low  # deterministic
+    assert clustering.adaptive_threshold(plain[:10], fallback=0.6) == 0.6  # too few to measure
