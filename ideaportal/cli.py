@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -165,6 +166,21 @@ def recluster_command() -> None:
     click.echo(f"{len(groups)} duplicate cluster(s) with {sum(map(len, groups))} ideas.")
 
 
+@click.command("export-duplicate-labels")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def export_duplicate_labels_command(folder: Path) -> None:
+    """Write the product managers' duplicate decisions as a labelled set for
+    bench/dedup_quality.py --data FOLDER."""
+    from ideaportal.dedup.labels import export_labels
+
+    done = export_labels(folder)
+    click.echo(
+        f"{done.ideas} idea(s), {done.groups} duplicate group(s), {done.queries} query(ies), "
+        f"{done.not_duplicates} pair(s) marked not duplicates -> {folder}"
+    )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         seed_demo_command,
@@ -174,5 +190,6 @@ def init_app(app: Flask) -> None:
         check_counts_command,
         reindex_command,
         recluster_command,
+        export_duplicate_labels_command,
     ):
         app.cli.add_command(command)

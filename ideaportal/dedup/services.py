@@ -21,7 +21,8 @@ from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import NotFound
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.dedup import ranking
+from ideaportal.dedup import explain, ranking
+from ideaportal.dedup.clustering import adaptive_threshold
 from ideaportal.dedup.clustering import cluster as cluster_vectors
 from ideaportal.dedup.encoder import Encoder, get_encoder, torch_threads
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
@@ -211,6 +212,13 @@ class SimilarIdea:
     score: float
     vector_score: float | None
     lexical_score: float | None
+    # Why it was suggested: the words the typed text and the idea share (dedup.explain).
+    shared_words: tuple[str, ...] = ()
+
+    @property
+    def similarity(self) -> float:
+        """The cosine similarity shown to people as a percentage (0 when unknown)."""
+        return max(0.0, self.vector_score or 0.0)
 
 
 def _visible_board_ids(actor: User | None) -> frozenset[int] | None:
@@ -247,9 +255,34 @@ def similar_ideas(
         query, pool, IndexFilter(board_ids=allowed, exclude_ids=excluded)
     )
     lexical_hits = [hit for hit in similar_text_hits(text, pool) if hit[0] not in excluded]
-    fused = ranking.fuse(vector_hits, lexical_hits, k=pool, **_ranking_params())
+    fused = ranking.fuse(
+        vector_hits,
+        lexical_hits,
+        k=pool,
+        cosines=_cosines(eng, query, [i for i, _ in lexical_hits]),
+        **_ranking_params(),
+    )
     # Lexical hits may come from boards the actor cannot see: _load_hits checks each idea.
-    return _load_hits(actor, fused, k)
+    return _load_hits(actor, fused, k, text)
+
+
+def _cosines(eng: Engine, query: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
+    """Exact cosines of the ideas only the text side found, so fusion judges every candidate
+    on both sides (an idea not embedded yet is simply left out)."""
+    out: dict[int, float] = {}
+    wanted = list(dict.fromkeys(ids))
+    try:
+        vectors = eng.index.vectors_for(wanted)
+    except KeyError:  # some are not in the index yet: ask one by one
+        for idea_id in wanted:
+            try:
+                out[idea_id] = float(eng.index.vectors_for([idea_id])[0] @ query)
+            except KeyError:
+                continue
+        return out
+    if len(wanted):
+        out = dict(zip(wanted, (vectors @ query).tolist(), strict=True))
+    return out
 
 
 def _ranking_params() -> dict[str, float]:
@@ -258,7 +291,7 @@ def _ranking_params() -> dict[str, float]:
 
 
 def _load_hits(
-    actor: User | None, fused: Sequence[ranking.SimilarHit], k: int
+    actor: User | None, fused: Sequence[ranking.SimilarHit], k: int, text: str
 ) -> list[SimilarIdea]:
     ids = [h.idea_id for h in fused]
     ideas = {
@@ -272,7 +305,8 @@ def _load_hits(
         idea = ideas.get(hit.idea_id)
         if idea is None or idea.hidden or not can(actor, "view_idea", idea):
             continue
-        out.append(SimilarIdea(idea, hit.score, hit.vector_score, hit.lexical_score))
+        words = tuple(explain.shared_words(text, idea_text(idea.title, idea.body)))
+        out.append(SimilarIdea(idea, hit.score, hit.vector_score, hit.lexical_score, words))
         if len(out) == k:
             break
     return out
@@ -281,10 +315,30 @@ def _load_hits(
 # ---- candidate pairs ----
 
 
+THRESHOLD_KEY = "ideaportal.dedup.threshold"
+
+
 def _threshold() -> float:
-    return float(
-        current_app.config.get("DUPLICATE_THRESHOLD") or ranking.DEFAULT_DUPLICATE_THRESHOLD
+    """The configured duplicate threshold, else the one measured on this portal's ideas
+    (clustering.adaptive_threshold), remeasured when the number of ideas moved by a tenth."""
+    configured = current_app.config.get("DUPLICATE_THRESHOLD")
+    if configured:
+        return float(configured)
+    count = db.session.scalar(select(func.count()).select_from(IdeaEmbedding)) or 0
+    cached: tuple[int, float] | None = current_app.extensions.get(THRESHOLD_KEY)
+    if cached is not None and abs(count - cached[0]) <= max(10, cached[0] // 10):
+        return cached[1]
+    rows = db.session.scalars(
+        select(IdeaEmbedding.vector).order_by(IdeaEmbedding.idea_id).limit(20_000)
+    ).all()
+    vectors = (
+        np.vstack([np.frombuffer(r, dtype=np.float32) for r in rows])
+        if rows
+        else np.zeros((0, 1), dtype=np.float32)
     )
+    value = adaptive_threshold(vectors, fallback=ranking.DEFAULT_DUPLICATE_THRESHOLD)
+    current_app.extensions[THRESHOLD_KEY] = (count, value)
+    return value
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -406,7 +460,10 @@ def recluster(*, progress: Progress | None = None) -> list[list[int]]:
     ids = [r[0] for r in rows]
     vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
     board_ids = [r[2] for r in rows]
-    threshold = _threshold()
+    threshold = float(current_app.config.get("DUPLICATE_THRESHOLD") or 0) or adaptive_threshold(
+        vectors, fallback=ranking.DEFAULT_DUPLICATE_THRESHOLD
+    )
+    current_app.extensions[THRESHOLD_KEY] = (len(rows), threshold)
     groups = cluster_vectors(ids, vectors, threshold, board_ids=board_ids)
     position = {idea_id: n for n, idea_id in enumerate(ids)}
     pairs: list[tuple[int, int, float]] = []
@@ -430,6 +487,10 @@ def recluster(*, progress: Progress | None = None) -> list[list[int]]:
 class DuplicateCluster:
     ideas: list[Idea]
     pairs: list[DuplicateCandidate]
+
+    def shared_words(self, a: Idea, b: Idea) -> list[str]:
+        """Why the two look alike: the meaningful words they share (dedup.explain)."""
+        return explain.shared_words(idea_text(a.title, a.body), idea_text(b.title, b.body))
 
     @property
     def best_similarity(self) -> float:

@@ -10,12 +10,15 @@ from werkzeug.wrappers import Response
 from ideaportal.core.errors import INPUT_ERRORS, NotFound
 from ideaportal.core.permissions import require
 from ideaportal.dedup import merging, services
+from ideaportal.dedup.explain import highlight
 from ideaportal.dedup.forms import MergeForm, idea_number
 from ideaportal.extensions import limiter
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.queries import visible_boards, voted_idea_ids
 
 bp = Blueprint("dedup", __name__)
+# {{ idea.title | highlight_shared(words) }}: escaped text, shared words in <mark>.
+bp.add_app_template_filter(highlight, "highlight_shared")
 
 
 @bp.post("/ideas/<int:idea_id>/merge")
