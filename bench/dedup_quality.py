@@ -1,20 +1,31 @@
-"""Duplicate-detection quality on a labelled set: the shipped pipeline beside baselines.
+"""Duplicate-detection quality on labelled sets: the shipped pipeline beside baselines,
+with its method and parameters chosen by cross-validation across the sets.
 
-    .venv/bin/python bench/dedup_quality.py [--data DIR] [--pool 50]
+    .venv/bin/python bench/dedup_quality.py [--data DIR ...] [--json FILE] [--pool 50]
 
-DIR holds corpus.jsonl ({"id", "title", "body", "created", "group"}) and queries.jsonl
-({"query", "relevant"}); default ../shared/data/duplicates-seamonkey next to the repository,
-read in place. Protocol (that set's README): for each query, rank every corpus item created
-before it, never the query itself; report recall@1, recall@5 and MRR over the queries. Then
-the pairwise precision/recall/F1 of the clusters against `group` over all items.
+Each DIR holds corpus.jsonl ({"id", "title", "body", "created", "group"}) and queries.jsonl
+({"query", "relevant"}); without --data: the shared SeaMonkey set (../shared/data/
+duplicates-seamonkey next to the repository, read in place) and the demo catalogue (exported
+to a temporary folder by bench/export_demo_set.py). A portal's own labels come from
+`flask export-duplicate-labels DIR`. Protocol (the SeaMonkey set's README): for each query,
+rank every corpus item created before it, never the query itself; report recall@1, recall@5
+and MRR over the queries; then the pairwise precision/recall/F1 of the clusters against
+`group` over all items.
 
 "Shipped" is the product's own code path: dedup.text.idea_text, the bundled MiniLM through
 dedup.encoder, dedup.vector_index.NumpyVectorIndex, the FTS5 table, triggers and query
 builder of ideas.fulltext on an in-memory SQLite database (an `idea` table like the app's),
-and dedup.ranking.fuse with its defaults, fed `--pool` hits per side as the app does.
-Clusters come from dedup.clustering.cluster at ranking.DEFAULT_DUPLICATE_THRESHOLD.
-The baseline is TF-IDF cosine (scikit-learn, sublinear tf, English stop words) on the same
-idea_text. Works on any set in this format; nothing here knows the SeaMonkey items.
+and dedup.ranking.fuse with its defaults, fed `--pool` hits per side (and the cosines of
+text-only hits) as the app does. Clusters come from dedup.clustering.cluster at
+clustering.adaptive_threshold, as `flask recluster` does when no threshold is configured.
+Baselines, computed in the same run on the same idea_text: TF-IDF cosine (scikit-learn,
+sublinear tf, English stop words), MiniLM cosine alone, and the score mix 0.5 MiniLM cosine
++ 0.5 TF-IDF cosine; for clusters, TF-IDF at its best threshold (cheating in its favour).
+
+Cross-validation: every candidate setting is scored on every set; leave-one-set-out picks the
+setting with the best mean recall@5 + MRR on the other sets and reports it on the held-out
+one; leave-half-out does the same within each set over random halves of its queries. Works on
+any set in this format; nothing here knows an item.
 """
 
 from __future__ import annotations
@@ -39,7 +50,11 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import Connection  # noqa: E402
 
 from ideaportal.dedup import ranking  # noqa: E402
-from ideaportal.dedup.clustering import candidate_pairs, cluster, pairwise_prf  # noqa: E402
+from ideaportal.dedup.clustering import (  # noqa: E402
+    adaptive_threshold,
+    cluster,
+    pairwise_prf,
+)
 from ideaportal.dedup.encoder import get_encoder  # noqa: E402
 from ideaportal.dedup.text import idea_text  # noqa: E402
 from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex  # noqa: E402
@@ -125,257 +140,349 @@ def threshold_graph(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--data", type=Path, default=ROOT.parent / "shared" / "data" / "duplicates-seamonkey"
+# Candidate fusion settings scored on every set; the shipped default is one of them.
+FUSION_GRID: list[dict[str, Any]] = [
+    *({"method": "zscore", "lexical_weight": w} for w in (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)),
+    *({"method": "minmax", "lexical_weight": w} for w in (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)),
+    *(
+        {"method": "rrf", "rank_constant": c, "vector_weight": w, "lexical_weight": 1.0}
+        for c in (2.0, 5.0, 20.0, 60.0)
+        for w in (1.0, 1.5, 2.0)
+    ),
+]
+SPREADS_GRID = (2.0, 2.5, 3.0, 3.5, 4.0)  # clustering.adaptive_threshold's `spreads`
+TFIDF_CLUSTER_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def label(params: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in params.items())
+
+
+def is_shipped(params: dict[str, Any]) -> bool:
+    return (
+        params.get("method") == ranking.DEFAULT_METHOD
+        and params.get("lexical_weight") == ranking.DEFAULT_LEXICAL_WEIGHT
+        and "rank_constant" not in params
     )
-    parser.add_argument("--pool", type=int, default=50, help="hits per side before fusing")
-    parser.add_argument("--splits", type=int, default=200, help="leave-half-out repetitions")
-    args = parser.parse_args()
 
-    corpus, raw_queries = load(args.data)
-    position = {str(item["id"]): n for n, item in enumerate(corpus)}
-    created = np.array([float(item["created"]) for item in corpus])
-    queries = [
-        (position[str(q["query"])], {position[str(r)] for r in q["relevant"] if str(r) in position})
-        for q in raw_queries
-        if str(q["query"]) in position
-    ]
-    texts = [idea_text(item["title"] or "", item.get("body") or "") for item in corpus]
-    print(f"{args.data}: {len(corpus)} items, {len(queries)} queries, pool {args.pool}/side")
 
-    started = time.perf_counter()
-    encoder = get_encoder()
-    vectors = encoder.encode(texts, batch_size=64)
-    print(f"embedded with {encoder.name} in {time.perf_counter() - started:.1f} s")
-    index = NumpyVectorIndex()
-    index.add(list(range(len(corpus))), vectors)
-    conn = build_fts(corpus)
+def machine() -> str:
+    import platform
 
-    def before(query: int) -> np.ndarray:
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in handle if ln.startswith("model name")), cpu
+            )
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        import torch
+
+        torch_part = f"torch {torch.__version__} ({torch.get_num_threads()} threads)"
+    except ImportError:  # pragma: no cover
+        torch_part = "no torch"
+    return (
+        f"{platform.node()}: {cpu}, {cores} usable cores, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}, NumPy {np.__version__}, "
+        f"{torch_part}"
+    )
+
+
+class LabelledSet:
+    """One labelled set, embedded and indexed once; rankers and clusters over it."""
+
+    def __init__(self, folder: Path, pool: int) -> None:
+        self.name = folder.name
+        self.corpus, raw_queries = load(folder)
+        position = {str(item["id"]): n for n, item in enumerate(self.corpus)}
+        self.created = np.array([float(item["created"]) for item in self.corpus])
+        self.queries = [
+            (
+                position[str(q["query"])],
+                {position[str(r)] for r in q["relevant"] if str(r) in position},
+            )
+            for q in raw_queries
+            if str(q["query"]) in position
+        ]
+        self.texts = [idea_text(i["title"] or "", i.get("body") or "") for i in self.corpus]
+        self.pool = pool
+        started = time.perf_counter()
+        encoder = get_encoder()
+        self.vectors = encoder.encode(self.texts, batch_size=64)
+        print(
+            f"{self.name}: {len(self.corpus)} items, {len(self.queries)} queries, "
+            f"embedded with {encoder.name} in {time.perf_counter() - started:.1f} s"
+        )
+        self.index = NumpyVectorIndex()
+        self.index.add(list(range(len(self.corpus))), self.vectors)
+        self.conn = build_fts(self.corpus)
+        self.tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+            self.texts
+        )
+        self._pools: dict[int, tuple[list[tuple[int, float]], list[tuple[int, float]]]] = {}
+
+    def before(self, query: int) -> np.ndarray:
         """The protocol's candidates: created strictly before the query (never itself)."""
-        allowed = created < created[query]
+        allowed = self.created < self.created[query]
         allowed[query] = False
         return allowed
 
-    def vector_hits(query: int, limit: int) -> list[tuple[int, float]]:
-        hidden = frozenset(np.flatnonzero(~before(query)).tolist())
-        return index.search(vectors[query], limit, IndexFilter(exclude_ids=hidden))
+    def vector_hits(self, query: int, limit: int) -> list[tuple[int, float]]:
+        hidden = frozenset(np.flatnonzero(~self.before(query)).tolist())
+        return self.index.search(self.vectors[query], limit, IndexFilter(exclude_ids=hidden))
 
-    def lexical_hits(query: int, limit: int) -> list[tuple[int, float]]:
+    def lexical_hits(self, query: int, limit: int) -> list[tuple[int, float]]:
         # The index also holds later items (they do not exist yet when the query is typed):
         # ask for every match, then keep the first `limit` that the protocol allows.
-        allowed = before(query)
-        found = fulltext.search(conn, texts[query], limit=len(corpus), any_term=True)
+        allowed = self.before(query)
+        found = fulltext.search(self.conn, self.texts[query], limit=len(self.corpus), any_term=True)
         return [(i, s) for i, s in found if allowed[i]][:limit]
 
-    cache: dict[int, tuple[list[tuple[int, float]], list[tuple[int, float]]]] = {}
+    def pools(self, query: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        if query not in self._pools:
+            self._pools[query] = (
+                self.vector_hits(query, self.pool),
+                self.lexical_hits(query, self.pool),
+            )
+        return self._pools[query]
 
-    def pools(query: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        if query not in cache:
-            cache[query] = (vector_hits(query, args.pool), lexical_hits(query, args.pool))
-        return cache[query]
-
-    def fused(**params: float) -> Ranker:
+    def fused(self, **params: Any) -> Ranker:
         def rank(query: int) -> list[int]:
-            vector, lexical = pools(query)
-            hits = ranking.fuse(vector, lexical, k=2 * args.pool, **params)
+            vector, lexical = self.pools(query)
+            cosines = {i: float(self.vectors[i] @ self.vectors[query]) for i, _ in lexical}
+            hits = ranking.fuse(vector, lexical, k=2 * self.pool, cosines=cosines, **params)
             return [h.idea_id for h in hits]
 
         return rank
 
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english")
-    tfidf_matrix = tfidf.fit_transform(texts)
+    def tfidf_scores(self, query: int) -> np.ndarray:
+        return (self.tfidf @ self.tfidf[query].T).toarray().ravel()
 
-    def tfidf_scores(query: int) -> np.ndarray:
-        return (tfidf_matrix @ tfidf_matrix[query].T).toarray().ravel()
-
-    def by_score(scores: Callable[[int], np.ndarray]) -> Ranker:
+    def by_score(self, scores: Callable[[int], np.ndarray]) -> Ranker:
         def rank(query: int) -> list[int]:
-            candidates = np.flatnonzero(before(query))
+            candidates = np.flatnonzero(self.before(query))
             s = scores(query)[candidates]
             return candidates[np.argsort(-s, kind="stable")].tolist()
 
         return rank
 
-    def score_mix(query: int) -> np.ndarray:  # the README's 0.5 x MiniLM + 0.5 x TF-IDF
-        return 0.5 * (vectors @ vectors[query]) + 0.5 * tfidf_scores(query)
+    def ranks(self, ranker: Ranker) -> np.ndarray:
+        return first_hit_ranks(ranker, self.queries)
 
-    rows: list[tuple[str, Ranker]] = [
-        ("TF-IDF cosine (baseline)", by_score(tfidf_scores)),
-        ("MiniLM vector only", lambda q: [i for i, _ in vector_hits(q, len(corpus))]),
-        ("FTS5 bm25 only", lambda q: [i for i, _ in lexical_hits(q, len(corpus))]),
-        ("0.5 MiniLM + 0.5 TF-IDF score mix", by_score(score_mix)),
-        (
-            "SHIPPED hybrid (fuse defaults)",
-            fused(),
-        ),
-    ]
-    print("\nFinding the existing idea while a new one is written (protocol above)")
-    print(f"  {'ranking':<36} {'recall@1':>8} {'recall@5':>8} {'MRR':>6}")
-    results: dict[str, tuple[float, float, float]] = {}
-    for name, ranker in rows:
-        results[name] = measures(first_hit_ranks(ranker, queries))
-        r1, r5, mrr = results[name]
-        print(f"  {name:<36} {r1:8.2f} {r5:8.2f} {mrr:6.2f}")
-    base, shipped = results[rows[0][0]], results[rows[-1][0]]
-    print(
-        f"  shipped / TF-IDF: recall@1 {shipped[0] / max(base[0], 1e-9):.2f}x, "
-        f"recall@5 {shipped[1] / max(base[1], 1e-9):.2f}x, "
-        f"MRR {shipped[2] / max(base[2], 1e-9):.2f}x"
-        f"   (targets: recall@5 >= 0.90 and MRR >= 0.80)"
-    )
+    def gold(self) -> list[list[int]]:
+        groups: dict[str, list[int]] = {}
+        for n, item in enumerate(self.corpus):
+            if item.get("group") is not None:
+                groups.setdefault(str(item["group"]), []).append(n)
+        return list(groups.values())
 
-    # Sensitivity of the two fusion parameters, to show the default is not a lucky spike.
-    constants = (1.0, 2.0, 5.0, 10.0, 20.0, 60.0)
-    weights = (1.0, 1.25, 1.5, 2.0, 3.0)
-    grid = {
-        (c, w): first_hit_ranks(fused(rank_constant=c, vector_weight=w), queries)
-        for c in constants
-        for w in weights
-    }
-    print("\nFusion sensitivity: recall@5 / MRR by rank constant (rows) and vector weight")
-    print("  " + " " * 8 + "".join(f"{'w=' + format(w, 'g'):>13}" for w in weights))
-    for c in constants:
-        cells = "".join(
-            f"{measures(grid[c, w])[1]:>7.2f}/{measures(grid[c, w])[2]:.2f}" for w in weights
+    def cluster_f1(self, spreads: float) -> tuple[float, float]:
+        """(F1, threshold) of the shipped clustering with this adaptive-threshold spread."""
+        t = adaptive_threshold(
+            self.vectors, fallback=ranking.DEFAULT_DUPLICATE_THRESHOLD, spreads=spreads
         )
-        mark = "  <- default c" if c == ranking.DEFAULT_RANK_CONSTANT else ""
-        print(f"  c={c:<6g}{cells}{mark}")
+        groups = cluster(list(range(len(self.corpus))), self.vectors, t)
+        return pairwise_prf(groups, self.gold())[2], t
 
-    # Generalisation: choose the parameters on a random half of the queries, measure on the
-    # other half; if the choice were fitted to a few items, the held-out numbers would drop.
-    rng = np.random.default_rng(0)
-    held: list[tuple[float, float, float]] = []
-    vector_only = first_hit_ranks(rows[1][1], queries)
-    held_vector: list[tuple[float, float, float]] = []
-    picks: dict[tuple[float, float], int] = {}
-    for _ in range(args.splits):
-        order = rng.permutation(len(queries))
-        fit, test = order[: len(order) // 2], order[len(order) // 2 :]
-        # Ties go to the setting nearest the shipped default (on a log scale).
-        best = max(
-            grid,
-            key=lambda p: (
-                sum(measures(grid[p][fit])[1:]),
-                -abs(np.log(p[0] / ranking.DEFAULT_RANK_CONSTANT))
-                - abs(np.log(p[1] / ranking.DEFAULT_VECTOR_WEIGHT)),
+    def tfidf_cluster_f1(self) -> tuple[float, float, str]:
+        """TF-IDF clusters at their best threshold and method (mutual 2-NN + average linkage
+        as shipped, or a plain threshold graph): (F1, threshold, method)."""
+        dense = tfidf_unit_vectors(self.tfidf)
+        ids, gold = list(range(len(self.corpus))), self.gold()
+        best = (0.0, 0.0, "")
+        for t in TFIDF_CLUSTER_THRESHOLDS:
+            f = pairwise_prf(cluster(ids, dense, t), gold)[2]
+            best = max(best, (f, t, "same method"))
+            ti, tj, _ = pairs_at_least(dense, t)
+            f = pairwise_prf(threshold_graph(len(ids), ti, tj), gold)[2]
+            best = max(best, (f, t, "threshold graph"))
+        return best
+
+
+def as_dict(m: tuple[float, float, float], f1: float | None) -> dict[str, float | None]:
+    return {"recall@1": m[0], "recall@5": m[1], "mrr": m[2], "cluster_f1": f1}
+
+
+def default_sets(root: Path) -> list[Path]:
+    import subprocess
+    import tempfile
+
+    shared = root.parent / "shared" / "data" / "duplicates-seamonkey"
+    demo = Path(tempfile.mkdtemp(prefix="dedup-bench-")) / "demo-catalogue"
+    subprocess.run(  # noqa: S603 - our own script, fixed arguments
+        [sys.executable, str(root / "bench" / "export_demo_set.py"), str(demo)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return [shared, demo]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, action="append", help="a labelled set (repeatable)")
+    parser.add_argument("--pool", type=int, default=50, help="hits per side before fusing")
+    parser.add_argument("--splits", type=int, default=200, help="leave-half-out repetitions")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    sets = [LabelledSet(folder, args.pool) for folder in (args.data or default_sets(ROOT))]
+
+    # Every candidate fusion setting on every set (first-hit ranks per query).
+    grid = {n: [s.ranks(s.fused(**params)) for s in sets] for n, params in enumerate(FUSION_GRID)}
+    shipped_n = next(n for n, p in enumerate(FUSION_GRID) if is_shipped(p))
+    rows: dict[str, list[tuple[float, float, float]]] = {}
+    figures: dict[str, dict[str, Any]] = {}
+    for s, labelled in enumerate(sets):
+        baselines = {
+            "tfidf": labelled.by_score(labelled.tfidf_scores),
+            "vector": lambda q, ls=labelled: [i for i, _ in ls.vector_hits(q, len(ls.corpus))],
+            "score_mix": labelled.by_score(
+                lambda q, ls=labelled: 0.5 * (ls.vectors @ ls.vectors[q]) + 0.5 * ls.tfidf_scores(q)
             ),
+            "bm25": lambda q, ls=labelled: [i for i, _ in ls.lexical_hits(q, len(ls.corpus))],
+        }
+        measured = {name: measures(labelled.ranks(r)) for name, r in baselines.items()}
+        measured["rrf_previous"] = measures(
+            labelled.ranks(labelled.fused(method="rrf", vector_weight=1.5, lexical_weight=1.0))
         )
-        picks[best] = picks.get(best, 0) + 1
-        held.append(measures(grid[best][test]))
-        held_vector.append(measures(vector_only[test]))
-    h, hv = np.mean(held, axis=0), np.mean(held_vector, axis=0)
-    common = sorted(picks.items(), key=lambda item: -item[1])[:3]
-    print(
-        f"\nLeave-half-out ({args.splits} random splits; parameters chosen on one half):\n"
-        f"  held-out fused  recall@1 {h[0]:.2f}  recall@5 {h[1]:.2f}  MRR {h[2]:.2f}\n"
-        f"  held-out vector recall@1 {hv[0]:.2f}  recall@5 {hv[1]:.2f}  MRR {hv[2]:.2f}\n"
-        "  most often chosen (c, w): " + ", ".join(f"({c:g}, {w:g}) x{n}" for (c, w), n in common)
-    )
+        measured["shipped"] = measures(grid[shipped_n][s])
+        for name, m in measured.items():
+            rows.setdefault(name, []).append(m)
+        f1, t = labelled.cluster_f1(ranking_spreads())
+        tf_f1, tf_t, tf_how = labelled.tfidf_cluster_f1()
+        fixed = pairwise_prf(
+            cluster(list(range(len(labelled.corpus))), labelled.vectors, 0.60), labelled.gold()
+        )[2]
+        figures[labelled.name] = {
+            "shipped": as_dict(measured["shipped"], f1),
+            "baselines": {
+                "tfidf": as_dict(measured["tfidf"], tf_f1),
+                "vector": as_dict(measured["vector"], fixed),
+                "score_mix": as_dict(measured["score_mix"], None),
+            },
+            "cluster_threshold": t,
+            "tfidf_cluster": {"threshold": tf_t, "method": tf_how},
+        }
 
-    clustering_report(corpus, vectors, tfidf_matrix)
+    names = {
+        "tfidf": "TF-IDF cosine",
+        "vector": "MiniLM cosine only",
+        "bm25": "FTS5 bm25 only",
+        "score_mix": "0.5 MiniLM + 0.5 TF-IDF score mix",
+        "rrf_previous": "previous: RRF c=5, vector 1.5x",
+        "shipped": "SHIPPED: z(cos) + 0.3 z(text)",
+    }
+    print("\nFinding the existing idea while a new one is written: recall@1 / recall@5 / MRR")
+    print(f"  {'ranking':<36}" + "".join(f"{s.name[:22]:>24}" for s in sets) + f"{'mean':>24}")
+    for key, name in names.items():
+        cells = "".join(f"{a:>12.2f}{b:>6.2f}{c:>6.2f}" for a, b, c in rows[key])
+        mean = np.mean(rows[key], axis=0)
+        print(f"  {name:<36}{cells}{mean[0]:>12.2f}{mean[1]:>6.2f}{mean[2]:>6.2f}")
+    print("  targets: on every set shipped >= score mix on recall@5 and MRR; SeaMonkey 0.90/0.80")
 
-
-def clustering_report(
-    corpus: Sequence[dict[str, Any]], vectors: np.ndarray, tfidf_matrix: Any
-) -> None:
-    gold: dict[str, list[int]] = {}
-    for n, item in enumerate(corpus):
-        if item.get("group") is not None:
-            gold.setdefault(str(item["group"]), []).append(n)
-    gold_groups = list(gold.values())
-    ids = list(range(len(corpus)))
-    shipped_t = ranking.DEFAULT_DUPLICATE_THRESHOLD
-    n_gold = sum(len(g) * (len(g) - 1) // 2 for g in gold_groups)
-    print(
-        f"\nDuplicate clusters vs the labelled groups ({len(gold_groups)} groups, "
-        f"{n_gold} positive pairs), pairwise precision / recall / F1"
-    )
-    print(
-        "  threshold | shipped clusters       groups | threshold graph F1 | "
-        "new-idea candidates F1 | all pairs >= t: count  precision"
-    )
-    label = np.full(len(corpus), -1)
-    for number, members in enumerate(gold_groups):
-        label[members] = number
-    sweep = (
-        0.50,
-        0.55,
-        0.60,
-        0.65,
-        0.70,
-        0.74,
-        0.76,
-        0.78,
-        0.80,
-        0.82,
-        0.84,
-        0.86,
-        0.90,
-        0.95,
-        0.98,
-    )
-    all_i, all_j, all_s = pairs_at_least(vectors, min(sweep))
-    # What the app records when an idea is posted: its 3 nearest ideas at/above the threshold.
-    nearest: list[tuple[int, int, float]] = []
-    for start in range(0, len(corpus), 512):
-        sims = vectors[start : start + 512] @ vectors.T
-        sims[np.arange(len(sims)), np.arange(start, start + len(sims))] = -np.inf
-        for row, top in enumerate(np.argsort(-sims, axis=1)[:, :3]):
-            nearest += [(start + row, int(c), float(sims[row, c])) for c in top]
-    reached: list[float] = []
-    for t in sweep:
-        groups = cluster(ids, vectors, t)
-        p, r, f = pairwise_prf(groups, gold_groups)
-        at = all_s >= t
-        i, j = all_i[at], all_j[at]
-        graph_f = pairwise_prf(threshold_graph(len(corpus), i, j), gold_groups)[2]
-        true = int(((label[i] >= 0) & (label[i] == label[j])).sum())
-        precision = true / len(i) if len(i) else float("nan")
-        if len(i) and precision >= 0.98:
-            reached.append(t)
-        linked = {(min(a, b), max(a, b)) for a, b, sim in nearest if sim >= t}
-        hits = sum(1 for a, b in linked if label[a] >= 0 and label[a] == label[b])
-        new_p, new_r = hits / max(len(linked), 1), hits / max(n_gold, 1)
-        new_idea_f = 2 * new_p * new_r / (new_p + new_r) if hits else 0.0
-        mark = ""
-        if abs(t - shipped_t) < 1e-9:
-            mark = "  <- DEFAULT_DUPLICATE_THRESHOLD"
-        elif abs(t - ranking.DEFAULT_AUTO_MERGE_THRESHOLD) < 1e-9:
-            mark = "  <- DEFAULT_AUTO_MERGE_THRESHOLD"
+    print("\nDuplicate clusters: pairwise F1 (shipped: MiniLM, mutual 2-NN + average linkage at")
+    print("the adaptive threshold; TF-IDF at its own best threshold and method)")
+    for labelled in sets:
+        fig = figures[labelled.name]
         print(
-            f"  {t:9.2f} | P {p:.2f} R {r:.2f} F1 {f:.3f} {len(groups):6d} | {graph_f:18.3f} | "
-            f"{new_idea_f:22.3f} | {len(i):21d}  {precision:9.2f}{mark}"
+            f"  {labelled.name:<24} shipped F1 {fig['shipped']['cluster_f1']:.3f} at cosine "
+            f"{fig['cluster_threshold']:.2f} | TF-IDF best "
+            f"{fig['baselines']['tfidf']['cluster_f1']:.3f}"
+            f" ({fig['tfidf_cluster']['method']}, {fig['tfidf_cluster']['threshold']:.1f}) | "
+            f"fixed cosine 0.60: {fig['baselines']['vector']['cluster_f1']:.3f}"
         )
 
-    shipped = pairwise_prf(cluster(ids, vectors, shipped_t), gold_groups)
-    dense = tfidf_unit_vectors(tfidf_matrix)
-    tfidf_rows = []
-    for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        tfidf_rows.append((t, pairwise_prf(cluster(ids, dense, t), gold_groups), "same method"))
-        ti, tj, _ = pairs_at_least(dense, t)
-        graph = threshold_graph(len(corpus), ti, tj)
-        tfidf_rows.append((t, pairwise_prf(graph, gold_groups), "threshold graph"))
-    best_t, best, how = max(tfidf_rows, key=lambda row: row[1][2])
-    auto = candidate_pairs(ids, vectors, ranking.DEFAULT_AUTO_MERGE_THRESHOLD)
-    print(
-        f"  SHIPPED: MiniLM, mutual 2-NN + average linkage at {shipped_t:.2f}: "
-        f"P {shipped[0]:.2f} R {shipped[1]:.2f} F1 {shipped[2]:.3f}\n"
-        f"  TF-IDF baseline at its best threshold ({best_t:.1f}, {how}): "
-        f"P {best[0]:.2f} R {best[1]:.2f} F1 {best[2]:.3f}"
-        f"  -> shipped/baseline F1 {shipped[2] / max(best[2], 1e-9):.2f}x\n"
-        f"  auto-merge bar {ranking.DEFAULT_AUTO_MERGE_THRESHOLD:.2f}: "
-        f"{len(auto)} candidate pairs would merge without a product manager; pairwise "
-        "precision >= 0.98 "
-        + (f"from cosine {min(reached):.2f}" if reached else "is reached at no threshold")
-    )
-    print(
-        "  Note: `group` only marks duplicates the triagers linked; near-identical templated\n"
-        "  reports filed as separate bugs count as false positives, so precision here is a\n"
-        "  lower bound. Choose the threshold by where F1 peaks, not by its absolute value."
-    )
+    cross_validate(sets, grid)
+    if args.json:
+        if len(sets) == 1:
+            out: dict[str, Any] = figures[sets[0].name]
+        else:
+            out = mean_figures(figures)
+            out["sets"] = figures
+        out["machine"] = machine()
+        args.json.write_text(json.dumps(out, indent=2))
+        print(f"\nwrote {args.json}")
+
+
+def ranking_spreads() -> float:
+    from ideaportal.dedup.clustering import THRESHOLD_SPREADS
+
+    return THRESHOLD_SPREADS
+
+
+def mean_figures(figures: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    def mean_of(parts: list[dict[str, float | None]]) -> dict[str, float | None]:
+        out: dict[str, float | None] = {}
+        for key in parts[0]:
+            values = [p[key] for p in parts if p[key] is not None]
+            out[key] = float(np.mean(values)) if values else None  # type: ignore[arg-type]
+        return out
+
+    sets = list(figures.values())
+    return {
+        "shipped": mean_of([f["shipped"] for f in sets]),
+        "baselines": {
+            name: mean_of([f["baselines"][name] for f in sets])
+            for name in ("tfidf", "vector", "score_mix")
+        },
+    }
+
+
+def cross_validate(sets: list[LabelledSet], grid: dict[int, list[np.ndarray]]) -> None:
+    def quality(ranks: np.ndarray) -> float:
+        m = measures(ranks)
+        return m[1] + m[2]
+
+    print("\nCross-validation of the fusion setting (chosen by mean recall@5 + MRR)")
+    if len(sets) > 1:
+        for held, labelled in enumerate(sets):
+            others = [s for s in range(len(sets)) if s != held]
+            best = max(grid, key=lambda n: np.mean([quality(grid[n][s]) for s in others]))
+            m = measures(grid[best][held])
+            print(
+                f"  leave out {labelled.name:<22} chosen on the rest: {label(FUSION_GRID[best])}"
+                f"  -> held out {m[0]:.2f} / {m[1]:.2f} / {m[2]:.2f}"
+            )
+    mean_best = max(grid, key=lambda n: np.mean([quality(r) for r in grid[n]]))
+    print(f"  best on average over all sets: {label(FUSION_GRID[mean_best])}")
+    rng = np.random.default_rng(0)
+    for s, labelled in enumerate(sets):
+        held: list[tuple[float, float, float]] = []
+        for _ in range(200):
+            order = rng.permutation(len(labelled.queries))
+            fit, test = order[: len(order) // 2], order[len(order) // 2 :]
+            best = max(grid, key=lambda n: quality(grid[n][s][fit]))
+            held.append(measures(grid[best][s][test]))
+        h = np.mean(held, axis=0)
+        print(
+            f"  leave-half-out on {labelled.name:<22} held out {h[0]:.2f} / {h[1]:.2f} / {h[2]:.2f}"
+        )
+    print("  top settings by mean over the sets (recall@5 / MRR per set):")
+    ordered = sorted(grid, key=lambda n: -np.mean([quality(r) for r in grid[n]]))
+    for n in ordered[:8]:
+        cells = "  ".join(f"{measures(r)[1]:.2f}/{measures(r)[2]:.2f}" for r in grid[n])
+        mark = "  <- shipped" if is_shipped(FUSION_GRID[n]) else ""
+        print(f"    {label(FUSION_GRID[n]):<58} {cells}{mark}")
+    print("\nCross-validation of the cluster threshold's spread (pairwise F1 per set)")
+    scores = {sp: [s.cluster_f1(sp) for s in sets] for sp in SPREADS_GRID}
+    for sp, cells in scores.items():
+        text_cells = "  ".join(f"F1 {f:.3f} at {t:.2f}" for f, t in cells)
+        mark = "  <- shipped" if sp == ranking_spreads() else ""
+        print(
+            f"  mean + {sp:.1f} sd: {text_cells}  "
+            f"mean F1 {np.mean([f for f, _ in cells]):.3f}{mark}"
+        )
+    if len(sets) > 1:
+        for held, labelled in enumerate(sets):
+            others = [s for s in range(len(sets)) if s != held]
+            best_sp = max(SPREADS_GRID, key=lambda sp: np.mean([scores[sp][s][0] for s in others]))
+            print(
+                f"  leave out {labelled.name:<22} spread chosen on the rest {best_sp:.1f} -> "
+                f"held-out F1 {scores[best_sp][held][0]:.3f}"
+            )
 
 
 if __name__ == "__main__":
