@@ -122,11 +122,11 @@ def fuse(
     candidates = list(dict.fromkeys([*cosine, *text]))
     fused: dict[int, float] = {}
     if method == "rrf":
-        for seen, weight in (
+        for order, weight in (
             (list(dict.fromkeys(i for i, _ in vector_hits)), vector_weight),
             (list(dict.fromkeys(i for i, _ in lexical_hits)), lexical_weight),
         ):
-            for rank, idea_id in enumerate(seen, start=1):
+            for rank, idea_id in enumerate(order, start=1):
                 fused[idea_id] = fused.get(idea_id, 0.0) + weight / (rank_constant + rank)
     else:
         normalise = _zscores if method == "zscore" else _minmax

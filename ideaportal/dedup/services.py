@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 from flask import Flask, current_app
@@ -285,8 +286,8 @@ def _cosines(eng: Engine, query: np.ndarray, ids: Sequence[int]) -> dict[int, fl
     return out
 
 
-def _ranking_params() -> dict[str, float]:
-    params: dict[str, float] = current_app.config.get("SIMILAR_RANKING_PARAMS") or {}
+def _ranking_params() -> dict[str, Any]:
+    params: dict[str, Any] = current_app.config.get("SIMILAR_RANKING_PARAMS") or {}
     return params
 
 
