@@ -37,7 +37,10 @@ from ideaportal.core.model_base import utcnow
 
 cache = Cache()
 
-GENERATION_KEY = "page-generation"
+# Part of every key: bump it when the shape of a cached value (a page, a SharedListing)
+# changes, so a new version never reads what an older one stored.
+CACHE_FORMAT = 2
+GENERATION_KEY = f"page-generation-v{CACHE_FORMAT}"
 # Writes to these tables change nothing an anonymous page shows.
 TABLES_NOT_ON_PAGES = frozenset(
     {
