@@ -20,11 +20,14 @@ is never stored, so no visitor's token or flash message can reach another visito
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
+from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_app_context, request, session
@@ -78,7 +81,7 @@ def cache_config(url: str | None, instance_path: str) -> dict[str, Any]:
     """Flask-Caching settings from IDEAPORTAL_CACHE_URL: unset, a folder in instance/ shared by
     the node's workers; redis://… for several nodes; simple:// per process; null:// off."""
     if url is None or url == "":
-        return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": f"{instance_path}/page-cache"}
+        return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": _node_cache_folder(instance_path)}
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url}
     if url.startswith("filesystem://"):
@@ -88,6 +91,25 @@ def cache_config(url: str | None, instance_path: str) -> dict[str, Any]:
     if url == "null://":
         return {"CACHE_TYPE": "NullCache"}
     raise ValueError(f"IDEAPORTAL_CACHE_URL not understood: {url!r}")
+
+
+def _node_cache_folder(instance_path: str) -> str:
+    """Where the node's workers share the embedded cache: in memory (/dev/shm, a tmpfs) when
+    the machine has it, since every write that invalidates pages writes a file there (about
+    0.1 ms on tmpfs against 0.5-1 ms on disk, paid by every vote); else in instance/."""
+    shm = Path("/dev/shm")  # noqa: S108 - a private folder made below, owner checked
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        tag = hashlib.sha256(str(Path(instance_path).resolve()).encode()).hexdigest()[:12]
+        folder = shm / f"ideaportal-{os.getuid()}-{tag}"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            info = folder.lstat()
+            # Never a folder (or link) another local user prepared for us.
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+                return str(folder / "page-cache")
+        except OSError:
+            pass
+    return f"{instance_path}/page-cache"
 
 
 def generation() -> str:

@@ -72,3 +72,17 @@ def test_page_views_are_written_in_batches_off_the_request(app_factory, make):
         assert buffer_of(app).flush() == 3
         db.session.expire_all()
         assert db.session.query(PageView).count() == 3
+
+
+def test_the_embedded_cache_is_a_private_folder_shared_by_the_node(tmp_path):
+    import os
+    import stat
+
+    from ideaportal.core.page_cache import cache_config
+
+    folder = cache_config(None, str(tmp_path))["CACHE_DIR"]
+    assert folder == cache_config(None, str(tmp_path))["CACHE_DIR"]  # every worker: the same
+    parent = os.path.dirname(folder)
+    if parent != str(tmp_path):  # in memory (/dev/shm): only this user may enter
+        assert stat.S_IMODE(os.stat(parent).st_mode) == 0o700
+    assert cache_config(None, str(tmp_path / "other"))["CACHE_DIR"] != folder
