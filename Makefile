@@ -43,7 +43,8 @@ run: install assets
 	@echo "IdeaPortal on http://$(HOST):$(PORT)  (Ctrl-C stops the web server and the job worker)"
 	@set -m; $(BIN)/flask worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --access-logfile - wsgi:app
+	  IDEAPORTAL_WEB_WORKERS=$(WEB_WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py \
+	    --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own here);
 # Debian's Redis serves the multi-node tests (PostgreSQL comes from the pgserver package).
@@ -66,7 +67,11 @@ typecheck: install
 test: install assets test-deps lint typecheck
 	$(BIN)/pytest -n 2 --dist loadfile
 
-bench: install
+# wrk and redis-server (Debian) for the web load benchmark; it starts its own servers.
+bench: install assets
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; }
+	$(BIN)/python bench/web_load.py
 	$(BIN)/python bench/dedup_quality.py
 	$(BIN)/python bench/similar_latency.py
 	$(BIN)/python bench/status_fanout.py
