@@ -37,7 +37,8 @@ class IdeaEmbedding(db.Model):  # type: ignore[name-defined]
     dim: Mapped[int] = mapped_column()
     # float32 little-endian bytes, L2-normalised (cosine similarity is a dot product)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: every similar-ideas request asks for the newest change to catch its index up.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
 
 class CandidateState(enum.StrEnum):
