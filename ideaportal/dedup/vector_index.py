@@ -33,6 +33,27 @@ class IndexFilter:
     exclude_ids: frozenset[int] = field(default_factory=frozenset)
 
 
+def _checked_batch(
+    ids: Sequence[int], vectors: np.ndarray, board_ids: Sequence[int] | None
+) -> tuple[list[int], np.ndarray, list[int]]:
+    """The arguments of add(), checked the same way for every backend: one float32 row and
+    one board (default 0, never negative) per id."""
+    id_list = [int(i) for i in ids]
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if not id_list:
+        return [], vectors, []
+    if vectors.ndim == 1:
+        vectors = vectors.reshape(1, -1)
+    if vectors.shape[0] != len(id_list):
+        raise ValueError(f"{len(id_list)} ids but {vectors.shape[0]} vectors")
+    boards = [0] * len(id_list) if board_ids is None else [int(b) for b in board_ids]
+    if len(boards) != len(id_list):
+        raise ValueError(f"{len(id_list)} ids but {len(boards)} board ids")
+    if boards and min(boards) < 0:
+        raise ValueError("board ids must be >= 0")
+    return id_list, vectors, boards
+
+
 class VectorIndex(Protocol):
     def add(
         self, ids: Sequence[int], vectors: np.ndarray, board_ids: Sequence[int] | None = None
@@ -142,19 +163,9 @@ class NumpyVectorIndex:
     def add(
         self, ids: Sequence[int], vectors: np.ndarray, board_ids: Sequence[int] | None = None
     ) -> None:
-        id_list = [int(i) for i in ids]
+        id_list, vectors, boards = _checked_batch(ids, vectors, board_ids)
         if not id_list:
             return
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if vectors.ndim == 1:
-            vectors = vectors.reshape(1, -1)
-        if vectors.shape[0] != len(id_list):
-            raise ValueError(f"{len(id_list)} ids but {vectors.shape[0]} vectors")
-        boards = [0] * len(id_list) if board_ids is None else [int(b) for b in board_ids]
-        if len(boards) != len(id_list):
-            raise ValueError(f"{len(id_list)} ids but {len(boards)} board ids")
-        if boards and min(boards) < 0:
-            raise ValueError("board ids must be >= 0")
         dim = int(vectors.shape[1])
         with self._lock:
             if self._dim is None:
@@ -391,19 +402,9 @@ class PgVectorIndex:
         *,
         conn: Connection | None = None,
     ) -> None:
-        id_list = [int(i) for i in ids]
+        id_list, vectors, boards = _checked_batch(ids, vectors, board_ids)
         if not id_list:
             return
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if vectors.ndim == 1:
-            vectors = vectors.reshape(1, -1)
-        if vectors.shape[0] != len(id_list):
-            raise ValueError(f"{len(id_list)} ids but {vectors.shape[0]} vectors")
-        boards = [0] * len(id_list) if board_ids is None else [int(b) for b in board_ids]
-        if len(boards) != len(id_list):
-            raise ValueError(f"{len(id_list)} ids but {len(boards)} board ids")
-        if boards and min(boards) < 0:
-            raise ValueError("board ids must be >= 0")
         dim = int(vectors.shape[1])
         self._use_dim(dim)
         # An id repeated within the call keeps its last vector, as in NumpyVectorIndex.
@@ -471,6 +472,8 @@ class PgVectorIndex:
 
     def vectors_for(self, ids: Sequence[int]) -> np.ndarray:
         id_list = [int(i) for i in ids]
+        if not id_list:  # as the NumPy index: an empty (0, dim) array, not an error
+            return np.zeros((0, self._dim or 0), dtype=np.float32)
         with self.engine.connect() as conn:
             found: dict[int, str] = dict(
                 conn.execute(

@@ -120,6 +120,14 @@ def test_satisfies_the_protocol(make_index: MakeIndex):
     assert index.search(np.ones(DIM, dtype=np.float32), 5) == []
 
 
+def test_asking_for_no_vectors_gets_an_empty_array(make_index: MakeIndex):
+    """Similar ideas ask for the vectors of the text hits; a query with none must not fail
+    (it answered 500 on pgvector when the typed text matched no word)."""
+    index = make_index()
+    index.add([1, 2], unit(np.random.default_rng(3), 2))
+    assert index.vectors_for([]).shape == (0, DIM)
+
+
 def test_search_is_exact_best_first_with_cosine_scores(make_index: MakeIndex):
     rng = np.random.default_rng(1)
     vectors = unit(rng, 300)
