@@ -295,6 +295,24 @@ def cluster(
     return sorted(groups)
 
 
+def connected_groups(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Ids joined by any chain of pairs (union-find), each group sorted, groups of 2 or more."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    members: dict[int, list[int]] = {}
+    for x in list(parent):
+        members.setdefault(find(x), []).append(x)
+    return sorted(sorted(g) for g in members.values() if len(g) > 1)
+
+
 def pairwise_prf(
     predicted_groups: Iterable[Iterable[int]], gold_groups: Iterable[Iterable[int]]
 ) -> tuple[float, float, float]:

@@ -14,12 +14,12 @@ Files written: corpus.jsonl (every idea: id, title, body, created, group), queri
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
+from ideaportal.dedup.clustering import connected_groups
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, Merge
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea
@@ -31,23 +31,6 @@ class ExportedLabels:
     groups: int
     queries: int
     not_duplicates: int
-
-
-def _groups(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[find(a)] = find(b)
-    members: dict[int, list[int]] = {}
-    for x in list(parent):
-        members.setdefault(find(x), []).append(x)
-    return sorted(sorted(g) for g in members.values() if len(g) > 1)
 
 
 def duplicate_pairs() -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -73,7 +56,7 @@ def export_labels(folder: Path) -> ExportedLabels:
     """Write the portal's ideas and its product managers' decisions as a labelled set."""
     folder.mkdir(parents=True, exist_ok=True)
     same, distinct = duplicate_pairs()
-    groups = _groups(same)
+    groups = connected_groups(same)
     group_of = {idea_id: n for n, members in enumerate(groups, start=1) for idea_id in members}
     ideas = list(db.session.scalars(select(Idea).order_by(Idea.created_at, Idea.id)))
     created = {i.id: i.created_at.timestamp() for i in ideas}

@@ -23,7 +23,7 @@ from ideaportal.core.errors import NotFound
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.dedup import explain, ranking
-from ideaportal.dedup.clustering import adaptive_threshold
+from ideaportal.dedup.clustering import adaptive_threshold, connected_groups
 from ideaportal.dedup.clustering import cluster as cluster_vectors
 from ideaportal.dedup.encoder import Encoder, get_encoder, torch_threads
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
@@ -527,29 +527,14 @@ def duplicate_clusters(actor: User, board_id: int | None = None) -> list[Duplica
             )
         )
     }
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     live = [p for p in pairs if p.idea_low_id in ideas and p.idea_high_id in ideas]
+    groups = connected_groups((p.idea_low_id, p.idea_high_id) for p in live)
+    group_of = {idea_id: n for n, group in enumerate(groups) for idea_id in group}
+    grouped = [DuplicateCluster([ideas[i] for i in group], []) for group in groups]
     for p in live:
-        parent[find(p.idea_low_id)] = find(p.idea_high_id)
-    grouped: dict[int, DuplicateCluster] = {}
-    for p in live:
-        root = find(p.idea_low_id)
-        cluster = grouped.setdefault(root, DuplicateCluster([], []))
-        cluster.pairs.append(p)
-    for cluster in grouped.values():
-        members = sorted({i for p in cluster.pairs for i in (p.idea_low_id, p.idea_high_id)})
-        cluster.ideas = [ideas[i] for i in members]
+        grouped[group_of[p.idea_low_id]].pairs.append(p)
     clusters = [
-        c
-        for c in grouped.values()
-        if board_id is None or any(i.board_id == board_id for i in c.ideas)
+        c for c in grouped if board_id is None or any(i.board_id == board_id for i in c.ideas)
     ]
     return sorted(clusters, key=lambda c: (-c.best_similarity, -sum(i.vote_count for i in c.ideas)))
 
