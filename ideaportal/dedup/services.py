@@ -319,24 +319,28 @@ def _load_hits(
 THRESHOLD_KEY = "ideaportal.dedup.threshold"
 
 
-def _threshold() -> float:
+def _threshold(vectors: np.ndarray | None = None) -> float:
     """The configured duplicate threshold, else the one measured on this portal's ideas
-    (clustering.adaptive_threshold), remeasured when the number of ideas moved by a tenth."""
+    (clustering.adaptive_threshold): on the given vectors (recluster has them all), else on
+    up to 20,000 stored ones, remeasured when the number of ideas moved by a tenth."""
     configured = current_app.config.get("DUPLICATE_THRESHOLD")
     if configured:
         return float(configured)
-    count = db.session.scalar(select(func.count()).select_from(IdeaEmbedding)) or 0
-    cached: tuple[int, float] | None = current_app.extensions.get(THRESHOLD_KEY)
-    if cached is not None and abs(count - cached[0]) <= max(10, cached[0] // 10):
-        return cached[1]
-    rows = db.session.scalars(
-        select(IdeaEmbedding.vector).order_by(IdeaEmbedding.idea_id).limit(20_000)
-    ).all()
-    vectors = (
-        np.vstack([np.frombuffer(r, dtype=np.float32) for r in rows])
-        if rows
-        else np.zeros((0, 1), dtype=np.float32)
-    )
+    if vectors is None:
+        count = db.session.scalar(select(func.count()).select_from(IdeaEmbedding)) or 0
+        cached: tuple[int, float] | None = current_app.extensions.get(THRESHOLD_KEY)
+        if cached is not None and abs(count - cached[0]) <= max(10, cached[0] // 10):
+            return cached[1]
+        rows = db.session.scalars(
+            select(IdeaEmbedding.vector).order_by(IdeaEmbedding.idea_id).limit(20_000)
+        ).all()
+        vectors = (
+            np.vstack([np.frombuffer(r, dtype=np.float32) for r in rows])
+            if rows
+            else np.zeros((0, 1), dtype=np.float32)
+        )
+    else:
+        count = len(vectors)
     value = adaptive_threshold(vectors, fallback=ranking.DEFAULT_DUPLICATE_THRESHOLD)
     current_app.extensions[THRESHOLD_KEY] = (count, value)
     return value
@@ -461,10 +465,7 @@ def recluster(*, progress: Progress | None = None) -> list[list[int]]:
     ids = [r[0] for r in rows]
     vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
     board_ids = [r[2] for r in rows]
-    threshold = float(current_app.config.get("DUPLICATE_THRESHOLD") or 0) or adaptive_threshold(
-        vectors, fallback=ranking.DEFAULT_DUPLICATE_THRESHOLD
-    )
-    current_app.extensions[THRESHOLD_KEY] = (len(rows), threshold)
+    threshold = _threshold(vectors)
     groups = cluster_vectors(ids, vectors, threshold, board_ids=board_ids)
     position = {idea_id: n for n, idea_id in enumerate(ids)}
     pairs: list[tuple[int, int, float]] = []
