@@ -7,7 +7,8 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask
+from flask_babel import lazy_gettext
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -58,18 +59,14 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    def select_locale() -> str | None:
-        from flask_login import current_user
+    from ideaportal.core import i18n
 
-        if current_user.is_authenticated and current_user.locale:
-            return str(current_user.locale)
-        return request.accept_languages.best_match(app.config["LANGUAGES"])
-
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message = lazy_gettext("Please log in to continue.")
     login_manager.login_message_category = "info"
 
     from ideaportal.accounts.services import load_session_user

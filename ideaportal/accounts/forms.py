@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
@@ -11,68 +12,72 @@ from ideaportal.accounts.services import MIN_PASSWORD_LENGTH
 
 
 class SignupForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     display_name = StringField(
-        "Display name",
+        _("Display name"),
         validators=[DataRequired(), Length(min=2, max=80)],
-        description="Shown next to your ideas and comments.",
+        description=_("Shown next to your ideas and comments."),
     )
     password = PasswordField(
-        "Password",
+        _("Password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
         description=f"At least {MIN_PASSWORD_LENGTH} characters.",
     )
     confirm = PasswordField(
-        "Repeat password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+        _("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", _("The passwords differ."))],
     )
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired()])
-    remember = BooleanField("Keep me logged in")
+    email = EmailField(_("Email"), validators=[DataRequired(), Email()])
+    password = PasswordField(_("Password"), validators=[DataRequired()])
+    remember = BooleanField(_("Keep me logged in"))
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email()])
+    email = EmailField(_("Email"), validators=[DataRequired(), Email()])
 
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+        _("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
     )
     confirm = PasswordField(
-        "Repeat password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+        _("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", _("The passwords differ."))],
     )
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[(r.value, r.label) for r in Role])
+    role = SelectField(_("Role"), choices=lambda: [(r.value, r.label) for r in Role])
 
 
 class ApiTokenForm(FlaskForm):
     name = StringField(
-        "Token name",
+        _("Token name"),
         validators=[DataRequired(), Length(max=80)],
-        description="Where you use it, e.g. “Jira sync”.",
+        description=_("Where you use it, e.g. “Jira sync”."),
     )
-    write = BooleanField("Allow writing (post ideas, vote)")
+    write = BooleanField(_("Allow writing (post ideas, vote)"))
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField("Display name", validators=[DataRequired(), Length(min=2, max=80)])
+    display_name = StringField(
+        _("Display name"), validators=[DataRequired(), Length(min=2, max=80)]
+    )
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired()])
+    current = PasswordField(_("Current password"), validators=[DataRequired()])
     password = PasswordField(
-        "New password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+        _("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
     )
     confirm = PasswordField(
-        "Repeat new password",
-        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
+        _("Repeat new password"),
+        validators=[DataRequired(), EqualTo("password", _("The passwords differ."))],
     )
 
 
 class DeleteAccountForm(FlaskForm):
-    password = PasswordField("Your password", validators=[DataRequired()])
+    password = PasswordField(_("Your password"), validators=[DataRequired()])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,7 +23,13 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {
+            "member": _("Member"),
+            "moderator": _("Moderator"),
+            "product_manager": _("Product manager"),
+            "community_manager": _("Community manager"),
+            "admin": _("Admin"),
+        }[self.value]
 
 
 class EmailFrequency(enum.StrEnum):
@@ -32,7 +39,9 @@ class EmailFrequency(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"instant": "Right away", "weekly": "Weekly digest", "off": "Never"}[self.value]
+        return {"instant": _("Right away"), "weekly": _("Weekly digest"), "off": _("Never")}[
+            self.value
+        ]
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.PRODUCT_MANAGER, Role.COMMUNITY_MANAGER, Role.ADMIN})

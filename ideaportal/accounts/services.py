@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
@@ -36,27 +37,36 @@ def find_user_by_email(email: str) -> User | None:
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(_("No such user."))
     return user
 
 
 def _check_password_strength(password: str, email: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(f"Use at least {MIN_PASSWORD_LENGTH} characters.", field="password")
+        raise ValidationFailed(
+            _("Use at least %(num)s characters.", num=MIN_PASSWORD_LENGTH), field="password"
+        )
     if password.casefold() in normalise_email(email):
-        raise ValidationFailed("The password must not be your email address.", field="password")
+        raise ValidationFailed(_("The password must not be your email address."), field="password")
 
 
-def register(email: str, display_name: str, password: str, role: Role = Role.MEMBER) -> User:
+def register(
+    email: str,
+    display_name: str,
+    password: str,
+    role: Role = Role.MEMBER,
+    locale: str | None = None,
+) -> User:
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
-        raise Conflict("An account with this email already exists.", field="email")
+        raise Conflict(_("An account with this email already exists."), field="email")
     _check_password_strength(password, email)
     user = User(
         email=email,
         display_name=display_name.strip(),
         password_hash=generate_password_hash(password),
         role=role,
+        locale=locale,
         last_seen_at=utcnow(),
     )
     db.session.add(user)
@@ -110,13 +120,13 @@ def user_for_reset_token(token: str) -> User:
     try:
         data = _reset_serializer().loads(token, max_age=max_age)
     except SignatureExpired as exc:
-        raise ValidationFailed("This reset link has expired. Ask for a new one.") from exc
+        raise ValidationFailed(_("This reset link has expired. Ask for a new one.")) from exc
     except BadSignature as exc:
-        raise ValidationFailed("This reset link is not valid.") from exc
+        raise ValidationFailed(_("This reset link is not valid.")) from exc
     user = db.session.get(User, int(data.get("uid", 0)))
     # The version changes with every password change, so a used link stops working.
     if user is None or user.session_version != data.get("v") or not user.is_active:
-        raise ValidationFailed("This reset link has already been used.")
+        raise ValidationFailed(_("This reset link has already been used."))
     return user
 
 
@@ -133,7 +143,7 @@ def reset_password(token: str, new_password: str) -> User:
 def change_role(actor: User, user: User, role: Role) -> User:
     require(actor, "manage_users")
     if user.id == actor.id and role != Role.ADMIN:
-        raise ValidationFailed("You cannot remove your own admin role.", field="role")
+        raise ValidationFailed(_("You cannot remove your own admin role."), field="role")
     old = user.role
     if old == role:
         return user
@@ -167,13 +177,13 @@ API_SCOPES = ("read", "write")
 def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
     """A new token for the actor; the clear text is returned once and never stored."""
     if not actor.is_active or actor.is_suspended:
-        raise Forbidden("Your account cannot create tokens right now.")
+        raise Forbidden(_("Your account cannot create tokens right now."))
     name = " ".join(name.split())[:80]
     if not name:
-        raise ValidationFailed("Give the token a name you will recognise.", field="name")
+        raise ValidationFailed(_("Give the token a name you will recognise."), field="name")
     wanted = sorted(set(scopes) or {"read"})
     if any(s not in API_SCOPES for s in wanted):
-        raise ValidationFailed("Unknown scope.", field="scopes")
+        raise ValidationFailed(_("Unknown scope."), field="scopes")
     clear = "ip_" + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=actor.id,
@@ -206,7 +216,7 @@ def user_tokens(actor: User) -> list[ApiToken]:
 def revoke_api_token(actor: User, token_id: int) -> None:
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != actor.id or token.revoked_at is not None:
-        raise NotFound("No such token.")
+        raise NotFound(_("No such token."))
     token.revoked_at = utcnow()
     audit.record(actor, "api_token.revoked", token, f"API token “{token.name}” revoked")
     db.session.commit()
@@ -249,9 +259,16 @@ def create_admin(email: str, display_name: str, password: str) -> User:
 def update_profile(actor: User, display_name: str) -> User:
     display_name = " ".join(display_name.split())
     if not 2 <= len(display_name) <= 80:
-        raise ValidationFailed("Use 2 to 80 characters.", field="display_name")
+        raise ValidationFailed(_("Use 2 to 80 characters."), field="display_name")
     actor.display_name = display_name
     audit.record(actor, "user.profile_updated", actor, "Display name changed")
+    db.session.commit()
+    return actor
+
+
+def set_locale(actor: User, locale: str) -> User:
+    """The member's language for pages, notifications and emails."""
+    actor.locale = locale
     db.session.commit()
     return actor
 
@@ -259,7 +276,7 @@ def update_profile(actor: User, display_name: str) -> User:
 def change_password(actor: User, current: str, new_password: str) -> User:
     """Needs the current password; ends every other session of the account."""
     if not check_password_hash(actor.password_hash, current):
-        raise ValidationFailed("The current password is wrong.", field="current")
+        raise ValidationFailed(_("The current password is wrong."), field="current")
     _check_password_strength(new_password, actor.email)
     actor.password_hash = generate_password_hash(new_password)
     actor.session_version += 1
@@ -309,7 +326,7 @@ def delete_account(actor: User, password: str) -> None:
     from ideaportal.notifications.models import Notification
 
     if not check_password_hash(actor.password_hash, password):
-        raise ValidationFailed("The password is wrong.", field="password")
+        raise ValidationFailed(_("The password is wrong."), field="password")
     followed = list(db.session.scalars(select(Follow.idea_id).where(Follow.user_id == actor.id)))
     db.session.execute(delete(Follow).where(Follow.user_id == actor.id))
     for idea_id in followed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -23,6 +24,7 @@ from ideaportal.accounts.forms import (
 from ideaportal.accounts.models import Role
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
+from ideaportal.core.i18n import current_language
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter
 
@@ -42,12 +44,17 @@ def signup() -> str | Response:
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user = services.register(form.email.data, form.display_name.data, form.password.data)
+            user = services.register(
+                form.email.data,
+                form.display_name.data,
+                form.password.data,
+                locale=current_language(),
+            )
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
             login_user(user)
-            flash(f"Welcome, {user.display_name}! Share your first idea.", "success")
+            flash(_("Welcome, %(name)s! Share your first idea.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
     return render_template("accounts/signup.html", form=form)
 
@@ -64,7 +71,7 @@ def login() -> str | Response:
             form.form_errors.append("Email or password is wrong.")
         else:
             login_user(user, remember=form.remember.data)
-            flash(f"Welcome back, {user.display_name}.", "success")
+            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
     return render_template("accounts/login.html", form=form)
 
@@ -72,7 +79,7 @@ def login() -> str | Response:
 @bp.post("/logout")
 def logout() -> Response:
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("ideas.index"))
 
 
@@ -83,7 +90,7 @@ def forgot_password() -> str | Response:
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         # Same answer whether or not the address has an account: no account probing.
-        flash("If that address has an account, a reset link is on its way.", "info")
+        flash(_("If that address has an account, a reset link is on its way."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
 
@@ -104,7 +111,7 @@ def reset_password(token: str) -> str | Response:
             attach_error(form, exc)
         else:
             login_user(user)
-            flash("Your password is changed.", "success")
+            flash(_("Your password is changed."), "success")
             return redirect(url_for("ideas.index"))
     return render_template("accounts/reset_password.html", form=form)
 
@@ -141,14 +148,17 @@ def change_role(user_id: int) -> Response:
     user = services.get_user(user_id)
     form = RoleForm(prefix=f"u{user_id}")
     if not form.validate_on_submit():
-        flash("Choose a valid role.", "danger")
+        flash(_("Choose a valid role."), "danger")
     else:
         try:
             services.change_role(current_user, user, Role(form.role.data))
         except INPUT_ERRORS as exc:
             flash(exc.message, "danger")
         else:
-            flash(f"{user.display_name} is now {user.role.label.lower()}.", "success")
+            flash(
+                _("%(name)s is now: %(role)s.", name=user.display_name, role=user.role.label),
+                "success",
+            )
     return redirect(url_for("admin.users", q=request.args.get("q") or None))
 
 
@@ -178,7 +188,7 @@ def api_tokens() -> str:
 @login_required
 def revoke_api_token(token_id: int) -> Response:
     services.revoke_api_token(current_user, token_id)
-    flash("The token is revoked; programs using it are locked out.", "success")
+    flash(_("The token is revoked; programs using it are locked out."), "success")
     return redirect(url_for("accounts.api_tokens"))
 
 
@@ -195,7 +205,7 @@ def settings() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(profile, exc)
         else:
-            flash("Your profile is saved.", "success")
+            flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.settings"))
     elif which == "password" and password.validate_on_submit():
         try:
@@ -206,7 +216,7 @@ def settings() -> str | Response:
             attach_error(password, exc)
         else:
             login_user(user)  # this session stays; every other one ends
-            flash("Your password is changed; other devices are logged out.", "success")
+            flash(_("Your password is changed; other devices are logged out."), "success")
             return redirect(url_for("accounts.settings"))
     elif which == "delete" and delete.validate_on_submit():
         try:
@@ -216,7 +226,8 @@ def settings() -> str | Response:
         else:
             logout_user()
             flash(
-                "Your account is deleted. Your ideas and comments stay, by “Deleted user”.", "info"
+                _("Your account is deleted. Your ideas and comments stay, by “Deleted user”."),
+                "info",
             )
             return redirect(url_for("ideas.index"))
     return render_template(

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
 from ideaportal.accounts.models import User
@@ -35,7 +36,7 @@ def get(actor: User | None, announcement_id: int) -> Announcement:
     if item is None or (
         item.state != AnnouncementState.PUBLISHED and not can(actor, "edit_announcements", None)
     ):
-        raise NotFound("No such announcement.")
+        raise NotFound(_("No such announcement."))
     return item
 
 
@@ -50,19 +51,19 @@ def save(
     publish_at: datetime | None,
 ) -> Announcement:
     """Create or change a post. With publish_at it is scheduled, without it stays a draft."""
-    require(actor, "edit_announcements", None, "Only community managers write announcements.")
+    require(actor, "edit_announcements", None, _("Only community managers write announcements."))
     title = " ".join(title.split())
     if not 4 <= len(title) <= 140:
-        raise ValidationFailed("The title needs 4 to 140 characters.", field="title")
+        raise ValidationFailed(_("The title needs 4 to 140 characters."), field="title")
     locked = item is not None and item.state in (
         AnnouncementState.PUBLISHED,
         AnnouncementState.ARCHIVED,
     )
     if locked and publish_at is not None and item is not None and publish_at != item.publish_at:
-        raise Conflict("A published post keeps its date.")
+        raise Conflict(_("A published post keeps its date."))
     linked = list(db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids)))) if idea_ids else []
     if len(linked) != len(set(idea_ids)):
-        raise ValidationFailed("Some linked ideas do not exist.", field="ideas")
+        raise ValidationFailed(_("Some linked ideas do not exist."), field="ideas")
     creating = item is None
     if item is None:
         item = Announcement(author_id=actor.id, state=AnnouncementState.DRAFT)
@@ -86,7 +87,7 @@ def save(
 def reschedule(actor: User, item: Announcement, publish_at: datetime) -> Announcement:
     require(actor, "edit_announcements", None)
     if item.state not in (AnnouncementState.DRAFT, AnnouncementState.SCHEDULED):
-        raise Conflict("Only drafts and scheduled posts can move.")
+        raise Conflict(_("Only drafts and scheduled posts can move."))
     item.publish_at, item.state = publish_at, AnnouncementState.SCHEDULED
     audit.record(
         actor,
@@ -133,7 +134,7 @@ def publish_now(actor: User, item: Announcement) -> Announcement:
         .values(state=AnnouncementState.PUBLISHED, published_at=utcnow())
     ).rowcount  # type: ignore[attr-defined]
     if not claimed:
-        raise Conflict("This post is already published.")
+        raise Conflict(_("This post is already published."))
     audit.record(actor, "announcement.published", item, f"“{item.title}” published")
     db.session.commit()
     db.session.refresh(item)
@@ -182,7 +183,7 @@ def archive(actor: User, item: Announcement) -> None:
 
 def react(actor: User, item: Announcement, helpful: bool) -> None:
     if item.state != AnnouncementState.PUBLISHED or not actor.is_authenticated:
-        raise NotFound("No such announcement.")
+        raise NotFound(_("No such announcement."))
     reaction = db.session.scalar(
         select(Reaction).where(Reaction.announcement_id == item.id, Reaction.user_id == actor.id)
     )

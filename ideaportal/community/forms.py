@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -13,44 +14,48 @@ from ideaportal.community.models import AnnouncementKind, FlagReason
 
 class FlagForm(FlaskForm):
     reason = SelectField(
-        "Reason",
-        choices=[(r.value, r.label) for r in FlagReason if r != FlagReason.AUTOMATIC],
+        _("Reason"),
+        choices=lambda: [(r.value, r.label) for r in FlagReason if r != FlagReason.AUTOMATIC],
     )
-    details = TextAreaField("What is wrong?", validators=[Optional(), Length(max=2000)])
+    details = TextAreaField(_("What is wrong?"), validators=[Optional(), Length(max=2000)])
 
 
 class ActionForm(FlaskForm):
     reason = TextAreaField(
-        "Why (the author is told)", validators=[DataRequired(), Length(max=2000)]
+        _("Why (the author is told)"), validators=[DataRequired(), Length(max=2000)]
     )
-    new_text = TextAreaField("Edited text", validators=[Optional(), Length(max=10_000)])
-    days = IntegerField("Days", validators=[Optional(), NumberRange(1, 365)])
+    new_text = TextAreaField(_("Edited text"), validators=[Optional(), Length(max=10_000)])
+    days = IntegerField(_("Days"), validators=[Optional(), NumberRange(1, 365)])
 
 
 class GuidelinesForm(FlaskForm):
-    body = TextAreaField("Guidelines (Markdown)", validators=[DataRequired(), Length(max=20_000)])
+    body = TextAreaField(
+        _("Guidelines (Markdown)"), validators=[DataRequired(), Length(max=20_000)]
+    )
 
 
 class AppealForm(FlaskForm):
     text = TextAreaField(
-        "Why should we reconsider?", validators=[DataRequired(), Length(min=10, max=2000)]
+        _("Why should we reconsider?"), validators=[DataRequired(), Length(min=10, max=2000)]
     )
 
 
 class AnnouncementForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(min=4, max=140)])
-    kind = SelectField("Kind", choices=[(k.value, k.label) for k in AnnouncementKind])
-    body = TextAreaField("Text (Markdown)", validators=[Optional(), Length(max=20_000)])
+    title = StringField(_("Title"), validators=[DataRequired(), Length(min=4, max=140)])
+    kind = SelectField(_("Kind"), choices=lambda: [(k.value, k.label) for k in AnnouncementKind])
+    body = TextAreaField(_("Text (Markdown)"), validators=[Optional(), Length(max=20_000)])
     ideas = StringField(
-        "Linked ideas",
+        _("Linked ideas"),
         validators=[Optional(), Length(max=500)],
-        description="Idea numbers, e.g. #12, #40. A changelog entry ships them when it goes out.",
+        description=_(
+            "Idea numbers, e.g. #12, #40. A changelog entry ships them when it goes out."
+        ),
     )
     publish_at = DateTimeLocalField(
-        "Publish at (UTC)",
+        _("Publish at (UTC)"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description="Leave empty to keep a draft.",
+        description=_("Leave empty to keep a draft."),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,7 +25,13 @@ class FlagReason(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {
+            "spam": _("Spam"),
+            "abusive": _("Abusive"),
+            "off_topic": _("Off topic"),
+            "other": _("Other"),
+            "automatic": _("Automatic"),
+        }[self.value]
 
     @property
     def severity(self) -> int:
@@ -46,9 +53,9 @@ class Level(enum.IntEnum):
     @property
     def label(self) -> str:
         return {
-            1: "Level 1 · moderators",
-            2: "Level 2 · community managers",
-            3: "Level 3 · crisis",
+            1: _("Level 1 · moderators"),
+            2: _("Level 2 · community managers"),
+            3: _("Level 3 · crisis"),
         }[self.value]
 
 
@@ -133,9 +140,11 @@ class AnnouncementKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"roadmap": "Roadmap update", "changelog": "Changelog", "general": "General"}[
-            self.value
-        ]
+        return {
+            "roadmap": _("Roadmap update"),
+            "changelog": _("Changelog"),
+            "general": _("General"),
+        }[self.value]
 
 
 class AnnouncementState(enum.StrEnum):
@@ -143,6 +152,15 @@ class AnnouncementState(enum.StrEnum):
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
     ARCHIVED = "archived"
+
+    @property
+    def label(self) -> str:
+        return {
+            "draft": _("draft"),
+            "scheduled": _("scheduled"),
+            "published": _("published"),
+            "archived": _("archived"),
+        }[self.value]
 
 
 announcement_idea = Table(

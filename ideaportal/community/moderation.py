@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ideaportal.accounts.models import Role, User
@@ -45,7 +46,7 @@ def load_target(target_type: str, target_id: int) -> Target:
     elif target_type == "comment":
         target = db.session.get(Comment, target_id)
     if target is None:
-        raise NotFound("No such idea or comment.")
+        raise NotFound(_("No such idea or comment."))
     return target
 
 
@@ -114,17 +115,17 @@ def _add_flag(
 
 
 def flag(actor: User, target: Target, reason: FlagReason, details: str = "") -> ModerationCase:
-    require(actor, "flag", _idea_of(target), "You cannot flag this.")
+    require(actor, "flag", _idea_of(target), _("You cannot flag this."))
     if reason == FlagReason.AUTOMATIC:
-        raise ValidationFailed("Choose a reason.", field="reason")
+        raise ValidationFailed(_("Choose a reason."), field="reason")
     if reason == FlagReason.OTHER and not details.strip():
-        raise ValidationFailed("Tell the moderators what is wrong.", field="details")
+        raise ValidationFailed(_("Tell the moderators what is wrong."), field="details")
     case = open_case_for(target)
     already = db.session.scalar(
         select(Flag.id).where(Flag.case_id == case.id, Flag.reporter_id == actor.id)
     )
     if already is not None:
-        raise Conflict("You already flagged this; the moderators will look at it.")
+        raise Conflict(_("You already flagged this; the moderators will look at it."))
     _add_flag(case, actor, reason, details)
     audit.record(
         actor,
@@ -212,7 +213,7 @@ class QueueItem:
 def queue(
     actor: User, *, state: CaseState = CaseState.OPEN, level: int | None = None
 ) -> list[QueueItem]:
-    require(actor, "moderate", None, "Only moderators see the moderation queue.")
+    require(actor, "moderate", None, _("Only moderators see the moderation queue."))
     stmt = select(ModerationCase).where(ModerationCase.state == state)
     if level:
         stmt = stmt.where(ModerationCase.level == level)
@@ -231,10 +232,10 @@ def queue(
 
 
 def get_case(actor: User, case_id: int) -> ModerationCase:
-    require(actor, "moderate", None, "Only moderators handle cases.")
+    require(actor, "moderate", None, _("Only moderators handle cases."))
     case = db.session.get(ModerationCase, case_id)
     if case is None:
-        raise NotFound("No such case.")
+        raise NotFound(_("No such case."))
     return case
 
 
@@ -252,6 +253,25 @@ ACTION_LEVEL = {
     "read_only": Level.CRISIS,
     "reopen_thread": Level.COMMUNITY_MANAGER,
 }
+
+
+def action_label(action: str | None) -> str:
+    """A moderation action (a case's resolution) as people read it."""
+    labels = {
+        "hide": _("hidden"),
+        "restore": _("restored"),
+        "edit": _("edited"),
+        "warn": _("warned"),
+        "dismiss": _("flags dismissed"),
+        "suspend": _("author suspended"),
+        "lock": _("thread locked"),
+        "slow_mode": _("slow mode"),
+        "read_only": _("read-only"),
+        "reopen_thread": _("thread reopened"),
+    }
+    return labels.get(action or "", action or "")
+
+
 RESOLVING = {"hide", "restore", "edit", "dismiss", "suspend", "lock", "read_only", "slow_mode"}
 
 
@@ -283,7 +303,7 @@ def act(
     """Apply one moderation action; `reason` is required and shown to the author."""
     level = ACTION_LEVEL.get(action)
     if level is None:
-        raise ValidationFailed("Unknown action.")
+        raise ValidationFailed(_("Unknown action."))
     require(
         actor,
         f"moderate_l{int(level)}",
@@ -292,7 +312,7 @@ def act(
     )
     reason = reason.strip()
     if not reason:
-        raise ValidationFailed("Say why: the author is told.", field="reason")
+        raise ValidationFailed(_("Say why: the author is told."), field="reason")
     target = load_target(case.target_type, case.target_id)
     idea = _idea_of(target)
     told = None
@@ -305,7 +325,7 @@ def act(
         told = "Your post is visible again"
     elif action == "edit":
         if not new_text or not new_text.strip():
-            raise ValidationFailed("Give the edited text.", field="new_text")
+            raise ValidationFailed(_("Give the edited text."), field="new_text")
         details["before"] = target.body
         target.body = new_text.strip()
         told = "A moderator edited your post"
@@ -315,10 +335,10 @@ def act(
         told = None
     elif action == "suspend":
         if not days or not 1 <= days <= 365:
-            raise ValidationFailed("Suspend for 1 to 365 days.", field="days")
+            raise ValidationFailed(_("Suspend for 1 to 365 days."), field="days")
         author = db.session.get(User, case.author_id) if case.author_id else None
         if author is None or author.role != Role.MEMBER:
-            raise Forbidden("Only members can be suspended.")
+            raise Forbidden(_("Only members can be suspended."))
         author.suspended_until = utcnow() + timedelta(days=days)
         details["days"] = days
         told = f"Your account is suspended for {days} day(s)"
@@ -351,12 +371,14 @@ def act(
 
 def escalate(actor: User, case: ModerationCase, to_level: int, note: str) -> ModerationCase:
     if to_level not in (1, 2, 3):
-        raise ValidationFailed("Levels are 1, 2 and 3.", field="level")
+        raise ValidationFailed(_("Levels are 1, 2 and 3."), field="level")
     require(actor, "moderate", None)
     if not note.strip():
-        raise ValidationFailed("Add a note for whoever takes it over.", field="note")
+        raise ValidationFailed(_("Add a note for whoever takes it over."), field="note")
     if to_level < case.level:
-        require(actor, f"moderate_l{case.level}", None, "Only the level's owners can hand it back.")
+        require(
+            actor, f"moderate_l{case.level}", None, _("Only the level's owners can hand it back.")
+        )
     old = case.level
     case.level = to_level
     audit.record(
@@ -389,14 +411,14 @@ def escalate(actor: User, case: ModerationCase, to_level: int, note: str) -> Mod
 def appeal(actor: User, case_id: int, text: str) -> Appeal:
     case = db.session.get(ModerationCase, case_id)
     if case is None or case.author_id != actor.id:
-        raise NotFound("No such decision.")
+        raise NotFound(_("No such decision."))
     if db.session.scalar(select(Appeal.id).where(Appeal.case_id == case.id)) is not None:
-        raise Conflict("You have already appealed this decision.")
+        raise Conflict(_("You have already appealed this decision."))
     if case.state != CaseState.RESOLVED or case.resolution == "dismiss":
-        raise Conflict("There is no decision to appeal yet.")
+        raise Conflict(_("There is no decision to appeal yet."))
     text = text.strip()
     if not 10 <= len(text) <= 2000:
-        raise ValidationFailed("Explain in 10 to 2,000 characters.", field="text")
+        raise ValidationFailed(_("Explain in 10 to 2,000 characters."), field="text")
     item = Appeal(case_id=case.id, author_id=actor.id, text=text)
     db.session.add(item)
     case.state = CaseState.OPEN
@@ -408,9 +430,9 @@ def appeal(actor: User, case_id: int, text: str) -> Appeal:
 
 def decide_appeal(actor: User, item: Appeal, upheld: bool, note: str) -> Appeal:
     """upheld=True keeps the decision; False reverses a hide or suspension."""
-    require(actor, "moderate_l2", None, "Appeals are decided by community managers.")
+    require(actor, "moderate_l2", None, _("Appeals are decided by community managers."))
     if item.decided_at is not None:
-        raise Conflict("This appeal is decided.")
+        raise Conflict(_("This appeal is decided."))
     case = item.case
     if not upheld:
         target = load_target(case.target_type, case.target_id)
@@ -444,7 +466,7 @@ def decide_appeal(actor: User, item: Appeal, upheld: bool, note: str) -> Appeal:
 
 def post_statement(actor: User, idea: Idea, body: str) -> Comment:
     """Crisis level: an official statement pinned above the whole discussion."""
-    require(actor, "moderate_l3", None, "Pinned statements are for the crisis level.")
+    require(actor, "moderate_l3", None, _("Pinned statements are for the crisis level."))
     from ideaportal.ideas.services import add_comment
 
     comment = add_comment(actor, idea, body, official=True)
@@ -456,11 +478,11 @@ def post_statement(actor: User, idea: Idea, body: str) -> Comment:
 
 def set_board_mode(actor: User, board: Board, mode: str, reason: str) -> Board:
     """Crisis level: slow mode or read-only for a whole board."""
-    require(actor, "moderate_l3", None, "Board modes are for the crisis level.")
+    require(actor, "moderate_l3", None, _("Board modes are for the crisis level."))
     if mode not in MODES:
-        raise ValidationFailed("Mode is normal, slow or read_only.", field="mode")
+        raise ValidationFailed(_("Mode is normal, slow or read_only."), field="mode")
     if not reason.strip():
-        raise ValidationFailed("Say why.", field="reason")
+        raise ValidationFailed(_("Say why."), field="reason")
     old, board.mode = board.mode, mode
     audit.record(
         actor, "moderation.board_mode", board, f"Board {board.name}: {old} → {mode}", reason=reason
@@ -477,5 +499,5 @@ def appeal_of(case: ModerationCase) -> Appeal | None:
 def visible_case_for_author(actor: User, case_id: int) -> ModerationCase:
     case = db.session.get(ModerationCase, case_id)
     if case is None or (case.author_id != actor.id and not can(actor, "moderate", None)):
-        raise NotFound("No such decision.")
+        raise NotFound(_("No such decision."))
     return case

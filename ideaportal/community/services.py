@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import numpy as np
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from ideaportal.accounts.models import User
@@ -41,10 +42,10 @@ def guidelines_text() -> str:
 
 
 def save_guidelines(actor: User, body: str) -> Guidelines:
-    require(actor, "edit_guidelines", None, "Only community managers edit the guidelines.")
+    require(actor, "edit_guidelines", None, _("Only community managers edit the guidelines."))
     body = body.strip()
     if not 20 <= len(body) <= 20_000:
-        raise ValidationFailed("Write 20 to 20,000 characters.", field="body")
+        raise ValidationFailed(_("Write 20 to 20,000 characters."), field="body")
     revision = Guidelines(body=body, editor_id=actor.id)
     db.session.add(revision)
     db.session.flush()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -47,9 +49,9 @@ def flag(target_type: str, target_id: int) -> Response:
         except INPUT_ERRORS as exc:
             flash(exc.message, "warning")
         else:
-            flash("Thank you. A moderator will look at it.", "success")
+            flash(_("Thank you. A moderator will look at it."), "success")
     else:
-        flash("Choose a reason.", "danger")
+        flash(_("Choose a reason."), "danger")
     return redirect(url_for("ideas.detail", idea_id=idea_id))
 
 
@@ -74,7 +76,7 @@ def act(case_id: int) -> Response:
     form = ActionForm(prefix="act")
     action = request.form.get("action", "")
     if not form.validate_on_submit():
-        flash("Say why: the author is told.", "danger")
+        flash(_("Say why: the author is told."), "danger")
     else:
         flash_outcome(
             lambda: moderation.act(
@@ -116,7 +118,7 @@ def decide_appeal(case_id: int) -> Response:
     moderation.decide_appeal(
         current_user, item, request.form.get("upheld") == "1", request.form.get("note", "")
     )
-    flash("Appeal decided; the author is told.", "success")
+    flash(_("Appeal decided; the author is told."), "success")
     return redirect(url_for("community.moderation_queue"))
 
 
@@ -131,7 +133,7 @@ def my_case(case_id: int) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash("Your appeal is with the community managers.", "success")
+            flash(_("Your appeal is with the community managers."), "success")
             return redirect(url_for("community.my_case", case_id=case.id))
     return render_template(
         "community/my_case.html",
@@ -161,7 +163,7 @@ def board_mode(slug: str) -> Response:
         lambda: moderation.set_board_mode(
             current_user, board, request.form.get("mode", ""), request.form.get("reason", "")
         ),
-        lambda b: f"{b.name} is now in {b.mode.replace('_', ' ')} mode.",
+        lambda b: _("%(board)s is now in mode: %(mode)s.", board=b.name, mode=b.mode),
     )
     return redirect(url_for("ideas.board", slug=slug))
 
@@ -179,7 +181,9 @@ def guidelines() -> str:
 @bp.route("/guidelines/edit", methods=["GET", "POST"])
 @login_required
 def edit_guidelines() -> str | Response:
-    require(current_user, "edit_guidelines", None, "Only community managers edit the guidelines.")
+    require(
+        current_user, "edit_guidelines", None, _("Only community managers edit the guidelines.")
+    )
     form = GuidelinesForm(body=services.guidelines_text())
     if form.validate_on_submit():
         try:
@@ -187,7 +191,7 @@ def edit_guidelines() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash("Guidelines published.", "success")
+            flash(_("Guidelines published."), "success")
             return redirect(url_for("community.guidelines"))
     return render_template("community/edit_guidelines.html", form=form)
 
@@ -199,6 +203,9 @@ def response_duty() -> str:
     if request.args.get("overdue") == "1":
         rows = [r for r in rows if r.overdue]
     return render_template("community/response_duty.html", rows=rows, target=target)
+
+
+bp.add_app_template_filter(moderation.action_label, "moderation_action")
 
 
 @bp.app_context_processor
@@ -251,7 +258,7 @@ def announcement(announcement_id: int) -> str:
 def react(announcement_id: int) -> Response:
     item = announcements_service.get(current_user, announcement_id)
     announcements_service.react(current_user, item, request.form.get("helpful") == "1")
-    flash("Thanks for telling us.", "success")
+    flash(_("Thanks for telling us."), "success")
     return redirect(url_for("community.announcement", announcement_id=item.id))
 
 
@@ -267,7 +274,7 @@ def announcements_feed() -> Response:
 @bp.route("/community/announcements/<int:announcement_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_announcement(announcement_id: int | None = None) -> str | Response:
-    require(current_user, "edit_announcements", None, "Only community managers write posts.")
+    require(current_user, "edit_announcements", None, _("Only community managers write posts."))
     item = announcements_service.get(current_user, announcement_id) if announcement_id else None
     form = AnnouncementForm(obj=item)
     if request.method == "GET" and item is not None:
@@ -291,7 +298,10 @@ def edit_announcement(announcement_id: int | None = None) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash(f"“{saved.title}” is {saved.state.value}.", "success")
+            flash(
+                _("“%(title)s” is %(state)s.", title=saved.title, state=saved.state.label),
+                "success",
+            )
             return redirect(url_for("community.calendar"))
     return render_template("community/edit_announcement.html", form=form, item=item)
 
@@ -308,7 +318,7 @@ def preview_announcement() -> str:
 def archive_announcement(announcement_id: int) -> Response:
     item = announcements_service.get(current_user, announcement_id)
     announcements_service.archive(current_user, item)
-    flash("Archived.", "success")
+    flash(_("Archived."), "success")
     return redirect(url_for("community.calendar"))
 
 
@@ -319,7 +329,7 @@ def reschedule(announcement_id: int) -> Response:
     try:
         when = datetime.fromisoformat(request.form.get("date", ""))
     except ValueError:
-        flash("Give a date like 2026-12-01.", "danger")
+        flash(_("Give a date like 2026-12-01."), "danger")
         return redirect(url_for("community.calendar"))
     if when.hour == 0 and when.minute == 0 and item.publish_at is not None:
         when = when.replace(hour=item.publish_at.hour, minute=item.publish_at.minute)
@@ -328,7 +338,9 @@ def reschedule(announcement_id: int) -> Response:
     except INPUT_ERRORS as exc:
         flash(exc.message, "danger")
     else:
-        flash(f"“{item.title}” moved to {when:%d %b %Y}.", "success")
+        flash(
+            _("“%(title)s” moved to %(date)s.", title=item.title, date=format_date(when)), "success"
+        )
     return redirect(url_for("community.calendar", month=when.strftime("%Y-%m")))
 
 
@@ -391,7 +403,7 @@ def _period_from_args() -> kpis.Period:
 @bp.get("/community/dashboard")
 @login_required
 def dashboard() -> str:
-    require(current_user, "community_dashboard", None, "The dashboard is for staff.")
+    require(current_user, "community_dashboard", None, _("The dashboard is for staff."))
     p = _period_from_args()
     return render_template(
         "community/dashboard.html",
@@ -406,7 +418,7 @@ def dashboard() -> str:
 @bp.get("/community/dashboard.csv")
 @login_required
 def dashboard_csv() -> Response:
-    require(current_user, "community_dashboard", None, "The dashboard is for staff.")
+    require(current_user, "community_dashboard", None, _("The dashboard is for staff."))
     p = _period_from_args()
     only = request.args.get("series") or None
     if only is not None and only not in kpis.SERIES:

@@ -39,6 +39,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ideaportal.core.i18n import current_language
 from ideaportal.core.model_base import utcnow
 
 cache = Cache()
@@ -192,7 +193,7 @@ def _store(key: str, value: Any) -> None:
 def remember(name: str, compute: Callable[[], Value]) -> Value:
     """A value computed once per generation and shared by every worker (the board tabs, the
     tag list, a rendered idea list): the same writes that invalidate pages renew it."""
-    key = f"{name}:{generation()}"
+    key = f"{name}:{generation()}:{current_language()}"
     value = _cached(key)
     if value is None:
         value = compute()
@@ -211,7 +212,9 @@ def _cacheable_request(app: Flask) -> bool:
 
 
 def _key(app: Flask) -> str:
-    language = request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
+    # The language chosen for this visitor (cookie, then Accept-Language): a page in one
+    # language is never served to a visitor of another.
+    language = current_language()
     fragment = "hx" if request.headers.get("HX-Request") else "page"
     path = hashlib.sha256(request.full_path.encode()).hexdigest()[:32]
     return f"page:{generation()}:{language}:{fragment}:{path}"

@@ -17,6 +17,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -74,7 +75,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError) -> tuple[Any, int]:
         return error_response(
-            400, "The form expired or did not come from this site. Reload the page and try again."
+            400,
+            _("The form expired or did not come from this site. Reload the page and try again."),
         )
 
     @app.errorhandler(HTTPException)
@@ -93,7 +95,7 @@ def init_app(app: Flask) -> None:
         from ideaportal.extensions import db
 
         db.session.rollback()
-        return error_response(500, "Something went wrong on our side. It has been logged.")
+        return error_response(500, _("Something went wrong on our side. It has been logged."))
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
@@ -117,11 +119,11 @@ def init_app(app: Flask) -> None:
             else request.referrer and urlsplit(request.referrer).path,
         )
         if wants_json():
-            return error_response(401, "Log in first.")
+            return error_response(401, _("Log in first."))
         if request.headers.get("HX-Request"):
             # htmx follows this header with a full page load instead of swapping a login form in.
             return Response("Please log in first.", status=401, headers={"HX-Redirect": login})
-        flash("Please log in to continue.", "info")
+        flash(_("Please log in to continue."), "info")
         return redirect(login)
 
     app.jinja_env.filters["markdown"] = render_markdown

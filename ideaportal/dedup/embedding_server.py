@@ -35,6 +35,7 @@ from multiprocessing.connection import Client, Connection, Listener
 from typing import Any
 
 import numpy as np
+from flask_babel import gettext as _
 
 from ideaportal.dedup.encoder import (
     DEFAULT_MODEL_NAME,
@@ -186,7 +187,7 @@ class EmbeddingServer:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="IdeaPortal's embedding server (one per node)")
+    parser = argparse.ArgumentParser(description=_("IdeaPortal's embedding server (one per node)"))
     parser.add_argument("--socket", required=True, help="unix socket path to listen on")
     parser.add_argument(
         "--parent", type=int, default=0, help="exit when this process (gunicorn's master) is gone"

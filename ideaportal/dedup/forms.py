@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -19,14 +20,14 @@ def idea_number(raw: str | None) -> int:
 
 class MergeForm(FlaskForm):
     target = StringField(
-        "Merge into idea",
+        _("Merge into idea"),
         validators=[DataRequired(), Length(max=300)],
-        description="The number (#123) or link of the idea that stays.",
+        description=_("The number (#123) or link of the idea that stays."),
     )
-    note = TextAreaField("Public note", validators=[Optional(), Length(max=1000)])
+    note = TextAreaField(_("Public note"), validators=[Optional(), Length(max=1000)])
 
     def validate_target(self, field: StringField) -> None:
         try:
             idea_number(field.data)
         except ValueError as exc:
-            raise ValidationError("Give the idea's number, like #123, or its link.") from exc
+            raise ValidationError(_("Give the idea's number, like #123, or its link.")) from exc

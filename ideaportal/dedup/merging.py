@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ideaportal.accounts.models import User
@@ -103,15 +104,18 @@ def merge_ideas(
 ) -> Merge:
     """Merge source into target. actor None only for the configured automatic merge."""
     if not automatic:
-        require(actor, "merge_ideas", source, "Only product managers can merge ideas.")
-        require(actor, "merge_ideas", target, "Only product managers can merge ideas.")
+        require(actor, "merge_ideas", source, _("Only product managers can merge ideas."))
+        require(actor, "merge_ideas", target, _("Only product managers can merge ideas."))
     if source.id == target.id:
-        raise ValidationFailed("An idea cannot be merged into itself.", field="target")
+        raise ValidationFailed(_("An idea cannot be merged into itself."), field="target")
     if source.status == IdeaStatus.MERGED:
-        raise Conflict(f"“{source.title}” is already merged.")
+        raise Conflict(_("“%(title)s” is already merged.", title=source.title))
     if target.status == IdeaStatus.MERGED:
         raise ValidationFailed(
-            f"“{target.title}” is itself merged; merge into the idea it was merged into.",
+            _(
+                "“%(title)s” is itself merged; merge into the idea it was merged into.",
+                title=target.title,
+            ),
             field="target",
         )
     votes = _move_memberships(Vote, source, target)
@@ -181,7 +185,7 @@ def merge_many(actor: User, target: Idea, sources: list[Idea]) -> tuple[int, lis
 def get_merge(merge_id: int) -> Merge:
     merge = db.session.get(Merge, merge_id)
     if merge is None:
-        raise NotFound("No such merge.")
+        raise NotFound(_("No such merge."))
     return merge
 
 
@@ -196,13 +200,15 @@ def latest_merge_of(source: Idea) -> Merge | None:
 def unmerge(actor: User, merge: Merge) -> Idea:
     """Undo a merge exactly: the source gets back its voters, followers and comments."""
     source, target = merge.source, merge.target
-    require(actor, "merge_ideas", source, "Only product managers can undo a merge.")
+    require(actor, "merge_ideas", source, _("Only product managers can undo a merge."))
     if merge.undone_at is not None:
-        raise Conflict("This merge was already undone.")
+        raise Conflict(_("This merge was already undone."))
     if source.merged_into_id != target.id or source.status != IdeaStatus.MERGED:
-        raise Conflict("The idea has changed since this merge; it cannot be undone.")
+        raise Conflict(_("The idea has changed since this merge; it cannot be undone."))
     if target.status == IdeaStatus.MERGED:
-        raise Conflict(f"“{target.title}” was merged elsewhere since; undo that merge first.")
+        raise Conflict(
+            _("“%(title)s” was merged elsewhere since; undo that merge first.", title=target.title)
+        )
     moved = merge.moved
     _restore_memberships(Vote, moved.get("votes", []), source, target)
     _restore_memberships(Follow, moved.get("follows", []), source, target)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from ideaportal.accounts.models import STAFF_ROLES, User
@@ -554,7 +555,7 @@ def dismiss_cluster(actor: User, idea_ids: Sequence[int]) -> int:
         )
     )
     if not pairs:
-        raise NotFound("These ideas have no open duplicate suggestion.")
+        raise NotFound(_("These ideas have no open duplicate suggestion."))
     now = utcnow()
     for p in pairs:
         p.state = CandidateState.DISMISSED

@@ -4,6 +4,7 @@ merge and undo."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -25,7 +26,7 @@ bp.add_app_template_filter(highlight, "highlight_shared")
 @login_required
 def merge(idea_id: int) -> Response:
     source = ideas.get_idea(current_user, idea_id)
-    require(current_user, "merge_ideas", source, "Only product managers can merge ideas.")
+    require(current_user, "merge_ideas", source, _("Only product managers can merge ideas."))
     form = MergeForm(prefix="merge")
     if not form.validate_on_submit():
         flash(" ".join(form.target.errors) or "Say which idea to merge into.", "danger")
@@ -34,13 +35,17 @@ def merge(idea_id: int) -> Response:
         target = ideas.get_idea(current_user, idea_number(form.target.data))
         merging.merge_ideas(current_user, source, target, note=form.note.data or "")
     except NotFound:
-        flash("There is no idea with that number.", "danger")
+        flash(_("There is no idea with that number."), "danger")
         return redirect(url_for("ideas.detail", idea_id=idea_id))
     except INPUT_ERRORS as exc:
         flash(exc.message, "danger")
         return redirect(url_for("ideas.detail", idea_id=idea_id))
     flash(
-        f"Merged “{source.title}” into this idea: {target.vote_count} votes now count here.",
+        _(
+            "Merged “%(title)s” into this idea: %(num)s votes now count here.",
+            title=source.title,
+            num=target.vote_count,
+        ),
         "success",
     )
     return redirect(url_for("ideas.detail", idea_id=target.id))
@@ -55,7 +60,7 @@ def undo(merge_id: int) -> Response:
     except INPUT_ERRORS as exc:
         flash(exc.message, "danger")
         return redirect(url_for("ideas.detail", idea_id=merge.source_id, stay=1))
-    flash("The merge is undone: votes, followers and comments are back.", "success")
+    flash(_("The merge is undone: votes, followers and comments are back."), "success")
     return redirect(url_for("ideas.detail", idea_id=source.id))
 
 
@@ -103,7 +108,7 @@ def merge_cluster() -> Response:
     target_id = request.form.get("target", type=int)
     source_ids = [int(v) for v in request.form.getlist("sources") if v.isdigit()]
     if target_id is None or not source_ids:
-        flash("Pick the idea that stays and at least one to merge into it.", "danger")
+        flash(_("Pick the idea that stays and at least one to merge into it."), "danger")
         return redirect(url_for("dedup.duplicates"))
     target = ideas.get_idea(current_user, target_id)
     sources = [ideas.get_idea(current_user, i) for i in source_ids]
@@ -112,7 +117,12 @@ def merge_cluster() -> Response:
         flash(message, "danger")
     if merged:
         flash(
-            f"Merged {merged} idea(s) into “{target.title}”; it now has {target.vote_count} votes.",
+            _(
+                "Merged %(merged)s idea(s) into “%(title)s”; it now has %(num)s votes.",
+                merged=merged,
+                title=target.title,
+                num=target.vote_count,
+            ),
             "success",
         )
     return redirect(url_for("dedup.duplicates"))
@@ -123,5 +133,8 @@ def merge_cluster() -> Response:
 def dismiss_cluster() -> Response:
     ids = [int(v) for v in request.form.getlist("ideas") if v.isdigit()]
     count = services.dismiss_cluster(current_user, ids)
-    flash(f"Marked as not duplicates; {count} suggestion(s) will not come back.", "success")
+    flash(
+        _("Marked as not duplicates; %(num)s suggestion(s) will not come back.", num=count),
+        "success",
+    )
     return redirect(url_for("dedup.duplicates"))

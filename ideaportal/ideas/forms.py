@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -22,50 +23,50 @@ def split_tags(raw: str | None) -> list[str]:
 
 
 class IdeaForm(FlaskForm):
-    board = SelectField("Board", validators=[DataRequired()])
+    board = SelectField(_("Board"), validators=[DataRequired()])
     title = StringField(
-        "Title",
+        _("Title"),
         validators=[DataRequired(), Length(min=TITLE_MIN, max=TITLE_MAX)],
-        description="One sentence: what should the product do for you?",
+        description=_("One sentence: what should the product do for you?"),
     )
     body = TextAreaField(
-        "Details",
+        _("Details"),
         validators=[Optional(), Length(max=BODY_MAX)],
-        description="Why do you need it? What do you do today instead? Markdown works.",
+        description=_("Why do you need it? What do you do today instead? Markdown works."),
     )
     tags = StringField(
-        "Tags",
+        _("Tags"),
         validators=[Optional(), Length(max=200)],
-        description="Comma-separated, e.g. scheduling, mobile",
+        description=_("Comma-separated, e.g. scheduling, mobile"),
     )
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("Comment", validators=[DataRequired(), Length(max=COMMENT_MAX)])
+    body = TextAreaField(_("Comment"), validators=[DataRequired(), Length(max=COMMENT_MAX)])
     parent_id = HiddenField()
-    official = BooleanField("Post as the official answer")
+    official = BooleanField(_("Post as the official answer"))
 
 
 class CommentEditForm(FlaskForm):
-    body = TextAreaField("Comment", validators=[DataRequired(), Length(max=COMMENT_MAX)])
+    body = TextAreaField(_("Comment"), validators=[DataRequired(), Length(max=COMMENT_MAX)])
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("New status", choices=[(s.value, s.label) for s in IdeaStatus])
+    status = SelectField(_("New status"), choices=lambda: [(s.value, s.label) for s in IdeaStatus])
     note = TextAreaField(
-        "Public note",
+        _("Public note"),
         validators=[Optional(), Length(max=STATUS_NOTE_MAX)],
-        description="Shown on the idea and sent to every voter and follower.",
+        description=_("Shown on the idea and sent to every voter and follower."),
     )
 
 
 class BoardForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(min=2, max=80)])
+    name = StringField(_("Name"), validators=[DataRequired(), Length(min=2, max=80)])
     slug = StringField(
-        "Address",
+        _("Address"),
         validators=[DataRequired(), Length(min=2, max=64)],
-        description="Lowercase letters, digits and dashes: /boards/<address>",
+        description=_("Lowercase letters, digits and dashes: /boards/<address>"),
     )
-    description = TextAreaField("Description", validators=[Optional(), Length(max=500)])
-    is_private = BooleanField("Private: visible to staff only")
-    position = IntegerField("Position", default=0, validators=[Optional(), NumberRange(0, 999)])
+    description = TextAreaField(_("Description"), validators=[Optional(), Length(max=500)])
+    is_private = BooleanField(_("Private: visible to staff only"))
+    position = IntegerField(_("Position"), default=0, validators=[Optional(), NumberRange(0, 999)])

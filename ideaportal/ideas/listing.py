@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -69,8 +69,7 @@ def shared_listing(actor: User | None, flt: queries.IdeaFilter, page: int) -> Sh
     audience = queries.list_audience(actor)
     if audience is None:
         return _render(actor, flt, page)
-    language = request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
-    name = f"idea-list:{audience}:{language}:{request.full_path}"
+    name = f"idea-list:{audience}:{request.full_path}"  # remember() adds the language
     return page_cache.remember(name, lambda: _render(actor, flt, page))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -34,7 +35,15 @@ class IdeaStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {
+            "new": _("New"),
+            "under_review": _("Under review"),
+            "planned": _("Planned"),
+            "in_progress": _("In progress"),
+            "shipped": _("Shipped"),
+            "declined": _("Declined"),
+            "merged": _("Merged"),
+        }[self.value]
 
     @property
     def is_open(self) -> bool:

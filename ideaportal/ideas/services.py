@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -44,28 +46,28 @@ TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 def get_board(actor: User | None, slug: str) -> Board:
     board = db.session.scalar(select(Board).where(Board.slug == slug))
     if board is None or not can(actor, "view_board", board):
-        raise NotFound("No such board.")
+        raise NotFound(_("No such board."))
     return board
 
 
 def get_board_by_id(actor: User | None, board_id: int) -> Board:
     board = db.session.get(Board, board_id)
     if board is None or not can(actor, "view_board", board):
-        raise NotFound("No such board.")
+        raise NotFound(_("No such board."))
     return board
 
 
 def get_idea(actor: User | None, idea_id: int) -> Idea:
     idea = db.session.get(Idea, idea_id)
     if idea is None or not can(actor, "view_idea", idea):
-        raise NotFound("No such idea.")
+        raise NotFound(_("No such idea."))
     return idea
 
 
 def get_comment(actor: User | None, comment_id: int) -> Comment:
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.deleted_at is not None:
-        raise NotFound("No such comment.")
+        raise NotFound(_("No such comment."))
     get_idea(actor, comment.idea_id)
     return comment
 
@@ -77,7 +79,8 @@ def _clean_title(title: str) -> str:
     title = " ".join((title or "").split())
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise ValidationFailed(
-            f"The title needs {TITLE_MIN} to {TITLE_MAX} characters.", field="title"
+            _("The title needs %(min)s to %(max)s characters.", min=TITLE_MIN, max=TITLE_MAX),
+            field="title",
         )
     return title
 
@@ -85,7 +88,9 @@ def _clean_title(title: str) -> str:
 def _clean_body(body: str, limit: int = BODY_MAX, field: str = "body") -> str:
     body = (body or "").strip()
     if len(body) > limit:
-        raise ValidationFailed(f"Keep it under {limit:,} characters.", field=field)
+        raise ValidationFailed(
+            _("Keep it under %(num)s characters.", num=format_decimal(limit)), field=field
+        )
     return body
 
 
@@ -94,7 +99,8 @@ def _resolve_tags(names: list[str]) -> list[Tag]:
     for name in wanted:
         if not TAG_PATTERN.match(name):
             raise ValidationFailed(
-                f"Tag {name!r}: use lowercase letters, digits and dashes.", field="tags"
+                _("Tag “%(name)s”: use lowercase letters, digits and dashes.", name=name),
+                field="tags",
             )
     if not wanted:
         return []
@@ -108,7 +114,7 @@ def _resolve_tags(names: list[str]) -> list[Tag]:
 def create_idea(
     actor: User, board: Board, title: str, body: str, tags: list[str] | None = None
 ) -> Idea:
-    require(actor, "create_idea", board, "You cannot post ideas on this board.")
+    require(actor, "create_idea", board, _("You cannot post ideas on this board."))
     idea = Idea(
         board=board,
         author=actor,
@@ -129,7 +135,7 @@ def create_idea(
 def edit_idea(
     actor: User, idea: Idea, title: str, body: str, tags: list[str] | None = None
 ) -> Idea:
-    require(actor, "edit_idea", idea, "The time to edit this idea has passed.")
+    require(actor, "edit_idea", idea, _("The time to edit this idea has passed."))
     old_title = idea.title
     idea.title = _clean_title(title)
     idea.body = _clean_body(body)
@@ -195,7 +201,7 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
     repeating it changes nothing. The counter moves only by the row count of the INSERT or
     DELETE, which the database serialises: two concurrent requests never both count.
     """
-    require(actor, "vote", idea, "Voting is closed for this idea.")
+    require(actor, "vote", idea, _("Voting is closed for this idea."))
     if voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
         if changed:
@@ -245,23 +251,26 @@ def add_comment(
     parent_id: int | None = None,
     official: bool = False,
 ) -> Comment:
-    require(actor, "comment", idea, "Comments are closed for this idea.")
+    require(actor, "comment", idea, _("Comments are closed for this idea."))
     if official:
-        require(actor, "post_official_comment", idea, "Only staff can give an official answer.")
+        require(actor, "post_official_comment", idea, _("Only staff can give an official answer."))
     body = _clean_body(body, COMMENT_MAX, field="body")
     if not body:
-        raise ValidationFailed("Write something first.", field="body")
+        raise ValidationFailed(_("Write something first."), field="body")
     wait = slow_mode_wait(actor, idea)
     if wait:
         raise ValidationFailed(
-            f"This discussion is in slow mode: you can comment again in {wait} minute(s).",
+            _(
+                "This discussion is in slow mode: you can comment again in %(num)s minute(s).",
+                num=wait,
+            ),
             field="body",
         )
     parent = None
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.idea_id != idea.id or parent.deleted_at is not None:
-            raise ValidationFailed("The comment you reply to no longer exists.")
+            raise ValidationFailed(_("The comment you reply to no longer exists."))
         # Threads are one level deep: a reply to a reply joins the same thread.
         if parent.parent_id is not None:
             parent = db.session.get(Comment, parent.parent_id)
@@ -307,7 +316,7 @@ def edit_comment(actor: User, comment: Comment, body: str) -> Comment:
     require(actor, "edit_comment", comment)
     body = _clean_body(body, COMMENT_MAX, field="body")
     if not body:
-        raise ValidationFailed("A comment cannot be empty; delete it instead.", field="body")
+        raise ValidationFailed(_("A comment cannot be empty; delete it instead."), field="body")
     comment.body = body
     comment.edited_at = utcnow()
     audit.record(actor, "comment.edited", comment, f"Comment #{comment.id} edited")
@@ -334,12 +343,17 @@ def allowed_next_statuses(idea: Idea) -> list[IdeaStatus]:
 
 
 def change_status(actor: User, idea: Idea, to_status: IdeaStatus, note: str = "") -> StatusChange:
-    require(actor, "change_status", idea, "Only product managers can change an idea's status.")
+    require(actor, "change_status", idea, _("Only product managers can change an idea's status."))
     if to_status == idea.status:
-        raise ValidationFailed(f"The idea is already {to_status.label.lower()}.", field="status")
+        raise ValidationFailed(
+            _("The idea is already: %(status)s.", status=to_status.label), field="status"
+        )
     if to_status not in STATUS_TRANSITIONS[idea.status]:
         raise ValidationFailed(
-            f"An idea cannot go from {idea.status.label.lower()} to {to_status.label.lower()}.",
+            _(
+                "An idea cannot go from “%(from)s” to “%(to)s”.",
+                **{"from": idea.status.label, "to": to_status.label},
+            ),
             field="status",
         )
     return _record_status_change(actor, idea, to_status, note)
@@ -355,9 +369,11 @@ def record_team_progress(
     """Progress reported by the team that has the idea. The caller has authenticated the team
     (a verified signature, or a PM acting for it); the team's tool may skip workflow steps."""
     if to_status not in TEAM_REPORTABLE:
-        raise ValidationFailed("A team reports in_progress, shipped or declined.", field="status")
+        raise ValidationFailed(
+            _("A team reports in_progress, shipped or declined."), field="status"
+        )
     if idea.status == IdeaStatus.MERGED:
-        raise Conflict("The idea was merged into another; hand that one off instead.")
+        raise Conflict(_("The idea was merged into another; hand that one off instead."))
     if idea.status == to_status:
         return None  # nothing new to tell anyone
     return _record_status_change(actor, idea, to_status, note, source=team_name)
@@ -369,7 +385,7 @@ def _record_status_change(
     note = _clean_body(note, STATUS_NOTE_MAX, field="note")
     if to_status == IdeaStatus.DECLINED and not note:
         # An honest answer is owed to everyone who voted.
-        raise ValidationFailed("Tell the voters why the idea is declined.", field="note")
+        raise ValidationFailed(_("Tell the voters why the idea is declined."), field="note")
     change = StatusChange(
         idea_id=idea.id,
         actor=actor,
@@ -414,10 +430,10 @@ def save_board(
     require(actor, "manage_boards")
     slug = slug.strip().casefold()
     if not SLUG_PATTERN.match(slug):
-        raise ValidationFailed("Use 2-64 lowercase letters, digits and dashes.", field="slug")
+        raise ValidationFailed(_("Use 2-64 lowercase letters, digits and dashes."), field="slug")
     clash = db.session.scalar(select(Board).where(Board.slug == slug))
     if clash is not None and clash is not board:
-        raise ValidationFailed("Another board already uses this address.", field="slug")
+        raise ValidationFailed(_("Another board already uses this address."), field="slug")
     creating = board is None
     if board is None:
         board = Board()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -124,7 +125,9 @@ def new() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash("Your idea is posted. You will hear from us when its status changes.", "success")
+            flash(
+                _("Your idea is posted. You will hear from us when its status changes."), "success"
+            )
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     return render_template("ideas/new.html", form=form)
 
@@ -178,7 +181,10 @@ def _triage_panel(idea: Idea) -> dict[str, Any]:
 def detail(idea_id: int) -> tuple[str, int] | Response:
     idea = services.get_idea(current_user, idea_id)
     if idea.status == IdeaStatus.MERGED and idea.merged_into_id and request.args.get("stay") != "1":
-        flash(f"“{idea.title}” was merged into this idea; its votes count here.", "info")
+        flash(
+            _("“%(title)s” was merged into this idea; its votes count here.", title=idea.title),
+            "info",
+        )
         return redirect(url_for("ideas.detail", idea_id=idea.merged_into_id))
     return _render_detail(idea)
 
@@ -187,7 +193,7 @@ def detail(idea_id: int) -> tuple[str, int] | Response:
 @login_required
 def edit(idea_id: int) -> str | Response:
     idea = services.get_idea(current_user, idea_id)
-    require(current_user, "edit_idea", idea, "The time to edit this idea has passed.")
+    require(current_user, "edit_idea", idea, _("The time to edit this idea has passed."))
     form = IdeaForm(obj=idea)
     form.board.choices = [(idea.board.slug, idea.board.name)]
     if request.method == "GET":
@@ -205,7 +211,7 @@ def edit(idea_id: int) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash("Your changes are saved.", "success")
+            flash(_("Your changes are saved."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     return render_template("ideas/edit.html", form=form, idea=idea)
 
@@ -225,7 +231,7 @@ def vote(idea_id: int) -> str | Response:
         small = request.form.get("size") == "small"
         template = "ideas/_vote_button_small.html" if small else "ideas/_vote_button.html"
         return render_template(template, idea=idea, voted=voted)
-    flash("Thanks for your vote." if voted else "Your vote is taken back.", "success")
+    flash(_("Thanks for your vote.") if voted else "Your vote is taken back.", "success")
     return _back(url_for("ideas.detail", idea_id=idea.id))
 
 
@@ -239,7 +245,7 @@ def follow(idea_id: int) -> str | Response:
     following = services.set_following(current_user, idea, wanted == "1")
     if _is_htmx():
         return render_template("ideas/_follow_button.html", idea=idea, following=following)
-    flash("You follow this idea." if following else "You no longer follow this idea.", "success")
+    flash(_("You follow this idea.") if following else "You no longer follow this idea.", "success")
     return _back(url_for("ideas.detail", idea_id=idea.id))
 
 
@@ -259,7 +265,7 @@ def comment(idea_id: int) -> tuple[str, int] | Response:
             attach_error(form, exc)
         else:
             flash(
-                "Your answer is posted and followers are told."
+                _("Your answer is posted and followers are told.")
                 if posted.is_official
                 else "Your comment is posted.",
                 "success",
@@ -281,7 +287,7 @@ def edit_comment(comment_id: int) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash("Comment updated.", "success")
+            flash(_("Comment updated."), "success")
             return redirect(
                 url_for("ideas.detail", idea_id=comment.idea_id) + f"#comment-{comment.id}"
             )
@@ -293,7 +299,7 @@ def edit_comment(comment_id: int) -> str | Response:
 def delete_comment(comment_id: int) -> Response:
     comment = services.get_comment(current_user, comment_id)
     services.delete_comment(current_user, comment)
-    flash("Comment deleted.", "success")
+    flash(_("Comment deleted."), "success")
     return redirect(url_for("ideas.detail", idea_id=comment.idea_id))
 
 
@@ -306,7 +312,7 @@ def change_status(idea_id: int) -> Response:
     )
     form = StatusForm(prefix="status")
     if not form.validate_on_submit():
-        flash("Choose a status.", "danger")
+        flash(_("Choose a status."), "danger")
     else:
         try:
             change = services.change_status(
@@ -316,8 +322,11 @@ def change_status(idea_id: int) -> Response:
             flash(exc.message, "danger")
         else:
             flash(
-                f"Status set to {change.to_status.label.lower()}; "
-                f"{idea.follower_count} followers are told.",
+                _(
+                    "Status set to %(status)s; %(num)s followers are told.",
+                    status=change.to_status.label,
+                    num=idea.follower_count,
+                ),
                 "success",
             )
     return redirect(url_for("ideas.detail", idea_id=idea.id))
@@ -344,7 +353,7 @@ def manage_boards(board_id: int | None = None) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            flash(f"Board “{saved.name}” saved.", "success")
+            flash(_("Board “%(name)s” saved.", name=saved.name), "success")
             return redirect(url_for("ideas.manage_boards"))
     return render_template(
         "admin/boards.html", form=form, board=board, boards=queries.visible_boards(current_user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
@@ -32,10 +33,10 @@ def user_for_unsubscribe_token(token: str) -> User:
     try:
         user_id = _serializer().loads(token)
     except BadSignature as exc:
-        raise NotFound("This unsubscribe link is not valid.") from exc
+        raise NotFound(_("This unsubscribe link is not valid.")) from exc
     user = db.session.get(User, int(user_id))
     if user is None:
-        raise NotFound("This unsubscribe link is not valid.")
+        raise NotFound(_("This unsubscribe link is not valid."))
     return user
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -33,7 +34,7 @@ def email_frequency() -> Response:
     except ValueError:
         abort(400)
     preferences.set_email_frequency(current_user, frequency)
-    flash(f"Emails: {frequency.label.lower()}.", "success")
+    flash(_("Emails: %(frequency)s.", frequency=frequency.label), "success")
     return redirect(url_for("notifications.index"))
 
 

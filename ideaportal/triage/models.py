@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -44,6 +45,15 @@ class HandoffState(enum.StrEnum):
     SHIPPED = "shipped"
     DECLINED = "declined"
 
+    @property
+    def label(self) -> str:
+        return {
+            "sent": _("sent"),
+            "in_progress": _("in progress"),
+            "shipped": _("shipped"),
+            "declined": _("declined"),
+        }[self.value]
+
 
 class Handoff(db.Model):  # type: ignore[name-defined]
     __tablename__ = "handoff"
@@ -72,6 +82,12 @@ class DeliveryState(enum.StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
     FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"pending": _("pending"), "delivered": _("delivered"), "failed": _("failed")}[
+            self.value
+        ]
 
 
 class WebhookDelivery(db.Model):  # type: ignore[name-defined]

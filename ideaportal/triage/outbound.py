@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
+from flask_babel import gettext as _
 
 from ideaportal.core.errors import ValidationFailed
 
@@ -32,7 +33,9 @@ def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.I
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise ValidationFailed(f"The host {host!r} does not resolve.", field="webhook_url") from exc
+        raise ValidationFailed(
+            _("The host %(host)s does not resolve.", host=host), field="webhook_url"
+        ) from exc
     return [ipaddress.ip_address(info[4][0]) for info in infos]
 
 
@@ -40,16 +43,16 @@ def check_target(url: str, policy: TargetPolicy) -> None:
     """Raise ValidationFailed (field webhook_url) unless the URL is a safe webhook target."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"https", "http"} or not parts.hostname:
-        raise ValidationFailed("Use a full https:// URL.", field="webhook_url")
+        raise ValidationFailed(_("Use a full https:// URL."), field="webhook_url")
     if parts.username or parts.password:
         raise ValidationFailed(
-            "Put no credentials in the URL; the signature authenticates.", field="webhook_url"
+            _("Put no credentials in the URL; the signature authenticates."), field="webhook_url"
         )
     port = parts.port or (443 if parts.scheme == "https" else 80)
     addresses = _addresses(parts.hostname, port)
     loopback_only = all(a.is_loopback for a in addresses)
     if parts.scheme == "http" and not (policy.allow_http_loopback and loopback_only):
-        raise ValidationFailed("Webhooks must use https.", field="webhook_url")
+        raise ValidationFailed(_("Webhooks must use https."), field="webhook_url")
     for address in addresses:
         if address.is_loopback and policy.allow_http_loopback:
             continue

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import exists, func, select, update
 
@@ -163,7 +164,7 @@ def list_teams() -> list[ProductTeam]:
 def get_team(team_id: int) -> ProductTeam:
     team = db.session.get(ProductTeam, team_id)
     if team is None:
-        raise NotFound("No such team.")
+        raise NotFound(_("No such team."))
     return team
 
 
@@ -174,10 +175,10 @@ def save_team(
     require(actor, "manage_teams")
     name = " ".join(name.split())
     if not 2 <= len(name) <= 80:
-        raise ValidationFailed("Give the team a name of 2-80 characters.", field="name")
+        raise ValidationFailed(_("Give the team a name of 2-80 characters."), field="name")
     clash = db.session.scalar(select(ProductTeam).where(ProductTeam.name == name))
     if clash is not None and clash is not team:
-        raise ValidationFailed("Another team has this name.", field="name")
+        raise ValidationFailed(_("Another team has this name."), field="name")
     webhook_url = webhook_url.strip()
     if webhook_url:
         outbound.check_target(webhook_url, _policy())
@@ -265,16 +266,18 @@ def _queue_delivery(handoff: Handoff, event: str) -> WebhookDelivery:
 
 
 def hand_off(actor: User, idea: Idea, team: ProductTeam) -> Handoff:
-    require(actor, "hand_off", idea, "Only product managers hand ideas off.")
+    require(actor, "hand_off", idea, _("Only product managers hand ideas off."))
     if idea.status not in OPEN_STATUSES:
-        raise ValidationFailed(f"A {idea.status.label.lower()} idea cannot be handed off.")
+        raise ValidationFailed(
+            _("An idea in status “%(status)s” cannot be handed off.", status=idea.status.label)
+        )
     current = latest_handoffs([idea.id]).get(idea.id)
     if (
         current is not None
         and current.team_id == team.id
         and current.state in (HandoffState.SENT, HandoffState.IN_PROGRESS)
     ):
-        raise Conflict(f"{team.name} already has this idea.")
+        raise Conflict(_("%(team)s already has this idea.", team=team.name))
     handoff = Handoff(idea=idea, team=team, created_by_id=actor.id)
     db.session.add(handoff)
     db.session.flush()
@@ -308,7 +311,7 @@ def redeliver(actor: User, delivery: WebhookDelivery) -> WebhookDelivery:
 def get_delivery(delivery_id: int) -> WebhookDelivery:
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None:
-        raise NotFound("No such delivery.")
+        raise NotFound(_("No such delivery."))
     return delivery
 
 
@@ -387,7 +390,7 @@ CALLBACK_STATES = {
 def get_handoff(handoff_id: int) -> Handoff:
     handoff = db.session.get(Handoff, handoff_id)
     if handoff is None:
-        raise NotFound("No such hand-off.")
+        raise NotFound(_("No such hand-off."))
     return handoff
 
 
@@ -402,9 +405,11 @@ def apply_progress(
 ) -> None:
     """Record the team's progress on the hand-off and on the idea (notifying its voters)."""
     if status not in CALLBACK_STATES:
-        raise ValidationFailed("status must be in_progress, shipped or declined.", field="status")
+        raise ValidationFailed(
+            _("status must be in_progress, shipped or declined."), field="status"
+        )
     if external_url and not external_url.startswith(("https://", "http://")):
-        raise ValidationFailed("external_url must be an http(s) link.", field="external_url")
+        raise ValidationFailed(_("external_url must be an http(s) link."), field="external_url")
     handoff_state, idea_status = CALLBACK_STATES[status]
     handoff.state = handoff_state
     if external_url:
@@ -431,12 +436,14 @@ def receive_status_callback(
     try:
         data = json.loads(body)
     except ValueError as exc:
-        raise ValidationFailed("The body must be JSON.") from exc
+        raise ValidationFailed(_("The body must be JSON.")) from exc
     if not isinstance(data, dict):
-        raise ValidationFailed("The body must be a JSON object.")
+        raise ValidationFailed(_("The body must be a JSON object."))
     event_id = str(data.get("event_id") or "").strip()
     if not event_id or len(event_id) > 120:
-        raise ValidationFailed("event_id is required (at most 120 characters).", field="event_id")
+        raise ValidationFailed(
+            _("event_id is required (at most 120 characters)."), field="event_id"
+        )
     seen = db.session.scalar(
         select(InboundEvent).where(
             InboundEvent.handoff_id == handoff.id, InboundEvent.event_id == event_id

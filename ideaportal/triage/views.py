@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -72,7 +73,7 @@ def bulk() -> Response:
     ids = [int(v) for v in request.form.getlist("ideas") if v.isdigit()]
     action = request.form.get("action")
     if not ids:
-        flash("Select at least one idea first.", "warning")
+        flash(_("Select at least one idea first."), "warning")
         return redirect(request.referrer or url_for("triage.queue"))
     kwargs: dict[str, object] = {}
     if action == "status":
@@ -82,7 +83,7 @@ def bulk() -> Response:
                 "note": request.form.get("note", ""),
             }
         except ValueError:
-            flash("Choose a status.", "danger")
+            flash(_("Choose a status."), "danger")
             return redirect(request.referrer or url_for("triage.queue"))
     elif action == "team":
         kwargs = {"team": services.get_team(request.form.get("team", type=int) or 0)}
@@ -92,7 +93,7 @@ def bulk() -> Response:
         abort(400)
     done, problems = services.bulk_update(current_user, ids, **kwargs)  # type: ignore[arg-type]
     if done:
-        flash(f"Done for {done} idea(s).", "success")
+        flash(_("Done for %(num)s idea(s).", num=done), "success")
     for problem in problems[:10]:
         flash(problem, "danger")
     return redirect(request.referrer or url_for("triage.queue"))
@@ -105,11 +106,11 @@ def hand_off(idea_id: int) -> Response:
     form = HandoffForm(prefix="handoff")
     form.team.choices = [(t.id, t.name) for t in services.list_teams()]
     if not form.validate_on_submit():
-        flash("Choose a team.", "danger")
+        flash(_("Choose a team."), "danger")
     else:
         flash_outcome(
             lambda: services.hand_off(current_user, idea, services.get_team(form.team.data)),
-            lambda handoff: f"Handed off to {handoff.team.name}.",
+            lambda handoff: _("Handed off to %(team)s.", team=handoff.team.name),
         )
     return redirect(url_for("ideas.detail", idea_id=idea_id) + "#handoff")
 
@@ -141,7 +142,7 @@ def progress(handoff_id: int) -> Response:
 def redeliver(delivery_id: int) -> Response:
     delivery = services.get_delivery(delivery_id)
     services.redeliver(current_user, delivery)
-    flash("Queued for delivery again.", "success")
+    flash(_("Queued for delivery again."), "success")
     return redirect(url_for("ideas.detail", idea_id=delivery.handoff.idea_id) + "#handoff")
 
 
@@ -170,7 +171,7 @@ def teams(team_id: int | None = None) -> str | Response:
             attach_error(form, exc)
         else:
             if secret is None:
-                flash(f"Team {team.name} saved.", "success")
+                flash(_("Team %(name)s saved.", name=team.name), "success")
                 return redirect(url_for("triage.teams"))
     return render_template(
         "triage/teams.html", form=form, team=team, teams=services.list_teams(), secret=secret

@@ -1,0 +1,96 @@
+"""The visitor's language: chosen from the member's setting, the language cookie, then the
+browser's Accept-Language; plus the translated strings the browser scripts need.
+
+Adding a language: see README ("Languages"). Everything here reads LANGUAGES from config.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.messages.extract import extract_javascript
+from flask import Flask, Response, current_app, has_request_context, redirect, request, url_for
+from flask_babel import get_locale, gettext
+from flask_login import current_user
+
+from ideaportal.core.forms import safe_next
+
+LANGUAGE_COOKIE = "lang"
+# The languages offered in the footer, each named in its own language.
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+_SCRIPTS = Path(__file__).resolve().parent.parent / "static" / "dist"
+
+
+def select_locale() -> str:
+    """Member's setting, then the cookie (visitors who picked one), then the browser."""
+    languages: list[str] = current_app.config["LANGUAGES"]
+    if not has_request_context():  # a job or a command: the default language
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return str(current_user.locale)
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in languages:
+        return str(chosen)
+    return request.accept_languages.best_match(languages) or str(
+        current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+@cache
+def script_messages() -> tuple[str, ...]:
+    """The strings app.js asks for with _("..."), found the way `pybabel extract` finds them."""
+    path = _SCRIPTS / "app.js"
+    if not path.exists():
+        return ()
+    with path.open("rb") as source:
+        found = extract_javascript(source, ["_"], [], {})
+    return tuple(dict.fromkeys(str(message) for _line, _func, message, _notes in found))
+
+
+def script_translations() -> dict[str, str]:
+    """What app.js shows, in the current language (empty for the source language)."""
+    if current_language() == current_app.config["BABEL_DEFAULT_LOCALE"]:
+        return {}
+    return {message: gettext(message) for message in script_messages()}
+
+
+def choose_language() -> Response:
+    """Footer switcher: a member's choice is saved to their account; a visitor's in a cookie."""
+    language = request.form.get("language", "")
+    target = safe_next(request.form.get("next"), url_for("ideas.index"))
+    response = redirect(target)
+    if language not in current_app.config["LANGUAGES"]:
+        return response
+    if current_user.is_authenticated:
+        from ideaportal.accounts.services import set_locale
+
+        set_locale(current_user, language)
+    response.set_cookie(
+        LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", httponly=True
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    from ideaportal.extensions import csrf
+
+    # Harmless to forge (it only changes the language) and anonymous pages carry no CSRF
+    # token, since one cached rendering serves every visitor.
+    view = csrf.exempt(choose_language)
+    app.add_url_rule("/language", "language", view, methods=["POST"])
+
+    @app.context_processor
+    def _language() -> dict[str, Any]:
+        return {
+            "current_language": current_language(),
+            "language_names": {
+                code: LANGUAGE_NAMES.get(code, code) for code in app.config["LANGUAGES"]
+            },
+            "script_translations": script_translations,
+        }
