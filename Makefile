@@ -12,7 +12,7 @@ export FLASK_APP := ideaportal:create_app
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install assets run test lint typecheck test-deps bench clean
+.PHONY: install assets catalogues translations run test lint typecheck test-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,21 @@ ideaportal/static/dist/.built: frontend/node_modules/.package-lock.json frontend
 
 assets: ideaportal/static/dist/.built
 
-run: install assets
+# Message catalogues: the .po files are the source (committed), the .mo files are built.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard ideaportal/translations/*/LC_MESSAGES/messages.po))
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+catalogues: $(CATALOGUES)
+
+# Re-extract every marked string (Python, templates, app.js) and merge it into each
+# language's messages.po; then translate the new and changed entries (see README).
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg --sort-by-file --no-wrap -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d ideaportal/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
+	rm messages.pot
+
+run: install assets catalogues
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
 	@echo "IdeaPortal on http://$(HOST):$(PORT)  (Ctrl-C stops the web server and the job worker)"
@@ -64,7 +78,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install assets test-deps lint typecheck
+test: install assets catalogues test-deps lint typecheck
 	$(BIN)/pytest -n 2 --dist loadfile
 
 # wrk and redis-server (Debian) for the web load benchmark; it starts its own servers.

@@ -24,6 +24,7 @@ class Factory:
             kw.get("display_name", f"User {n}"),
             kw.get("password", self.PASSWORD),
             role=Role(role),
+            locale=kw.get("locale"),
         )
 
     def pm(self) -> User:

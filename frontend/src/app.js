@@ -2,6 +2,12 @@
 (function () {
   "use strict";
 
+  // Translations of the strings below, written into the page by the server (base.html)
+  // for languages other than English; `make translations` extracts every _("...").
+  const messagesEl = document.getElementById("script-messages");
+  const messages = messagesEl ? JSON.parse(messagesEl.textContent) : {};
+  function _(text) { return messages[text] || text; }
+
   function toast(message, kind) {
     const box = document.getElementById("toasts");
     if (!box) return;
@@ -21,13 +27,13 @@
 
   document.addEventListener("htmx:responseError", function (event) {
     const xhr = event.detail.xhr;
-    let message = xhr.responseText || "Something went wrong.";
-    if (xhr.status === 401) message = "Please log in first.";
-    if (message.length > 300 || message.trim().startsWith("<")) message = "Something went wrong (" + xhr.status + ").";
+    let message = xhr.responseText || _("Something went wrong.");
+    if (xhr.status === 401) message = _("Please log in first.");
+    if (message.length > 300 || message.trim().startsWith("<")) message = _("Something went wrong (%s).").replace("%s", xhr.status);
     toast(message);
   });
   document.addEventListener("htmx:sendError", function () {
-    toast("You seem to be offline. Try again in a moment.");
+    toast(_("You seem to be offline. Try again in a moment."));
   });
 
   // Logged-out users clicking Vote are sent to log in instead of a silent 401.
@@ -38,7 +44,7 @@
   document.addEventListener("submit", function (event) {
     const form = event.target;
     if (form.classList && form.classList.contains("confirm-delete")) {
-      if (!window.confirm("Delete this comment?")) event.preventDefault();
+      if (!window.confirm(_("Delete this comment?"))) event.preventDefault();
     }
   });
 

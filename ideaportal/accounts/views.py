@@ -209,8 +209,10 @@ def settings() -> str | Response:
             return redirect(url_for("accounts.settings"))
     elif which == "password" and password.validate_on_submit():
         try:
+            # The real user, not the current_user proxy: login_user stores it as the request's
+            # user, and a proxy pointing at itself would loop when read again.
             user = services.change_password(
-                current_user, password.current.data, password.password.data
+                current_user._get_current_object(), password.current.data, password.password.data
             )
         except INPUT_ERRORS as exc:
             attach_error(password, exc)

@@ -4,6 +4,7 @@ archive, react; the public lists and the editorial calendar."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -99,6 +100,11 @@ def reschedule(actor: User, item: Announcement, publish_at: datetime) -> Announc
     return item
 
 
+def _news_message(idea_title: str, post_title: str) -> Callable[[], str]:
+    """The follower's notification, written in each follower's language."""
+    return lambda: _("News on “%(idea)s”: %(title)s", idea=idea_title, title=post_title)
+
+
 def _after_publishing(item: Announcement) -> None:
     """Side effects of going live, run exactly once by whoever published it."""
     link = site_path("community.announcement", announcement_id=item.id)
@@ -118,7 +124,7 @@ def _after_publishing(item: Announcement) -> None:
                 kind="announcement",
                 idea_id=idea.id,
                 url=link,
-                message=f"News on “{idea.title}”: {item.title}",
+                message=_news_message(idea.title, item.title),
             )
     db.session.commit()
 

@@ -4,12 +4,14 @@ level, the author's one appeal. Every action is audited and the author is told w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from ideaportal.accounts.models import Role, User
@@ -275,19 +277,25 @@ def action_label(action: str | None) -> str:
 RESOLVING = {"hide", "restore", "edit", "dismiss", "suspend", "lock", "read_only", "slow_mode"}
 
 
-def _tell_author(case: ModerationCase, message: str) -> None:
+def _tell_author(case: ModerationCase, message: Callable[[], str]) -> None:
+    """Tell the author, in their language: message writes the text in the current one."""
     if case.author_id is None:
         return
+    link = current_app.config["BASE_URL"].rstrip("/") + site_path(
+        "community.my_case", case_id=case.id
+    )
     notify_users(
         [case.author_id],
         kind="moderation",
         idea_id=None,
         url=site_path("community.my_case", case_id=case.id),
         message=message,
-        email_subject=f"[{current_app.config['SITE_NAME']}] About your post",
-        email_body=f"{message}\n\nYou can read the decision and appeal it once: "
-        f"{current_app.config['BASE_URL'].rstrip('/')}"
-        f"{site_path('community.my_case', case_id=case.id)}",
+        email_subject=lambda: f"[{current_app.config['SITE_NAME']}] " + _("About your post"),
+        email_body=lambda: (
+            message()
+            + "\n\n"
+            + _("You can read the decision and appeal it once: %(link)s", link=link)
+        ),
     )
 
 
@@ -308,29 +316,29 @@ def act(
         actor,
         f"moderate_l{int(level)}",
         None,
-        f"This action belongs to {Level(level).label.lower()}.",
+        _("This action belongs to %(level)s.", level=Level(level).label),
     )
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(_("Say why: the author is told."), field="reason")
     target = load_target(case.target_type, case.target_id)
     idea = _idea_of(target)
-    told = None
+    told: Callable[[], str] | None = None
     details: dict[str, Any] = {"reason": reason}
     if action == "hide":
         target.hidden = True
-        told = "Your post was hidden by a moderator"
+        told = lambda: _("Your post was hidden by a moderator")  # noqa: E731
     elif action == "restore":
         target.hidden = False
-        told = "Your post is visible again"
+        told = lambda: _("Your post is visible again")  # noqa: E731
     elif action == "edit":
         if not new_text or not new_text.strip():
             raise ValidationFailed(_("Give the edited text."), field="new_text")
         details["before"] = target.body
         target.body = new_text.strip()
-        told = "A moderator edited your post"
+        told = lambda: _("A moderator edited your post")  # noqa: E731
     elif action == "warn":
-        told = "A moderator sent you a warning"
+        told = lambda: _("A moderator sent you a warning")  # noqa: E731
     elif action == "dismiss":
         told = None
     elif action == "suspend":
@@ -341,10 +349,14 @@ def act(
             raise Forbidden(_("Only members can be suspended."))
         author.suspended_until = utcnow() + timedelta(days=days)
         details["days"] = days
-        told = f"Your account is suspended for {days} day(s)"
+        told = lambda: ngettext(  # noqa: E731
+            "Your account is suspended for %(num)s day",
+            "Your account is suspended for %(num)s days",
+            days,
+        )
     elif action in ("lock", "read_only"):
         idea.mode = "read_only"
-        told = "The discussion was locked"
+        told = lambda: _("The discussion was locked")  # noqa: E731
     elif action == "slow_mode":
         idea.mode = "slow"
         told = None
@@ -363,8 +375,9 @@ def act(
         f"{action.replace('_', ' ').capitalize()} on {case.target_type} #{case.target_id}",
         **details,
     )
-    if told:
-        _tell_author(case, f"{told}: {reason}")
+    if told is not None:
+        what = told
+        _tell_author(case, lambda: f"{what()}: {reason}")
     db.session.commit()
     return case
 
@@ -398,11 +411,19 @@ def escalate(actor: User, case: ModerationCase, to_level: int, note: str) -> Mod
             kind="crisis",
             idea_id=None,
             url=site_path("community.moderation_queue"),
-            message=f"Crisis: case #{case.id} needs you now. {note}",
-            email_subject=f"[{current_app.config['SITE_NAME']}] Crisis: case #{case.id}",
-            email_body=f"Case #{case.id} was raised to crisis level by {actor.display_name}:"
-            f"\n\n{note}\n\n{current_app.config['BASE_URL'].rstrip('/')}"
-            f"{site_path('community.moderation_queue')}",
+            message=lambda: _("Crisis: case #%(id)s needs you now.", id=case.id) + f" {note}",
+            email_subject=lambda: (
+                f"[{current_app.config['SITE_NAME']}] " + _("Crisis: case #%(id)s", id=case.id)
+            ),
+            email_body=lambda: (
+                _(
+                    "Case #%(id)s was raised to crisis level by %(name)s:",
+                    id=case.id,
+                    name=actor.display_name,
+                )
+                + f"\n\n{note}\n\n{current_app.config['BASE_URL'].rstrip('/')}"
+                + site_path("community.moderation_queue")
+            ),
         )
     db.session.commit()
     return case
@@ -453,12 +474,14 @@ def decide_appeal(actor: User, item: Appeal, upheld: bool, note: str) -> Appeal:
     )
     _tell_author(
         case,
-        (
-            "Your appeal was considered; the decision stands"
-            if upheld
-            else "Your appeal was granted; the decision is reversed"
-        )
-        + (f": {note}" if note else ""),
+        lambda: (
+            (
+                _("Your appeal was considered; the decision stands")
+                if upheld
+                else _("Your appeal was granted; the decision is reversed")
+            )
+            + (f": {note}" if note else "")
+        ),
     )
     db.session.commit()
     return item

@@ -87,7 +87,11 @@ def act(case_id: int) -> Response:
                 new_text=form.new_text.data,
                 days=form.days.data,
             ),
-            f"Done: {action.replace('_', ' ')} on case #{case.id}.",
+            _(
+                "Done: %(action)s on case #%(id)s.",
+                action=moderation.action_label(action),
+                id=case.id,
+            ),
         )
     return redirect(url_for("community.moderation_queue"))
 
@@ -103,7 +107,7 @@ def escalate(case_id: int) -> Response:
             request.form.get("level", type=int) or 0,
             request.form.get("note", ""),
         ),
-        lambda c: f"Case #{c.id} is now at level {c.level}.",
+        lambda c: _("Case #%(id)s is now at level %(level)s.", id=c.id, level=c.level),
     )
     return redirect(url_for("community.moderation_queue"))
 

@@ -11,9 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.extract import extract_javascript
-from flask import Flask, Response, current_app, has_request_context, redirect, request, url_for
+from flask import (
+    Flask,
+    current_app,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import get_locale, gettext
 from flask_login import current_user
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ideaportal.core.forms import safe_next
 
@@ -28,8 +37,16 @@ def select_locale() -> str:
     languages: list[str] = current_app.config["LANGUAGES"]
     if not has_request_context():  # a job or a command: the default language
         return str(current_app.config["BABEL_DEFAULT_LOCALE"])
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return str(current_user.locale)
+    # Loading the member may itself need a translated text (a message about the session):
+    # that inner call gets the visitor's language instead of asking for the member again.
+    if not g.get("selecting_locale"):
+        g.selecting_locale = True
+        try:
+            member = current_user.is_authenticated and current_user.locale
+            if member in languages:
+                return str(member)
+        finally:
+            g.selecting_locale = False
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return str(chosen)
@@ -49,8 +66,11 @@ def script_messages() -> tuple[str, ...]:
     if not path.exists():
         return ()
     with path.open("rb") as source:
-        found = extract_javascript(source, ["_"], [], {})
-    return tuple(dict.fromkeys(str(message) for _line, _func, message, _notes in found))
+        found = [
+            str(message)
+            for _line, _func, message, _notes in extract_javascript(source, {"_": None}, [], {})
+        ]
+    return tuple(dict.fromkeys(found))
 
 
 def script_translations() -> dict[str, str]:
@@ -60,7 +80,7 @@ def script_translations() -> dict[str, str]:
     return {message: gettext(message) for message in script_messages()}
 
 
-def choose_language() -> Response:
+def choose_language() -> WerkzeugResponse:
     """Footer switcher: a member's choice is saved to their account; a visitor's in a cookie."""
     language = request.form.get("language", "")
     target = safe_next(request.form.get("next"), url_for("ideas.index"))

@@ -46,6 +46,19 @@ class IdeaStatus(enum.StrEnum):
         }[self.value]
 
     @property
+    def in_sentence(self) -> str:
+        """The status inside a sentence: "is now under review" / "ist jetzt in Prüfung"."""
+        return {
+            "new": _("new"),
+            "under_review": _("under review"),
+            "planned": _("planned"),
+            "in_progress": _("in progress"),
+            "shipped": _("shipped"),
+            "declined": _("declined"),
+            "merged": _("merged"),
+        }[self.value]
+
+    @property
     def is_open(self) -> bool:
         """Open ideas still collect votes; closed ones have had their answer."""
         return self in OPEN_STATUSES

@@ -346,7 +346,7 @@ def change_status(actor: User, idea: Idea, to_status: IdeaStatus, note: str = ""
     require(actor, "change_status", idea, _("Only product managers can change an idea's status."))
     if to_status == idea.status:
         raise ValidationFailed(
-            _("The idea is already: %(status)s.", status=to_status.label), field="status"
+            _("The idea is already %(status)s.", status=to_status.in_sentence), field="status"
         )
     if to_status not in STATUS_TRANSITIONS[idea.status]:
         raise ValidationFailed(

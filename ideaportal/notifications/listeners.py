@@ -1,10 +1,13 @@
-"""Reactions to domain events: who hears about what. Connected once by create_app."""
+"""Reactions to domain events: who hears about what. Connected once by create_app.
+
+Every text is a function, so each reader gets it in their own language (notify_users)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from ideaportal.accounts.models import User
 from ideaportal.core import events
@@ -13,54 +16,75 @@ from ideaportal.core.markdown import plain_excerpt
 from ideaportal.ideas.models import Comment, Idea, StatusChange
 from ideaportal.ideas.queries import follower_ids
 from ideaportal.notifications.outbox import queue_email
-from ideaportal.notifications.services import notify_users
+from ideaportal.notifications.services import in_language, notify_users
 
 
 def _idea_url(idea: Idea) -> str:
     return absolute_url("ideas.detail", idea_id=idea.id)
 
 
-def on_status_changed(idea: Idea, actor: User | None, change: StatusChange, **_: Any) -> None:
+def _site() -> str:
+    return str(current_app.config["SITE_NAME"])
+
+
+def on_status_changed(idea: Idea, actor: User | None, change: StatusChange, **_extra: Any) -> None:
     # Voters follow automatically, so followers are everyone who asked to hear back.
     audience = [uid for uid in follower_ids(idea.id) if actor is None or uid != actor.id]
     link = _idea_url(idea)
-    label = change.to_status.label.lower()
     note = f"\n\n{change.note}\n" if change.note else ""
     notify_users(
         audience,
         kind="status_changed",
         idea_id=idea.id,
         url=site_path("ideas.detail", idea_id=idea.id),
-        message=f"“{idea.title}” is now {label}.",
-        email_subject=f"[{current_app.config['SITE_NAME']}] “{idea.title}” is now {label}",
-        email_body=(
-            f"An idea you follow changed status: {change.from_status.label} → "
-            f"{change.to_status.label}.{note}\n{link}"
+        message=lambda: _(
+            "“%(title)s” is now %(status)s.",
+            title=idea.title,
+            status=change.to_status.in_sentence,
+        ),
+        email_subject=lambda: (
+            f"[{_site()}] "
+            + _(
+                "“%(title)s” is now %(status)s",
+                title=idea.title,
+                status=change.to_status.in_sentence,
+            )
+        ),
+        email_body=lambda: (
+            _(
+                "An idea you follow changed status: %(old)s → %(new)s.",
+                old=change.from_status.label,
+                new=change.to_status.label,
+            )
+            + f"{note}\n{link}"
         ),
     )
 
 
-def on_comment_posted(comment: Comment, actor: User, idea: Idea, **_: Any) -> None:
+def on_comment_posted(comment: Comment, actor: User, idea: Idea, **_extra: Any) -> None:
     if not comment.is_official:
         return
     audience = [uid for uid in follower_ids(idea.id) if uid != actor.id]
     link = _idea_url(idea) + f"#comment-{comment.id}"
+    excerpt = plain_excerpt(comment.body, 1500)
     notify_users(
         audience,
         kind="official_answer",
         idea_id=idea.id,
         url=site_path("ideas.detail", idea_id=idea.id) + f"#comment-{comment.id}",
-        message=f"Official answer on “{idea.title}”.",
-        email_subject=f"[{current_app.config['SITE_NAME']}] Official answer on “{idea.title}”",
-        email_body=(
-            f"{actor.display_name} answered for the team:\n\n"
-            f"{plain_excerpt(comment.body, 1500)}\n\n{link}"
+        message=lambda: _("Official answer on “%(title)s”.", title=idea.title),
+        email_subject=lambda: (
+            f"[{_site()}] " + _("Official answer on “%(title)s”", title=idea.title)
+        ),
+        email_body=lambda: (
+            _("%(name)s answered for the team:", name=actor.display_name)
+            + f"\n\n{excerpt}\n\n{link}"
         ),
     )
 
 
 def on_ideas_merged(
-    source: Idea, actor: User | None, target: Idea, audience: list[int], **_: Any
+    source: Idea, actor: User | None, target: Idea, audience: list[int], **_extra: Any
 ) -> None:
     link = _idea_url(target)
     notify_users(
@@ -68,37 +92,60 @@ def on_ideas_merged(
         kind="idea_merged",
         idea_id=target.id,
         url=site_path("ideas.detail", idea_id=target.id),
-        message=f"“{source.title}” was merged into “{target.title}”; your vote counts there.",
-        email_subject=f"[{current_app.config['SITE_NAME']}] “{source.title}” joined a similar idea",
-        email_body=(
-            f"“{source.title}” asked for the same thing as “{target.title}”, so the two are now "
-            "one idea. Your vote and your follow moved with it: nothing is lost, and you will "
-            f"hear when it changes.\n\n{link}"
+        message=lambda: _(
+            "“%(source)s” was merged into “%(target)s”; your vote counts there.",
+            source=source.title,
+            target=target.title,
+        ),
+        email_subject=lambda: (
+            f"[{_site()}] " + _("“%(title)s” joined a similar idea", title=source.title)
+        ),
+        email_body=lambda: (
+            _(
+                "“%(source)s” asked for the same thing as “%(target)s”, so the two are now one "
+                "idea. Your vote and your follow moved with it: nothing is lost, and you will "
+                "hear when it changes.",
+                source=source.title,
+                target=target.title,
+            )
+            + f"\n\n{link}"
         ),
     )
 
 
 def on_ideas_unmerged(
-    source: Idea, actor: User, target: Idea, audience: list[int], **_: Any
+    source: Idea, actor: User, target: Idea, audience: list[int], **_extra: Any
 ) -> None:
     notify_users(
         [uid for uid in audience if uid != actor.id],
         kind="idea_unmerged",
         idea_id=source.id,
         url=site_path("ideas.detail", idea_id=source.id),
-        message=f"“{source.title}” is its own idea again (no longer merged into “{target.title}”).",
+        message=lambda: _(
+            "“%(source)s” is its own idea again (no longer merged into “%(target)s”).",
+            source=source.title,
+            target=target.title,
+        ),
     )
 
 
-def on_password_reset_requested(user: User, token: str, **_: Any) -> None:
+def on_password_reset_requested(user: User, token: str, **_extra: Any) -> None:
     link = absolute_url("accounts.reset_password", token=token)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE_SECONDS"] // 60
     queue_email(
         user.email,
-        f"[{current_app.config['SITE_NAME']}] Reset your password",
-        f"Hello {user.display_name},\n\nsomeone (hopefully you) asked to reset your password. "
-        f"Open this link within {minutes} minutes to choose a new one:\n\n{link}\n\n"
-        "If it was not you, ignore this email: your password stays as it is.",
+        in_language(lambda: f"[{_site()}] " + _("Reset your password"), user.locale),
+        in_language(
+            lambda: _(
+                "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset your password. "
+                "Open this link within %(minutes)s minutes to choose a new one:\n\n%(link)s\n\n"
+                "If it was not you, ignore this email: your password stays as it is.",
+                name=user.display_name,
+                minutes=minutes,
+                link=link,
+            ),
+            user.locale,
+        ),
         kind="password_reset",
         user_id=user.id,
     )

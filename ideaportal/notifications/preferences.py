@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
@@ -54,10 +55,12 @@ def set_email_frequency(user: User, frequency: EmailFrequency, *, via: str = "se
 
 
 def email_footer(user_id: int) -> str:
-    return (
-        "\n\n--\nYou get this email because you voted for or follow this idea. "
-        f"Change how often we write: {absolute_url('notifications.index')}\n"
-        f"Unsubscribe with one click: {unsubscribe_url(user_id)}"
+    return "\n\n--\n" + _(
+        "You get this email because you voted for or follow this idea. "
+        "Change how often we write: %(settings)s\n"
+        "Unsubscribe with one click: %(unsubscribe)s",
+        settings=absolute_url("notifications.index"),
+        unsubscribe=unsubscribe_url(user_id),
     )
 
 
@@ -90,11 +93,22 @@ def send_weekly_digests(now_: object = None) -> int:
                 f"- {n.message}\n  {current_app.config['BASE_URL'].rstrip('/')}{n.url}"
                 for n in news
             )
+            with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+                subject = f"[{current_app.config['SITE_NAME']}] " + ngettext(
+                    "Your week: %(num)s update", "Your week: %(num)s updates", len(news)
+                )
+                body = (
+                    _(
+                        "Hello %(name)s,\n\nthis week on the ideas you follow:",
+                        name=user.display_name,
+                    )
+                    + f"\n\n{lines}"
+                    + email_footer(user.id)
+                )
             queue_email(
                 user.email,
-                f"[{current_app.config['SITE_NAME']}] Your week: {len(news)} update(s)",
-                f"Hello {user.display_name},\n\nthis week on the ideas you follow:\n\n{lines}"
-                + email_footer(user.id),
+                subject,
+                body,
                 kind="weekly_digest",
                 user_id=user.id,
             )

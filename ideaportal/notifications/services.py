@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, insert, select, update
 
@@ -14,18 +17,31 @@ from ideaportal.notifications.models import Notification
 from ideaportal.notifications.outbox import queue_emails
 from ideaportal.notifications.preferences import email_footer
 
+# A text for many readers: a plain string, or a function that writes it in the current
+# language (called once per language among the recipients, under force_locale).
+Text = str | Callable[[], str]
+
+
+def in_language(text: Text, language: str | None) -> str:
+    """The text in the reader's language (their setting; the default when they have none)."""
+    if not callable(text):
+        return text
+    with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return text()
+
 
 def notify_users(
     user_ids: Iterable[int],
     *,
     kind: str,
-    message: str,
+    message: Text,
     url: str,
     idea_id: int | None,
-    email_subject: str | None = None,
-    email_body: str | None = None,
+    email_subject: Text | None = None,
+    email_body: Text | None = None,
 ) -> int:
-    """In-app notification (and email when a body is given) for each user, in bulk.
+    """In-app notification (and email when a body is given) for each user, in bulk, each in
+    the user's own language.
 
     Runs inside the caller's transaction, so the news and the change it reports commit
     together.
@@ -34,46 +50,61 @@ def notify_users(
     if not ids:
         return 0
     now = utcnow()
+    readers = db.session.execute(
+        select(User.id, User.email, User.locale, User.email_frequency, User.deleted_at).where(
+            User.id.in_(ids)
+        )
+    ).all()
+    messages: dict[str | None, str] = {}
+    for reader in readers:
+        if reader.locale not in messages:
+            messages[reader.locale] = in_language(message, reader.locale)
     db.session.execute(
         insert(Notification),
         [
             {
-                "user_id": uid,
+                "user_id": reader.id,
                 "kind": kind,
                 "idea_id": idea_id,
-                "message": message,
+                "message": messages[reader.locale],
                 "url": url,
                 "created_at": now,
             }
-            for uid in ids
+            for reader in readers
         ],
     )
     if email_subject and email_body:
         # Weekly-digest users hear about it in their digest; "never" means never.
-        recipients = db.session.execute(
-            select(User.id, User.email).where(
-                User.id.in_(ids),
-                User.deleted_at.is_(None),
-                User.email_frequency == EmailFrequency.INSTANT,
-            )
-        ).all()
+        recipients = [
+            r
+            for r in readers
+            if r.deleted_at is None and r.email_frequency == EmailFrequency.INSTANT
+        ]
+        emails: dict[str | None, tuple[str, str]] = {}
+        for r in recipients:
+            if r.locale not in emails:
+                emails[r.locale] = (
+                    in_language(email_subject, r.locale),
+                    in_language(email_body, r.locale),
+                )
         queue_emails(
             [
                 {
-                    "user_id": uid,
-                    "to_address": address,
-                    "subject": email_subject,
-                    "body_text": email_body + email_footer(uid),
+                    "user_id": r.id,
+                    "to_address": r.email,
+                    "subject": emails[r.locale][0],
+                    "body_text": emails[r.locale][1]
+                    + in_language(partial(email_footer, r.id), r.locale),
                     "kind": kind,
                     "state": "pending",
                     "attempts": 0,
                     "next_attempt_at": now,
                     "created_at": now,
                 }
-                for uid, address in recipients
+                for r in recipients
             ]
         )
-    return len(ids)
+    return len(readers)
 
 
 def unread_count(user: User) -> int:

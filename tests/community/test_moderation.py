@@ -76,7 +76,7 @@ def test_every_action_needs_a_reason(make):
 def test_a_moderator_cannot_suspend_but_a_community_manager_can(make):
     author = make.user()
     case = moderation.flag(make.user(), make.idea(author=author), FlagReason.ABUSIVE)
-    with pytest.raises(Forbidden, match="level 2"):
+    with pytest.raises(Forbidden, match="Level 2"):
         moderation.act(make.user(Role.MODERATOR), case, "suspend", reason="Threats", days=7)
     moderation.act(make.user(Role.COMMUNITY_MANAGER), case, "suspend", reason="Threats", days=7)
     db.session.refresh(author)

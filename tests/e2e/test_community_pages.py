@@ -73,5 +73,5 @@ def test_calendar_and_moderation_queue(page, make):
     page.goto("/moderation")
     page.fill("input[name=act-reason]", "Insults are not allowed")
     page.click("button[value=hide]")
-    page.wait_for_selector("text=Done: hide")
+    page.wait_for_selector("text=Done: hidden")
     screenshot(page, "moderation")

@@ -52,7 +52,7 @@ def test_weekly_digest_collects_the_week_in_one_email(make):
     ideas.change_status(pm, idea, IdeaStatus.PLANNED, "")
     assert send_weekly_digests() == 1
     digest = db.session.scalar(select(OutboxEmail).where(OutboxEmail.kind == "weekly_digest"))
-    assert "2 update(s)" in digest.subject and "is now planned" in digest.body_text
+    assert "2 updates" in digest.subject and "is now planned" in digest.body_text
     assert send_weekly_digests() == 0  # not again within the week
 
 
