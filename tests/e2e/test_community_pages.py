@@ -65,7 +65,12 @@ def test_calendar_and_moderation_queue(page, make):
     post_day = (utcnow() + timedelta(days=2)).date()
     target = post_day - timedelta(days=1) if post_day.weekday() else post_day + timedelta(days=1)
     target = target.isoformat()
-    page.drag_and_drop(".cal-post[draggable=true]", f".cal-day[data-date='{target}']")
+    # Grabbed by its edge, as a person would: the middle of the card is its date field.
+    page.drag_and_drop(
+        ".cal-post[draggable=true]",
+        f".cal-day[data-date='{target}']",
+        source_position={"x": 3, "y": 3},
+    )
     page.wait_for_selector("text=moved to")
     db.session.expire_all()
     post = db.session.scalar(select(Announcement))

@@ -65,7 +65,7 @@ def test_voter_sees_the_status_change_in_the_bell(page, make):
     _log_in(page, voter.email)
     badge = page.locator(".bell-badge")
     assert badge.inner_text().startswith("1")
-    page.click("a[aria-label='Notifications']")
+    page.click("a.bell")
     page.wait_for_selector(f"text=“{idea.title}” is now planned.")
     db.session.expire_all()
     assert idea.status.value == "planned"

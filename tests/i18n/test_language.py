@@ -105,3 +105,13 @@ def test_german_pages_carry_the_browser_scripts_messages(client, make):
     assert messages["Delete this comment?"] == "Diesen Kommentar löschen?"
     english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'id="script-messages"' not in english
+
+
+def test_form_fields_point_at_their_help_and_errors(client):
+    page = client.get("/signup").get_data(as_text=True)
+    assert 'aria-describedby="password-help"' in page and 'id="password-help"' in page
+    failed = client.post(
+        "/signup", data={"email": "a@example.com", "display_name": "Ann", "password": "x"}
+    ).get_data(as_text=True)
+    assert 'aria-invalid="true"' in failed and 'aria-describedby="password-error"' in failed
+    assert 'id="password-error"' in failed
