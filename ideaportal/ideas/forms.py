@@ -69,4 +69,10 @@ class BoardForm(FlaskForm):
     )
     description = TextAreaField(_("Description"), validators=[Optional(), Length(max=500)])
     is_private = BooleanField(_("Private: visible to staff only"))
+    language = SelectField(
+        _("Language of the ideas"),
+        choices=lambda: [("en", _("English")), ("de", _("German"))],
+        default="en",
+        description=_("Search finds the forms of a word in this language."),
+    )
     position = IntegerField(_("Position"), default=0, validators=[Optional(), NumberRange(0, 999)])

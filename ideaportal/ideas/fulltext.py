@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import cache
 from typing import Any
 
+import snowballstemmer
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 
@@ -50,6 +52,44 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better than 170 quoted strings
 )
 _WORD = re.compile(r"\w+")
+
+# Board languages and what stems their words: English is the index's own Porter stemmer (and
+# PostgreSQL's `english` configuration); other languages are stemmed with Snowball at query
+# time (and PostgreSQL's configuration of the same name).
+STEMMED_LANGUAGES = {"en": "english", "de": "german"}
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    return snowballstemmer.stemmer(STEMMED_LANGUAGES[language])
+
+
+def query_stems(text: str, language: str) -> list[str]:
+    """The stems of the text's words in `language`, each meant as a prefix.
+
+    German verbs change their ending between the idea and the search ("exportieren",
+    "exportiert"), and Snowball keeps the "-t" of a participle; so a final "t" is dropped
+    from longer words before stemming: "exportiert" -> "exporti", the stem of "exportieren".
+    Stems of fewer than MIN_PREFIX_CHARS + 1 letters stay whole words."""
+    words = list(dict.fromkeys(w.lower()[:MAX_TERM_CHARS] for w in _WORD.findall(text or "")))
+    stems = []
+    for word in words[:MAX_TERMS]:
+        if language == "de" and len(word) >= 6 and word.endswith("t"):
+            word = word[:-1]
+        stems.append(_stemmer(language).stemWord(word))
+    return stems
+
+
+def stem_prefix_expression(text: str, language: str) -> str | None:
+    """An FTS5 expression matching every word of the text in any of its forms in `language`:
+    each stem as a prefix, so "Schichtpläne exportiert" finds "Schichtplan exportieren"
+    ("schichtplan"*, "exporti"*). The index folds diacritics (remove_diacritics 2), as the
+    German stemmer folds umlauts."""
+    terms = [
+        _quote(stem) + "*" if len(stem) > MIN_PREFIX_CHARS else _quote(stem)
+        for stem in query_stems(text, language)
+    ]
+    return " AND ".join(terms) if terms else None
 
 
 def fts_ddl() -> list[str]:
@@ -143,6 +183,22 @@ def _discriminating(
     params["cap"] = max_term_docs
     counts = dict(_execute(conn, " UNION ALL ".join(parts), params))
     return [t for n, t in enumerate(terms) if 0 < counts[n] < max_term_docs]
+
+
+def search_stemmed(
+    conn: Connection | sqlite3.Connection, text: str, language: str, *, limit: int
+) -> list[tuple[int, float]]:
+    """(idea id, score) of ideas holding every word of the text in some form of `language`
+    (see stem_prefix_expression); the caller keeps those on boards of that language."""
+    expression = stem_prefix_expression(text, language)
+    if expression is None or limit <= 0:
+        return []
+    query = (
+        "SELECT rowid, -bm25(idea_fts, 3.0, 1.0) AS score FROM idea_fts "
+        "WHERE idea_fts MATCH :q ORDER BY score DESC, rowid LIMIT :limit"
+    )
+    rows = _execute(conn, query, {"q": expression, "limit": int(limit)})
+    return [(int(r[0]), float(r[1])) for r in rows]
 
 
 def search(

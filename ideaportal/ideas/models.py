@@ -94,6 +94,8 @@ class Board(TimestampMixin, db.Model):  # type: ignore[name-defined]
     is_private: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
     mode: Mapped[str] = mapped_column(String(16), default="normal", server_default="normal")
+    # The language ideas on this board are written in: search stems their words with it.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
 
 idea_tag = Table(

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideaportal.accounts.models import STAFF_ROLES, User
@@ -96,17 +96,62 @@ def tag_names() -> list[TagName]:
 
 
 def search_idea_ids(text: str, limit: int = 500) -> list[int]:
-    """Full-text match, best first: FTS5 on SQLite, PostgreSQL's text search elsewhere."""
+    """Full-text match, best first: FTS5 on SQLite, PostgreSQL's text search elsewhere.
+
+    Ideas on boards in another language than English are also matched by the stems of
+    that language (German: "Schichtpläne exportiert" finds "Schichtplan exportieren")."""
+    from ideaportal.ideas import fulltext
+
     conn = db.session.connection()
     if conn.dialect.name == "sqlite":
-        from ideaportal.ideas import fulltext
+        found = [i for i, _ in fulltext.search(conn, text, limit=limit, any_term=False)]
+    else:
+        document = func.to_tsvector("english", Idea.title + " " + Idea.body)
+        query = func.websearch_to_tsquery("english", text)
+        found = list(
+            db.session.scalars(
+                select(Idea.id)
+                .where(document.op("@@")(query))
+                .order_by(func.ts_rank(document, query).desc())
+                .limit(limit)
+            )
+        )
+    for language in _board_languages():
+        if language != "en":
+            found += [i for i in _stemmed_matches(text, language, limit) if i not in found]
+    return found[:limit]
 
-        return [idea_id for idea_id, _ in fulltext.search(conn, text, limit=limit, any_term=False)]
-    document = func.to_tsvector("english", Idea.title + " " + Idea.body)
-    query = func.websearch_to_tsquery("english", text)
+
+def _board_languages() -> list[str]:
+    return list(db.session.scalars(select(Board.language).distinct()))
+
+
+def _stemmed_matches(text: str, language: str, limit: int) -> list[int]:
+    """Ideas on `language` boards holding every word of the text in some form."""
+    from ideaportal.ideas import fulltext
+
+    on_boards = select(Idea.id).join(Board, Board.id == Idea.board_id)
+    on_boards = on_boards.where(Board.language == language)
+    conn = db.session.connection()
+    if conn.dialect.name == "sqlite":
+        hits = [i for i, _ in fulltext.search_stemmed(conn, text, language, limit=limit)]
+        if not hits:
+            return []
+        keep = set(db.session.scalars(on_boards.where(Idea.id.in_(hits))))
+        return [i for i in hits if i in keep]
+    stems = fulltext.query_stems(text, language)
+    if not stems:
+        return []
+    # The stems are \w+ words, each a prefix ("exporti:*"); the document is stemmed by
+    # PostgreSQL's configuration of the board's language (indexed, see migration 0015).
+    config = fulltext.STEMMED_LANGUAGES[language]
+    # A literal configuration (from the fixed table above), so the expression index applies.
+    document = func.to_tsvector(
+        literal_column(f"'{config}'::regconfig"), Idea.title + " " + Idea.body
+    )
+    query = func.to_tsquery("simple", " & ".join(f"{s}:*" for s in stems))
     stmt = (
-        select(Idea.id)
-        .where(document.op("@@")(query))
+        on_boards.where(document.op("@@")(query))
         .order_by(func.ts_rank(document, query).desc())
         .limit(limit)
     )

@@ -21,6 +21,7 @@ from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.core.rows import insert_ignoring_duplicate
 from ideaportal.extensions import db
+from ideaportal.ideas import fulltext
 from ideaportal.ideas.models import (
     STATUS_TRANSITIONS,
     Board,
@@ -425,6 +426,7 @@ def save_board(
     description: str,
     is_private: bool,
     position: int = 0,
+    language: str = "en",
 ) -> Board:
     """Create a board (board=None) or change one. Admins only."""
     require(actor, "manage_boards")
@@ -434,12 +436,15 @@ def save_board(
     clash = db.session.scalar(select(Board).where(Board.slug == slug))
     if clash is not None and clash is not board:
         raise ValidationFailed(_("Another board already uses this address."), field="slug")
+    if language not in fulltext.STEMMED_LANGUAGES:
+        raise ValidationFailed(_("Choose a language from the list."), field="language")
     creating = board is None
     if board is None:
         board = Board()
         db.session.add(board)
     board.slug, board.name = slug, " ".join(name.split())
     board.description, board.is_private, board.position = description.strip(), is_private, position
+    board.language = language
     db.session.flush()
     audit.record(
         actor,

@@ -349,6 +349,7 @@ def manage_boards(board_id: int | None = None) -> str | Response:
                 description=form.description.data or "",
                 is_private=form.is_private.data,
                 position=form.position.data or 0,
+                language=form.language.data or "en",
             )
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
