@@ -68,7 +68,7 @@ def login() -> str | Response:
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            form.form_errors.append("Email or password is wrong.")
+            form.form_errors.append(_("Email or password is wrong."))
         else:
             login_user(user, remember=form.remember.data)
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _
 from sqlalchemy import Select, distinct, func, select, union
 
 from ideaportal.community.models import CaseState, ModerationCase, PageView, Reaction
@@ -205,12 +207,12 @@ def _p90(values: list[float]) -> float | None:
     return round(value, 1) if value is not None else None
 
 
-KPI_DEFINITIONS: list[tuple[str, str, Callable[[Period], float | None], str, str]] = [
-    ("active_members", "Active members", lambda p: len(active_members(p)), "", "up"),
-    ("engagement_rate", "Engagement rate", _engagement, "%", "up"),
+KPI_DEFINITIONS: list[tuple[str, LazyString, Callable[[Period], float | None], str, str]] = [
+    ("active_members", _("Active members"), lambda p: len(active_members(p)), "", "up"),
+    ("engagement_rate", _("Engagement rate"), _engagement, "%", "up"),
     (
         "new_ideas",
-        "New ideas",
+        _("New ideas"),
         lambda p: _count(
             select(func.count(Idea.id)).where(Idea.created_at >= p[0], Idea.created_at < p[1])
         ),
@@ -219,7 +221,7 @@ KPI_DEFINITIONS: list[tuple[str, str, Callable[[Period], float | None], str, str
     ),
     (
         "votes",
-        "Votes",
+        _("Votes"),
         lambda p: _count(
             select(func.count(Vote.id)).where(Vote.created_at >= p[0], Vote.created_at < p[1])
         ),
@@ -228,7 +230,7 @@ KPI_DEFINITIONS: list[tuple[str, str, Callable[[Period], float | None], str, str
     ),
     (
         "comments",
-        "Comments",
+        _("Comments"),
         lambda p: _count(
             select(func.count(Comment.id)).where(
                 Comment.created_at >= p[0], Comment.created_at < p[1]
@@ -237,34 +239,40 @@ KPI_DEFINITIONS: list[tuple[str, str, Callable[[Period], float | None], str, str
         "",
         "up",
     ),
-    ("page_views", "Page views", _views, "", "up"),
-    ("unique_visitors", "Unique visitors (daily, summed)", _unique_visitors, "", "up"),
+    ("page_views", _("Page views"), _views, "", "up"),
+    ("unique_visitors", _("Unique visitors (daily, summed)"), _unique_visitors, "", "up"),
     (
         "first_answer_median",
-        "Time to first official answer (median)",
+        _("Time to first official answer (median)"),
         lambda p: _median(first_answer_hours(p)),
         "h",
         "down",
     ),
     (
         "first_answer_p90",
-        "Time to first official answer (90th pct.)",
+        _("Time to first official answer (90th pct.)"),
         lambda p: _p90(first_answer_hours(p)),
         "h",
         "down",
     ),
-    ("loop_closure", "Loop closed (all voters told)", lambda p: _ratio(loop_closure(p)), "%", "up"),
+    (
+        "loop_closure",
+        _("Loop closed (all voters told)"),
+        lambda p: _ratio(loop_closure(p)),
+        "%",
+        "up",
+    ),
     (
         "satisfaction",
-        "Satisfaction (helpful reactions)",
+        _("Satisfaction (helpful reactions)"),
         lambda p: _ratio(satisfaction(p)),
         "%",
         "up",
     ),
-    ("moderation_cases", "Moderation cases", moderation_cases, "", "down"),
+    ("moderation_cases", _("Moderation cases"), moderation_cases, "", "down"),
     (
         "moderation_hours",
-        "Time to resolve a case (median)",
+        _("Time to resolve a case (median)"),
         moderation_resolve_hours,
         "h",
         "down",
@@ -275,20 +283,20 @@ KPI_DEFINITIONS: list[tuple[str, str, Callable[[Period], float | None], str, str
 def dashboard(p: Period) -> list[Kpi]:
     before = previous(p)
     return [
-        Kpi(key, label, fn(p), fn(before), unit, better)
+        Kpi(key, str(label), fn(p), fn(before), unit, better)
         for key, label, fn, unit, better in KPI_DEFINITIONS
     ]
 
 
 # ---- daily series for charts and CSV ----
 
-SERIES: dict[str, tuple[str, Any, Any]] = {
-    "new_ideas": ("New ideas", Idea.id, Idea.created_at),
-    "votes": ("Votes", Vote.id, Vote.created_at),
-    "comments": ("Comments", Comment.id, Comment.created_at),
-    "official_answers": ("Official answers", Comment.id, Comment.created_at),
-    "page_views": ("Page views", PageView.id, PageView.day),
-    "moderation_cases": ("Moderation cases", ModerationCase.id, ModerationCase.opened_at),
+SERIES: dict[str, tuple[LazyString, Any, Any]] = {
+    "new_ideas": (_("New ideas"), Idea.id, Idea.created_at),
+    "votes": (_("Votes"), Vote.id, Vote.created_at),
+    "comments": (_("Comments"), Comment.id, Comment.created_at),
+    "official_answers": (_("Official answers"), Comment.id, Comment.created_at),
+    "page_views": (_("Page views"), PageView.id, PageView.day),
+    "moderation_cases": (_("Moderation cases"), ModerationCase.id, ModerationCase.opened_at),
 }
 
 

@@ -413,7 +413,7 @@ def dashboard() -> str:
         "community/dashboard.html",
         kpis=kpis.dashboard(p),
         series=kpis.series(p),
-        labels={k: v[0] for k, v in kpis.SERIES.items()},
+        labels={k: str(v[0]) for k, v in kpis.SERIES.items()},
         start=p[0].date(),
         end=p[1].date(),
     )

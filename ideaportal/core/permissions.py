@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from ideaportal.accounts.models import STAFF_ROLES, Role, User
 from ideaportal.core.errors import Forbidden
@@ -123,4 +124,4 @@ def can(actor: Any, action: str, target: Any = None) -> bool:
 def require(actor: Any, action: str, target: Any = None, message: str | None = None) -> None:
     """Raise Forbidden unless can(actor, action, target)."""
     if not can(actor, action, target):
-        raise Forbidden(message or "You are not allowed to do that.")
+        raise Forbidden(message or _("You are not allowed to do that."))

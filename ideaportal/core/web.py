@@ -28,18 +28,22 @@ from ideaportal.core.permissions import can
 
 log = logging.getLogger(__name__)
 
-ERROR_TITLES = {
-    400: "Bad request",
-    401: "Log in first",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Too large",
-    422: "Cannot do that",
-    429: "Slow down",
-    500: "Something went wrong",
-}
+
+def error_title(status: int) -> str:
+    """The heading of an error page, in the visitor's language."""
+    return {
+        400: _("Bad request"),
+        401: _("Log in first"),
+        403: _("Not allowed"),
+        404: _("Not found"),
+        405: _("Method not allowed"),
+        409: _("Conflict"),
+        413: _("Too large"),
+        422: _("Cannot do that"),
+        429: _("Slow down"),
+        500: _("Something went wrong"),
+    }.get(status, _("Error"))
+
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -63,7 +67,7 @@ def error_response(status: int, message: str, field: str | None = None) -> tuple
         return jsonify(body), status
     if request.headers.get("HX-Request"):
         return message, status  # htmx shows it as a toast (frontend/src/app.js)
-    title = ERROR_TITLES.get(status, "Error")
+    title = error_title(status)
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
@@ -83,10 +87,10 @@ def init_app(app: Flask) -> None:
     def _http_error(exc: HTTPException) -> tuple[Any, int]:
         status = exc.code or 500
         message = {
-            404: "We could not find that page.",
-            403: "You are not allowed to see this.",
-            429: "Too many requests in a short time. Wait a moment and try again.",
-        }.get(status, exc.description or ERROR_TITLES.get(status, "Error"))
+            404: _("We could not find that page."),
+            403: _("You are not allowed to see this."),
+            429: _("Too many requests in a short time. Wait a moment and try again."),
+        }.get(status, exc.description or error_title(status))
         return error_response(status, message)
 
     @app.errorhandler(Exception)

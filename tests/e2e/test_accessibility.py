@@ -138,6 +138,7 @@ def test_main_pages_have_no_serious_accessibility_violation(browser, live_server
             violations = _serious_violations(tab)
             if violations:
                 found[name] = violations
+            screenshot(tab, f"desktop-{language}-{name}")
         context.close()
     assert found == {}, found
 

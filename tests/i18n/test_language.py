@@ -115,3 +115,10 @@ def test_form_fields_point_at_their_help_and_errors(client):
     ).get_data(as_text=True)
     assert 'aria-invalid="true"' in failed and 'aria-describedby="password-error"' in failed
     assert 'id="password-error"' in failed
+
+
+def test_dashboard_and_error_pages_are_german(client, make):
+    assert "Nicht gefunden" in client.get("/no-such-page", headers=GERMAN).get_data(as_text=True)
+    login_as(client, make.user(Role.COMMUNITY_MANAGER))
+    page = client.get("/community/dashboard", headers=GERMAN).get_data(as_text=True)
+    assert "Aktive Mitglieder" in page and "Neue Ideen pro Tag" in page
