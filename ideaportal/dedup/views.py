@@ -29,7 +29,7 @@ def merge(idea_id: int) -> Response:
     require(current_user, "merge_ideas", source, _("Only product managers can merge ideas."))
     form = MergeForm(prefix="merge")
     if not form.validate_on_submit():
-        flash(" ".join(form.target.errors) or "Say which idea to merge into.", "danger")
+        flash(" ".join(form.target.errors) or _("Say which idea to merge into."), "danger")
         return redirect(url_for("ideas.detail", idea_id=idea_id))
     try:
         target = ideas.get_idea(current_user, idea_number(form.target.data))

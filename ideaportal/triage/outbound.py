@@ -58,8 +58,12 @@ def check_target(url: str, policy: TargetPolicy) -> None:
             continue
         if not address.is_global and not policy.allow_private:
             raise ValidationFailed(
-                f"{parts.hostname} resolves to a private or reserved address ({address}); "
-                "webhooks go to public hosts only.",
+                _(
+                    "%(host)s resolves to a private or reserved address (%(address)s); "
+                    "webhooks go to public hosts only.",
+                    host=parts.hostname,
+                    address=str(address),
+                ),
                 field="webhook_url",
             )
 
