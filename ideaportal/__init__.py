@@ -48,6 +48,12 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        # An embedded file has no server that could drop a pooled connection: a liveness
+        # ping on every checkout would only cost a statement per request.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["pool_pre_ping"] = False
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(
         app,
