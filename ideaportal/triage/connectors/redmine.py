@@ -166,5 +166,8 @@ class RedmineConnector(Connector):
         return [s["name"] for s in statuses]
 
     def check(self) -> list[str]:
+        # Redmine answers an unknown key as an anonymous visitor on public projects: ask who
+        # the key belongs to first.
+        self._request("GET", "/users/current.json")
         self._request("GET", f"/projects/{self.settings.project}.json")
         return self.status_names()
