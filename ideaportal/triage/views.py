@@ -181,7 +181,9 @@ def teams(team_id: int | None = None) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            if secret is None:
+            # A tracker team needs no signing secret now; "Replace the signing secret" makes
+            # one to show when it moves to the webhook.
+            if secret is None or team.connector is not None:
                 flash(f"Team {team.name} saved.", "success")
                 return redirect(url_for("triage.teams"))
     return render_template(
