@@ -584,8 +584,11 @@ def poll_trackers() -> int:
             if not due:
                 continue
             updates = connector.changed_since(since)
-        except ConnectorError as exc:
-            tc.last_error = exc.message[:500]
+        except (ConnectorError, KeyError, TypeError, ValueError) as exc:
+            # One team's tracker failing (or answering oddly) must not stop the others.
+            message = exc.message if isinstance(exc, ConnectorError) else f"odd answer: {exc!r}"
+            log.warning("reading %s tracker of team %s failed: %s", tc.kind, tc.team_id, message)
+            tc.last_error = message[:500]
             tc.last_polled_at = utcnow()
             db.session.commit()
             continue

@@ -47,6 +47,17 @@ def _errors(response: httpx.Response) -> str:
     return "; ".join(str(e) for e in errors) if isinstance(errors, list) else ""
 
 
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        raise ConnectorError(
+            "Redmine answered with something that is not JSON (is the address Redmine's?).",
+            status_code=response.status_code,
+            excerpt=response.text[: outbound.RESPONSE_EXCERPT_CHARS],
+        ) from None
+
+
 def describe(handoff: HandoffDocument) -> str:
     """The issue's description: the idea as written, then its demand and the way back."""
     parts = ", ".join(f"{name} {value:+g}" for name, value in handoff.demand_parts.items())
@@ -116,9 +127,9 @@ class RedmineConnector(Connector):
         }
         response = self._request("POST", "/issues.json", json=body)
         try:
-            issue = response.json()["issue"]
+            issue = _json(response)["issue"]
             issue_id = int(issue["id"])
-        except (ValueError, KeyError, TypeError):
+        except (KeyError, TypeError):
             raise ConnectorError(
                 "Redmine's answer names no issue.",
                 status_code=response.status_code,
@@ -133,7 +144,7 @@ class RedmineConnector(Connector):
         )
 
     def fetch_status(self, key: str) -> ExternalStatus:
-        issue = self._request("GET", f"/issues/{_issue_id(key)}.json").json()["issue"]
+        issue = _json(self._request("GET", f"/issues/{_issue_id(key)}.json"))["issue"]
         return ExternalStatus(
             f"#{issue['id']}", issue["status"]["name"], _when(issue["updated_on"])
         )
@@ -151,7 +162,7 @@ class RedmineConnector(Connector):
         offset = 0
         while True:
             page = self._request("GET", "/issues.json", params={**params, "offset": offset})
-            data = page.json()
+            data = _json(page)
             issues = data.get("issues", [])
             changes += [
                 ExternalStatus(f"#{i['id']}", i["status"]["name"], _when(i.get("updated_on")))
@@ -162,7 +173,7 @@ class RedmineConnector(Connector):
                 return changes
 
     def status_names(self) -> list[str]:
-        statuses = self._request("GET", "/issue_statuses.json").json()["issue_statuses"]
+        statuses = _json(self._request("GET", "/issue_statuses.json"))["issue_statuses"]
         return [s["name"] for s in statuses]
 
     def check(self) -> list[str]:
