@@ -28,7 +28,13 @@ from ideaportal.ideas.queries import tagged
 from ideaportal.jobs import enqueue_after_commit
 from ideaportal.triage import connections, demand, outbound, secrets, signing
 from ideaportal.triage.connections import ConnectorInput
-from ideaportal.triage.connectors import ConnectorError, ExternalStatus, connector_for, kinds
+from ideaportal.triage.connectors import (
+    ConnectorError,
+    CreatedIssue,
+    ExternalStatus,
+    connector_for,
+    kinds,
+)
 from ideaportal.triage.models import (
     DeliveryState,
     Handoff,
@@ -392,7 +398,7 @@ def deliver_due_webhooks(limit: int = 100) -> int:
     return delivered
 
 
-def _record_issue(handoff: Handoff, issue: connections.CreatedIssue | None) -> None:
+def _record_issue(handoff: Handoff, issue: CreatedIssue | None) -> None:
     """Remember the issue the hand-off became (key, link, first status), when the tool says."""
     if issue is None:
         return
