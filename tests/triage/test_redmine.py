@@ -14,8 +14,10 @@ from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import IdeaStatus, StatusChange
 from ideaportal.notifications.models import Notification, OutboxEmail
-from ideaportal.triage import services, tasks
+from ideaportal.triage import connections, services, tasks
+from ideaportal.triage.connectors import connector_for
 from ideaportal.triage.models import DeliveryState, HandoffState, ProductTeam
+from ideaportal.triage.outbound import TargetPolicy
 from tests.conftest import login_as
 from tests.triage.redmine_team import RedmineTeam
 
@@ -120,6 +122,10 @@ def test_redmine_round_trip_ships_the_idea_and_tells_every_voter(
         )
     )
     assert {v.email for v in voters} <= emailed
+
+    # The connector reads one issue's status too (for trackers without a change list).
+    settings = connections.settings_of(team, TargetPolicy(allow_http_loopback=True))
+    assert connector_for(settings).fetch_status(handoff.external_key).status == "Closed"
 
     # Polling again tells nobody twice.
     before = db.session.query(Notification).count()
