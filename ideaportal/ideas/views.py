@@ -26,6 +26,7 @@ from ideaportal.ideas.forms import (
 )
 from ideaportal.ideas.models import Idea, IdeaStatus
 from ideaportal.ideas.queries import IdeaFilter, Sort
+from ideaportal.notifications.services import last_told_at
 from ideaportal.triage import services as triage
 from ideaportal.triage.forms import HandoffForm, ProgressForm
 
@@ -154,7 +155,7 @@ def _render_detail(
         status_form=status_form,
         merge_form=MergeForm(prefix="merge") if can(current_user, "merge_ideas", idea) else None,
         merge=latest_merge_of(idea) if idea.status == IdeaStatus.MERGED else None,
-        loop=triage.idea_loop(idea),
+        loop={**triage.idea_loop(idea), "last_told_at": last_told_at(idea.id)},
         **_triage_panel(idea),
     )
     return page, status

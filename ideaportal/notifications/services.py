@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, insert, select, update
@@ -74,6 +75,13 @@ def notify_users(
             ]
         )
     return len(ids)
+
+
+def last_told_at(idea_id: int) -> datetime | None:
+    """When the idea's voters and followers last heard something about it."""
+    return db.session.scalar(
+        select(func.max(Notification.created_at)).where(Notification.idea_id == idea_id)
+    )
 
 
 def unread_count(user: User) -> int:
