@@ -254,6 +254,22 @@ def import_command(folder: Path, passphrase: str | None) -> None:
         )
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file: Path) -> None:
+    """Copy the running SQLite portal to FILE, consistently, without stopping it (on
+    PostgreSQL: use pg_dump)."""
+    from ideaportal.portability.backup import backup_sqlite
+    from ideaportal.portability.format import PortabilityError
+
+    try:
+        done = backup_sqlite(file)
+    except PortabilityError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Backed up to {done.path} ({done.size / 1e6:.1f} MB); integrity check ok.")
+
+
 def init_app(app: Flask) -> None:
     for command in (
         seed_demo_command,
@@ -266,5 +282,6 @@ def init_app(app: Flask) -> None:
         export_duplicate_labels_command,
         export_command,
         import_command,
+        backup_command,
     ):
         app.cli.add_command(command)
