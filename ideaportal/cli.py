@@ -270,6 +270,47 @@ def backup_command(file: Path) -> None:
     click.echo(f"Backed up to {done.path} ({done.size / 1e6:.1f} MB); integrity check ok.")
 
 
+@click.command("import-csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--board", "board_slug", help="Board (slug) for rows without a board column.")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be created.")
+@with_appcontext
+def import_csv_command(file: Path, board_slug: str | None, dry_run: bool) -> None:
+    """Import ideas with their votes from a CSV file (columns: title, details, author email,
+    created, status, voter emails, and optionally board)."""
+    from ideaportal.portability.csv_import import import_csv
+    from ideaportal.portability.format import PortabilityError
+
+    try:
+        report = import_csv(file, board_slug=board_slug, dry_run=dry_run)
+    except PortabilityError as exc:
+        raise click.ClickException(exc.message) from exc
+    for row, message in report.errors:
+        click.echo(f"row {row}: {message}", err=True)
+    if report.errors:
+        raise click.ClickException(
+            f"{len(report.errors)} row(s) have errors; nothing was imported. Fix them and run "
+            "again (--dry-run checks without importing)."
+        )
+    for row, message in report.skipped:
+        click.echo(f"row {row}: skipped, {message}")
+    if not dry_run and not report.planned:
+        click.echo("Nothing new to import.")
+        return
+    verb = "Would create" if dry_run else "Created"
+    for p in report.planned:
+        click.echo(
+            f"row {p.row}: {p.title!r} by {p.author} on {p.board.name}, {p.status.label.lower()}"
+            f", {len(p.voters)} vote(s)"
+        )
+    click.echo(
+        f"{verb} {len(report.planned)} idea(s), {report.votes} vote(s) and "
+        f"{len(report.new_users)} member account(s)"
+        + (f" ({', '.join(report.new_users)})" if report.new_users else "")
+        + '; new members set a password with "Forgot password?".'
+    )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         seed_demo_command,
@@ -283,5 +324,6 @@ def init_app(app: Flask) -> None:
         export_command,
         import_command,
         backup_command,
+        import_csv_command,
     ):
         app.cli.add_command(command)
