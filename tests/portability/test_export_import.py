@@ -30,7 +30,7 @@ def _run(app, *args):
         return app.test_cli_runner().invoke(args=list(args))
 
 
-def test_export_import_export_gives_identical_bytes(app, migrated_template, tmp_path):
+def test_demo_portal_export_import_export_gives_identical_bytes(app, migrated_template, tmp_path):
     app.config["DUPLICATE_THRESHOLD"] = 0.5  # the test encoder is cruder than MiniLM
     fill_every_table(app)
     team_secret = decrypt(db.session.scalars(select(ProductTeam)).one().secret_encrypted)
