@@ -13,12 +13,12 @@ import enum
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Column, Date, DateTime, LargeBinary, Table
+from sqlalchemy import Column, Date, DateTime, LargeBinary, Table
 
 from ideaportal.core.errors import DomainError
 
@@ -107,7 +107,7 @@ def encode_value(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(tz=None).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value.isoformat(timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
@@ -133,9 +133,7 @@ def decode_value(column: Column[Any], value: Any) -> Any:
         return date.fromisoformat(value)
     if isinstance(kind, LargeBinary):
         return base64.b64decode(value)
-    if isinstance(kind, JSON):
-        return value
-    return value
+    return value  # JSON, strings, numbers, booleans and enum values as they are
 
 
 def encode_row(row: dict[str, Any]) -> str:

@@ -210,3 +210,46 @@ def test_anonymised_export_names_nobody_and_is_stable(app, make, migrated_templa
             "/login", data={"email": anonymous.email, "password": "!anonymised"}
         )
         assert response.status_code != 302  # nobody can log in to an anonymised copy
+
+
+def test_an_export_taken_while_the_portal_writes_agrees_with_itself(app, make, tmp_path):
+    """One snapshot for every file: a comment and its counter, written in one transaction
+    while the export runs, are both in it or both not."""
+    import threading
+
+    from tests.portability.test_backup import _wait_for
+
+    idea_id, author_id = make.idea().id, make.user().id
+    stop, written, failed = threading.Event(), [0], []
+
+    def comment_all_the_time() -> None:
+        with app.app_context():
+            try:
+                while not stop.is_set():
+                    author, idea = db.session.get(User, author_id), db.session.get(Idea, idea_id)
+                    ideas.add_comment(author, idea, "One more comment")
+                    written[0] += 1
+            except Exception as exc:  # reported below, instead of hanging the waits
+                failed.append(exc)
+                raise
+
+    writer = threading.Thread(target=comment_all_the_time)
+    writer.start()
+    try:
+        _wait_for(lambda: written[0] >= 5 or failed)
+        result = _run(app, "export", str(tmp_path / "out"))
+        at_export = written[0]
+        _wait_for(lambda: written[0] >= at_export + 5 or failed)
+    finally:
+        stop.set()
+        writer.join()
+    assert not failed
+    assert result.exit_code == 0, result.output
+    rows = (tmp_path / "out" / "comment.ndjson").read_text().splitlines()
+    exported = next(
+        json.loads(line)
+        for line in (tmp_path / "out" / "idea.ndjson").read_text().splitlines()
+        if json.loads(line)["id"] == idea_id
+    )
+    assert exported["comment_count"] == len(rows) >= 5
+    assert len(rows) < written[0]
