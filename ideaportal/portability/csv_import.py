@@ -83,12 +83,18 @@ def import_csv(path: Path, *, board_slug: str | None = None, dry_run: bool = Fal
     report = CsvReport()
     default_board = _default_board(board_slug)
     known = {email for (email,) in db.session.execute(select(User.email))}
+    seen: dict[tuple[int, str, str], int] = {}
     for number, fields in _read(path):
         try:
             planned = _plan(number, fields, default_board)
         except ValidationFailed as exc:
             report.errors.append((number, exc.message))
             continue
+        key = (planned.board.id, planned.title, planned.author)
+        if key in seen:
+            report.skipped.append((number, f"it repeats row {seen[key]}"))
+            continue
+        seen[key] = number
         if _already_there(planned):
             report.skipped.append((number, f"“{planned.title}” by {planned.author} is there"))
             continue

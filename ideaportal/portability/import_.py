@@ -33,7 +33,8 @@ def import_portal(
     already holds data, then insert every row with its id in one transaction.
 
     With `shift_dates`, every timestamp moves by the time since the export's
-    `dates_relative_to` moment, so "posted 3 days ago" stays 3 days ago (the demo uses it).
+    `dates_relative_to` moment, so "posted 3 days ago" stays 3 days ago (the demo uses it);
+    times inside JSON values (a merge's undo record, a webhook payload) stay as they are.
     Vectors are not in an export: the ideas that had one are queued for embedding after the
     commit. Team secrets are unsealed with `passphrase` and encrypted with this portal's
     SECRET_KEY; teams exported without one get a new secret.

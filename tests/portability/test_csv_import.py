@@ -20,6 +20,7 @@ SHEET = (
     'planned,"bo@example.com, cy@example.com"\n'
     "Shift reminders by SMS,Texts an hour before a shift.,new.person@example.org,"
     "2024-04-02 09:30,,bo@example.com\n"
+    "Export timesheets to Excel,Pasted twice.,ann@example.com,,,\n"
 )
 
 
@@ -47,6 +48,7 @@ def test_dry_run_says_what_it_would_create_and_creates_nothing(app, make, tmp_pa
     )
     assert "Would create 2 idea(s), 3 vote(s) and 3 member account(s)" in result.output
     assert "new.person@example.org" in result.output
+    assert "row 4: skipped, it repeats row 2" in result.output
     assert _counts() == before
 
 
