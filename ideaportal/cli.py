@@ -1,4 +1,4 @@
-"""flask commands: seed-demo, create-admin, send-due, worker."""
+"""flask commands: seed-demo, create-admin, send-due, worker, export/import, backup."""
 
 from __future__ import annotations
 
@@ -181,6 +181,136 @@ def export_duplicate_labels_command(folder: Path) -> None:
     )
 
 
+_SEALING_HELP = (
+    "Passphrase sealing the teams' webhook secrets (at least 12 characters); "
+    "also read from IDEAPORTAL_EXPORT_PASSPHRASE."
+)
+
+
+@click.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="A copy to share: names, emails and password hashes replaced, team secrets left out.",
+)
+@click.option("--passphrase", envvar="IDEAPORTAL_EXPORT_PASSPHRASE", help=_SEALING_HELP)
+@click.option(
+    "--without-team-secrets",
+    is_flag=True,
+    help="Leave the teams' webhook secrets out (the import gives each team a new one).",
+)
+@with_appcontext
+def export_command(
+    folder: Path, anonymise: bool, passphrase: str | None, without_team_secrets: bool
+) -> None:
+    """Write the whole portal to FOLDER as NDJSON files with a manifest (files mode 600)."""
+    from ideaportal.portability.export import export_portal
+    from ideaportal.portability.format import PortabilityError
+
+    try:
+        done = export_portal(
+            folder,
+            anonymise=anonymise,
+            passphrase=passphrase,
+            omit_team_secrets=without_team_secrets,
+        )
+    except PortabilityError as exc:
+        raise click.ClickException(exc.message) from exc
+    rows = sum(done.counts.values())
+    click.echo(
+        f"Exported {rows} rows of {len(done.counts)} tables to {folder} "
+        f"({done.counts['user']} users, {done.counts['idea']} ideas; team secrets: "
+        f"{done.team_secrets})."
+    )
+
+
+@click.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--passphrase", envvar="IDEAPORTAL_EXPORT_PASSPHRASE", help=_SEALING_HELP)
+@with_appcontext
+def import_command(folder: Path, passphrase: str | None) -> None:
+    """Load an export from FOLDER into this (empty, migrated) database, in one transaction."""
+    from ideaportal.portability.format import PortabilityError
+    from ideaportal.portability.import_ import import_portal
+
+    try:
+        done = import_portal(folder, passphrase=passphrase)
+    except PortabilityError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(
+        f"Imported {sum(done.counts.values())} rows ({done.counts['user']} users, "
+        f"{done.counts['idea']} ideas)."
+    )
+    if done.ideas_to_embed:
+        click.echo(
+            f"{done.ideas_to_embed} idea(s) queued for embedding: the worker computes their "
+            "vectors (or run `flask reindex`)."
+        )
+    if done.new_team_secrets:
+        click.echo(
+            f"{done.new_team_secrets} team(s) got a new webhook secret: rotate it on "
+            "/admin/teams to see it and give it to the team."
+        )
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file: Path) -> None:
+    """Copy the running SQLite portal to FILE, consistently, without stopping it (on
+    PostgreSQL: use pg_dump)."""
+    from ideaportal.portability.backup import backup_sqlite
+    from ideaportal.portability.format import PortabilityError
+
+    try:
+        done = backup_sqlite(file)
+    except PortabilityError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Backed up to {done.path} ({done.size / 1e6:.1f} MB); integrity check ok.")
+
+
+@click.command("import-csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--board", "board_slug", help="Board (slug) for rows without a board column.")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be created.")
+@with_appcontext
+def import_csv_command(file: Path, board_slug: str | None, dry_run: bool) -> None:
+    """Import ideas with their votes from a CSV file (columns: title, details, author email,
+    created, status, voter emails, and optionally board)."""
+    from ideaportal.portability.csv_import import import_csv
+    from ideaportal.portability.format import PortabilityError
+
+    try:
+        report = import_csv(file, board_slug=board_slug, dry_run=dry_run)
+    except PortabilityError as exc:
+        raise click.ClickException(exc.message) from exc
+    for row, message in report.errors:
+        click.echo(f"row {row}: {message}", err=True)
+    if report.errors:
+        raise click.ClickException(
+            f"{len(report.errors)} row(s) have errors; nothing was imported. Fix them and run "
+            "again (--dry-run checks without importing)."
+        )
+    for row, message in report.skipped:
+        click.echo(f"row {row}: skipped, {message}")
+    if not dry_run and not report.planned:
+        click.echo("Nothing new to import.")
+        return
+    verb = "Would create" if dry_run else "Created"
+    for p in report.planned:
+        click.echo(
+            f"row {p.row}: {p.title!r} by {p.author} on {p.board.name}, {p.status.label.lower()}"
+            f", {len(p.voters)} vote(s)"
+        )
+    click.echo(
+        f"{verb} {len(report.planned)} idea(s), {report.votes} vote(s) and "
+        f"{len(report.new_users)} member account(s)"
+        + (f" ({', '.join(report.new_users)})" if report.new_users else "")
+        + '; new members set a password with "Forgot password?".'
+    )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         seed_demo_command,
@@ -191,5 +321,9 @@ def init_app(app: Flask) -> None:
         reindex_command,
         recluster_command,
         export_duplicate_labels_command,
+        export_command,
+        import_command,
+        backup_command,
+        import_csv_command,
     ):
         app.cli.add_command(command)
