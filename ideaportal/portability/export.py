@@ -72,8 +72,8 @@ def export_portal(
             rows = 0
             with _private_file(path) as handle:
                 for row in _rows(conn, table):
-                    if name == "product_team":
-                        row = _team_row(row, secrets_mode, sealer, anonymise)
+                    if name in fmt.SECRET_COLUMNS:
+                        row = _secret_row(name, row, secrets_mode, sealer, anonymise)
                     if transform is not None:
                         row = transform(name, row)
                     handle.write(fmt.encode_row(row) + "\n")
@@ -143,34 +143,40 @@ def _rows(conn: Connection, table: Table) -> Iterator[Row]:
 
 
 def _team_secrets_mode(conn: Connection, passphrase: str | None, omit: bool) -> str:
-    teams = db.metadata.tables["product_team"]
-    with_secret = conn.execute(
-        select(teams.c.id).where(teams.c.secret_encrypted != "").limit(1)
-    ).first()
-    if with_secret is None:
+    with_secret = any(
+        conn.execute(
+            select(db.metadata.tables[name].c.id)
+            .where(db.metadata.tables[name].c[column] != "")
+            .limit(1)
+        ).first()
+        for name, column in fmt.SECRET_COLUMNS.items()
+    )
+    if not with_secret:
         return "none"
     if omit:
         return "omitted"
     if not passphrase:
         raise fmt.PortabilityError(
-            "Product teams have webhook signing secrets: give a passphrase to seal them in the "
+            "Product teams have webhook signing secrets or tracker API keys: give a passphrase "
+            "to seal them in the "
             "export (--passphrase, or IDEAPORTAL_EXPORT_PASSPHRASE), or leave them out with "
             "--without-team-secrets (the import then gives each team a new secret)."
         )
     return "sealed"
 
 
-def _team_row(row: Row, mode: str, sealer: Sealer | None, anonymise: bool) -> Row:
+def _secret_row(table: str, row: Row, mode: str, sealer: Sealer | None, anonymise: bool) -> Row:
     from ideaportal.triage.secrets import decrypt
 
     row = dict(row)
-    if row["secret_encrypted"]:
+    column = fmt.SECRET_COLUMNS[table]
+    if row[column]:
         if mode == "sealed" and sealer is not None:
-            row["secret_encrypted"] = sealer.seal(decrypt(row["secret_encrypted"]), row["id"])
+            row[column] = sealer.seal(decrypt(row[column]), fmt.secret_owner(table, row["id"]))
         else:
-            row["secret_encrypted"] = None
+            row[column] = None
     if anonymise:
-        row["webhook_url"] = ""
+        row["webhook_url" if table == "product_team" else "base_url"] = ""
     return row
 
 

@@ -44,6 +44,7 @@ EXPORTED_TABLES: tuple[str, ...] = (
     "merge",
     "product_team",
     "team_member",
+    "team_connector",
     "handoff",
     "webhook_delivery",
     "webhook_attempt",
@@ -76,8 +77,20 @@ DERIVED_COLUMNS: dict[tuple[str, str], str] = {
     ("idea_embedding", "updated_at"): "the time the vector was recomputed",
 }
 
+# Secrets encrypted with this portal's SECRET_KEY, which another server does not share: sealed
+# under the operator's passphrase in an export (portability/team_secrets.py), or left out.
+SECRET_COLUMNS: dict[str, str] = {
+    "product_team": "secret_encrypted",  # the webhook signing secret
+    "team_connector": "api_key_encrypted",  # the issue tracker's API key
+}
+
 # Rows of these tables are not inserted on import: they are rebuilt from their file.
 REBUILT_ON_IMPORT = frozenset({"idea_embedding"})
+
+
+def secret_owner(table: str, row_id: int) -> int | str:
+    """What a sealed secret is bound to: the team id (as first exported), else table:id."""
+    return row_id if table == "product_team" else f"{table}:{row_id}"
 
 
 class PortabilityError(DomainError):

@@ -123,6 +123,8 @@ class _Loader:
                 continue
             if table.name == "product_team":
                 row = self._team(row)
+            elif table.name in fmt.SECRET_COLUMNS:
+                row = self._tracker_key(table.name, row)
             if any(row.get(c.name) is not None for c in self_refs):
                 later.append(row)
                 row = {**row, **{c.name: None for c in self_refs}}
@@ -176,6 +178,22 @@ class _Loader:
             if self.sealer is None:
                 raise fmt.PortabilityError(f"team {row['id']}: a sealed secret, no passphrase.")
             row["secret_encrypted"] = encrypt(self.sealer.unseal(sealed, row["id"]))
+        return row
+
+    def _tracker_key(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        """An issue tracker's API key: unsealed and encrypted again, or, when the export left
+        it out, empty, with a note the teams page shows until an admin enters it again."""
+        from ideaportal.triage.secrets import encrypt
+
+        column = fmt.SECRET_COLUMNS[table]
+        sealed = row.get(column)
+        if sealed is None:
+            row[column] = ""
+            row["last_error"] = "The API key was not carried over by the import: enter it again."
+        elif sealed:
+            if self.sealer is None:
+                raise fmt.PortabilityError(f"{table} {row['id']}: a sealed key, no passphrase.")
+            row[column] = encrypt(self.sealer.unseal(sealed, fmt.secret_owner(table, row["id"])))
         return row
 
 

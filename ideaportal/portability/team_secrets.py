@@ -38,12 +38,13 @@ class Sealer:
     def __init__(self, passphrase: str) -> None:
         self._siv = AESSIV(_key(passphrase))
 
-    def seal(self, secret: str, team_id: int) -> str:
-        # The team id is bound in: a sealed secret moved to another team does not open.
+    def seal(self, secret: str, team_id: int | str) -> str:
+        # The owner (a team id, or "<table>:<id>") is bound in: a sealed secret moved to
+        # another row does not open.
         sealed = self._siv.encrypt(secret.encode(), [str(team_id).encode()])
         return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii")
 
-    def unseal(self, sealed: str, team_id: int) -> str:
+    def unseal(self, sealed: str, team_id: int | str) -> str:
         if not sealed.startswith(PREFIX):
             raise PortabilityError(f"team {team_id}: the secret is not sealed in a known way.")
         try:

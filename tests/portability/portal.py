@@ -30,10 +30,14 @@ from ideaportal.triage.models import (
     DeliveryState,
     Handoff,
     InboundEvent,
+    TeamConnector,
     WebhookAttempt,
     WebhookDelivery,
 )
+from ideaportal.triage.secrets import encrypt
 from tests.conftest import PG_URL, RealRequestClient, _base_config, _truncate_all
+
+TRACKER_KEY = "redmine-api-key-0123456789"
 
 
 def seed_demo(app: Flask) -> None:
@@ -82,6 +86,16 @@ def fill_every_table(app: Flask) -> None:
     db.session.flush()
     db.session.add(WebhookAttempt(delivery_id=delivery.id, status_code=200, duration_ms=12))
     db.session.add(InboundEvent(handoff_id=handoff.id, event_id="evt-1", status="in_progress"))
+    db.session.add(
+        TeamConnector(
+            team_id=handoff.team_id,
+            kind="redmine",
+            base_url="https://redmine.example.com",
+            project="shiftly",
+            api_key_encrypted=encrypt(TRACKER_KEY),
+            status_map={"Closed": "shipped"},
+        )
+    )
     db.session.add(
         ApiToken(user_id=member.id, name="CI", token_hash="ab" * 32, prefix="ip_ab", scopes="read")
     )

@@ -20,7 +20,13 @@ from ideaportal.portability.format import EXPORTED_TABLES, FORMAT_VERSION
 from ideaportal.triage.models import ProductTeam
 from ideaportal.triage.secrets import decrypt
 from tests.conftest import login_as
-from tests.portability.portal import empty_portal, files_of, fill_every_table, user
+from tests.portability.portal import (
+    TRACKER_KEY,
+    empty_portal,
+    files_of,
+    fill_every_table,
+    user,
+)
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -46,6 +52,7 @@ def test_demo_portal_export_import_export_gives_identical_bytes(app, migrated_te
     assert stat.S_IMODE((first / "user.ndjson").stat().st_mode) == 0o600
     assert stat.S_IMODE(first.stat().st_mode) == 0o700
     assert team_secret not in (first / "product_team.ndjson").read_text()
+    assert TRACKER_KEY not in (first / "team_connector.ndjson").read_text()
 
     target = empty_portal(app, migrated_template, tmp_path)
     imported = _run(target, "import", str(first), "--passphrase", PASSPHRASE)
@@ -64,6 +71,8 @@ def test_demo_portal_export_import_export_gives_identical_bytes(app, migrated_te
         # The team signs with the same secret, now encrypted under this portal's key.
         team = db.session.scalars(select(ProductTeam)).one()
         assert decrypt(team.secret_encrypted) == team_secret
+        # And its issue tracker's API key came along the same way.
+        assert decrypt(team.connector.api_key_encrypted) == TRACKER_KEY
         # Ids continue after the imported ones (PostgreSQL's sequences were moved on).
         member = user("member@example.com")
         assert check_password_hash(member.password_hash, DEMO_PASSWORD)
