@@ -28,36 +28,41 @@ class TargetPolicy:
     allow_private: bool = False
 
 
-def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def _addresses(
+    host: str, port: int, field: str
+) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise ValidationFailed(f"The host {host!r} does not resolve.", field="webhook_url") from exc
+        raise ValidationFailed(f"The host {host!r} does not resolve.", field=field) from exc
     return [ipaddress.ip_address(info[4][0]) for info in infos]
 
 
-def check_target(url: str, policy: TargetPolicy) -> None:
-    """Raise ValidationFailed (field webhook_url) unless the URL is a safe webhook target."""
+def check_target(
+    url: str, policy: TargetPolicy, *, field: str = "webhook_url", what: str = "Webhooks"
+) -> None:
+    """Raise ValidationFailed (on `field`) unless the URL is safe to fetch from the server.
+
+    Used for every URL an admin (or a document an admin's URL returned) makes us fetch:
+    webhooks, and OpenID Connect discovery, tokens and keys."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"https", "http"} or not parts.hostname:
-        raise ValidationFailed("Use a full https:// URL.", field="webhook_url")
+        raise ValidationFailed("Use a full https:// URL.", field=field)
     if parts.username or parts.password:
-        raise ValidationFailed(
-            "Put no credentials in the URL; the signature authenticates.", field="webhook_url"
-        )
+        raise ValidationFailed("Put no credentials in the URL.", field=field)
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    addresses = _addresses(parts.hostname, port)
+    addresses = _addresses(parts.hostname, port, field)
     loopback_only = all(a.is_loopback for a in addresses)
     if parts.scheme == "http" and not (policy.allow_http_loopback and loopback_only):
-        raise ValidationFailed("Webhooks must use https.", field="webhook_url")
+        raise ValidationFailed(f"{what} must use https.", field=field)
     for address in addresses:
         if address.is_loopback and policy.allow_http_loopback:
             continue
         if not address.is_global and not policy.allow_private:
             raise ValidationFailed(
                 f"{parts.hostname} resolves to a private or reserved address ({address}); "
-                "webhooks go to public hosts only.",
-                field="webhook_url",
+                f"{what.lower()} go to public hosts only.",
+                field=field,
             )
 
 
