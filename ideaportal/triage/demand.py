@@ -76,6 +76,9 @@ def demand_columns(dialect_name: str) -> dict[str, ColumnElement[Any]]:
                 select(User.company_id)
                 .join(Vote, Vote.user_id == User.id)
                 .where(Vote.idea_id == Idea.id, User.company_id.is_not(None))
+                # Two levels down: without this, Idea would join the inner FROM and every
+                # idea would count every company that voted anywhere.
+                .correlate(Idea)
             )
         )
         .correlate(Idea)
