@@ -253,6 +253,12 @@ def start_sign_in(
     return url, pending
 
 
+def _duration(seconds: int) -> str:
+    if seconds >= 120:
+        return f"{seconds // 60} minutes"
+    return "1 second" if seconds == 1 else f"{seconds} seconds"
+
+
 def _claim(claims: dict[str, Any], name: str | None) -> str | None:
     if not name:
         return None
@@ -280,7 +286,7 @@ def complete_sign_in(
         raise SsoRefused("This sign-in does not match the one you started. Start again.")
     if time.time() - pending.started > max_age:
         raise SsoRefused(
-            f"This sign-in took longer than {max_age // 60} minutes and has expired. Start again."
+            f"This sign-in took longer than {_duration(max_age)} and has expired. Start again."
         )
     if error:
         raise SsoRefused(f"{provider.name} did not sign you in ({error[:80]}).")
