@@ -47,7 +47,7 @@
     $("widget-login").href = root.dataset.loginUrl;
   }
 
-  function voteButton(item) {
+  function voteButton(item, meta) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-sm btn-outline-primary widget-vote";
@@ -56,8 +56,9 @@
       button.disabled = true;
       postJSON(root.dataset.voteUrl.replace("/0/", "/" + item.id + "/"), { session: state.session, vote: true })
         .then(function (data) {
-          button.textContent = "Voted \u2713 " + data.vote_count;
+          button.textContent = "Voted \u2713";
           button.className = "btn btn-sm btn-success widget-vote";
+          meta.textContent = data.vote_count + " votes · " + item.status.replace("_", " ");
         })
         .catch(function (error) { button.disabled = false; showError(error.message); });
     });
@@ -84,7 +85,7 @@
       text.appendChild(link);
       text.appendChild(meta);
       li.appendChild(text);
-      if (state.session) li.appendChild(voteButton(item));
+      if (state.session) li.appendChild(voteButton(item, meta));
       list.appendChild(li);
     });
     $("widget-similar").classList.toggle("d-none", items.length === 0);
