@@ -281,6 +281,7 @@ def export_personal_data(actor: User) -> dict[str, object]:
             "role": actor.role.value,
             "created_at": actor.created_at.isoformat(),
             "email_frequency": actor.email_frequency.value,
+            "company": actor.company.name if actor.company else None,
         },
         "ideas": [
             {"id": i.id, "title": i.title, "body": i.body, "created_at": i.created_at.isoformat()}

@@ -185,6 +185,42 @@ def assign_member(actor: User | None, user: User, company: Company | None) -> No
     )
 
 
+def upsert_company(
+    actor: User,
+    *,
+    name: str,
+    plan: str | None,
+    monthly_revenue: object,
+    segment: str | None,
+    member_emails: list[str],
+) -> tuple[Company, bool]:
+    """The API's write: create or update the company by name and put the named people in it,
+    in one transaction. Returns the company and whether it was created."""
+    require(actor, "manage_companies")
+    from ideaportal.accounts.services import find_user_by_email
+
+    members = []
+    for email in member_emails:
+        user = find_user_by_email(email)
+        if user is None:
+            raise ValidationFailed(f"No account with the email {email}.", field="members")
+        members.append(user)
+    existing = find_company(name)
+    company = save_company(
+        actor,
+        existing,
+        name=name,
+        plan=plan,
+        monthly_revenue=monthly_revenue,
+        segment=segment,
+        commit=False,
+    )
+    for user in members:
+        assign_member(actor, user, company)
+    db.session.commit()
+    return company, existing is None
+
+
 @dataclass
 class ImportReport:
     created: int = 0

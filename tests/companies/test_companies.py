@@ -154,3 +154,42 @@ def test_admin_creates_and_uploads_companies_with_audit(client, make):
         db.session.scalars(select(AuditEntry.action).where(AuditEntry.actor_id == admin.id))
     )
     assert {"company.created"} <= actions
+
+
+def test_api_puts_companies_and_people_for_admins_only(client, make):
+    from ideaportal.accounts import services as accounts
+
+    admin, member = make.user(Role.ADMIN), make.user(email="dan@initech.example")
+    _token, admin_token = accounts.create_api_token(admin, "CRM sync", ["read", "write"])
+    _token, member_token = accounts.create_api_token(member, "mine", ["read", "write"])
+    body = {
+        "name": "Initech",
+        "plan": "Pro",
+        "monthly_revenue": 4200,
+        "segment": "SMB",
+        "members": ["dan@initech.example"],
+    }
+    headers = {"Authorization": f"Bearer {admin_token}"}
+    created = client.put("/api/v1/companies", json=body, headers=headers)
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["monthly_revenue"] == 4200
+    again = client.put("/api/v1/companies", json={**body, "monthly_revenue": 5000}, headers=headers)
+    assert again.status_code == 200 and again.get_json()["monthly_revenue"] == 5000
+    db.session.refresh(member)
+    assert member.company is not None and member.company.name == "Initech"
+
+    unknown = client.put(
+        "/api/v1/companies", json={**body, "members": ["nobody@initech.example"]}, headers=headers
+    )
+    assert unknown.status_code == 422
+    assert (
+        unknown.get_json()["error"]["message"]
+        == "No account with the email nobody@initech.example."
+    )
+
+    # A member, even of that company, never reads or writes company data.
+    mine = {"Authorization": f"Bearer {member_token}"}
+    assert client.get("/api/v1/companies", headers=mine).status_code == 403
+    assert client.put("/api/v1/companies", json=body, headers=mine).status_code == 403
+    listing = client.get("/api/v1/companies", headers=headers).get_json()
+    assert [c["name"] for c in listing] == ["Initech"]
