@@ -171,7 +171,12 @@ def verify_id_token(
     nonce: str,
 ) -> dict[str, Any]:
     """The ID token's claims, after checking signature, issuer, audience, expiry and nonce."""
-    keys = KeySet.import_key_set(_get_json(metadata.jwks_uri, policy))  # type: ignore[arg-type]
+    try:
+        keys = KeySet.import_key_set(_get_json(metadata.jwks_uri, policy))  # type: ignore[arg-type]
+    except (JoseError, ValueError, KeyError, TypeError) as exc:
+        raise SsoRefused(
+            "The identity provider's signing keys could not be read. Nobody was signed in."
+        ) from exc
     try:
         token = jwt.decode(id_token, keys, algorithms=list(ID_TOKEN_ALGORITHMS))
         jwt.JWTClaimsRegistry(

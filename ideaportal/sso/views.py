@@ -39,7 +39,7 @@ def login(slug: str) -> Response:
     try:
         url, pending = services.start_sign_in(provider, redirect_uri(provider), next_url)
     except INPUT_ERRORS as exc:
-        flash(f"{provider.name} cannot be reached right now: {exc.message}", "danger")
+        flash(f"Log-in with {provider.name} is refused: {exc.message}", "danger")
         return redirect(url_for("accounts.login"))
     session[PENDING_KEY] = pending.as_dict()
     return redirect(url)

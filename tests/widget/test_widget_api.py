@@ -124,3 +124,20 @@ def test_admin_page_sets_origins_and_shows_the_secret_once(client, make):
     client.post("/logout")
     login_as(client, make.user())
     assert client.get("/admin/widget").status_code == 403
+
+
+def test_widget_endpoints_work_with_csrf_protection_on(app_factory, make):
+    """They carry their own credential in the body, so they are exempt from CSRF tokens;
+    the admin pages are not."""
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        secret = services.rotate_secret(make.user(Role.ADMIN))
+        client = app.test_client()
+        answer = _session(client, identity_token(secret, email="eve@customer.example"))
+        assert answer.status_code == 200, answer.get_json()
+        posted = client.post(
+            "/widget/api/ideas",
+            json={"session": answer.get_json()["session"], "title": "Dark theme for the rota"},
+        )
+        assert posted.status_code == 201, posted.get_json()
+        assert client.post("/admin/widget/secret").status_code == 400
