@@ -107,6 +107,10 @@ def reset_password(token: str) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
+            refusal = sso.password_login_refusal(user)
+            if refusal:  # a reset link must not be a way around single sign-on
+                flash(f"Your password is changed. {refusal}", "warning")
+                return redirect(url_for("accounts.login"))
             login_user(user)
             flash("Your password is changed.", "success")
             return redirect(url_for("ideas.index"))

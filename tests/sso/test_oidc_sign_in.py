@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 from ideaportal.accounts.models import Role, User
 from ideaportal.core.audit import AuditEntry
 from ideaportal.extensions import db
+from ideaportal.sso import services
 from ideaportal.sso.models import SsoIdentity, SsoProvider
 from ideaportal.triage import secrets
 from tests.conftest import login_as
@@ -254,3 +255,21 @@ def test_staff_must_use_sso_when_the_policy_says_so(sso_app, client, make, oidc_
     assert db.session.scalar(
         select(AuditEntry.action).where(AuditEntry.action == "sso.staff_only_changed")
     )
+
+
+def test_a_password_reset_does_not_get_staff_around_single_sign_on(
+    sso_app, client, make, oidc_issuer
+):
+    from ideaportal.core import settings_store
+    from tests.accounts.test_accounts import _reset_link
+
+    add_provider(oidc_issuer)
+    settings_store.put(services.STAFF_SSO_ONLY_KEY, True)
+    db.session.commit()
+    pm = make.pm()
+    client.post("/forgot-password", data={"email": pm.email})
+    new = {"password": "brand-new-password", "confirm": "brand-new-password"}
+    response = client.post(_reset_link(pm.email), data=new, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Your password is changed. Staff accounts log in with single sign-on only." in page
+    assert client.get("/triage").status_code == 302  # not signed in
