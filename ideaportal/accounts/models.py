@@ -73,6 +73,11 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
         return self.role in STAFF_ROLES
 
     @property
+    def has_password(self) -> bool:
+        """False for accounts made by single sign-on or the widget ("!..." is no hash)."""
+        return not self.password_hash.startswith("!")
+
+    @property
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > utcnow()
 

@@ -196,6 +196,8 @@ def settings() -> str | Response:
     profile = ProfileForm(prefix="profile", obj=current_user)
     password = ChangePasswordForm(prefix="pw")
     delete = DeleteAccountForm(prefix="del")
+    if not current_user.has_password:
+        delete.password.label.text = "Type your email address to confirm"
     which = request.form.get("form")
     if which == "profile" and profile.validate_on_submit():
         try:

@@ -273,3 +273,21 @@ def test_a_password_reset_does_not_get_staff_around_single_sign_on(
     page = response.get_data(as_text=True)
     assert "Your password is changed. Staff accounts log in with single sign-on only." in page
     assert client.get("/triage").status_code == 302  # not signed in
+
+
+def test_an_account_made_by_sso_can_be_deleted_and_signing_in_again_starts_afresh(
+    sso_app, client, oidc_issuer
+):
+    add_provider(oidc_issuer)
+    set_claims(oidc_issuer, "gus-1", email="gus@acme.example", email_verified=True, name="Gus")
+    _round_trip(client, "gus-1")
+    page = client.get("/me/settings").get_data(as_text=True)
+    assert "Type your email address to confirm" in page
+    refused = client.post("/me/settings", data={"form": "delete", "del-password": "nope"})
+    assert "Type your email address to confirm." in refused.get_data(as_text=True)
+    done = client.post("/me/settings", data={"form": "delete", "del-password": "GUS@acme.example"})
+    assert done.status_code == 302
+    assert db.session.scalar(select(func.count(SsoIdentity.id))) == 0
+    _round_trip(client, "gus-1")
+    again = db.session.scalar(select(User).where(User.email == "gus@acme.example"))
+    assert again is not None and again.deleted_at is None
