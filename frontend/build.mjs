@@ -22,6 +22,8 @@ const files = [
   [join(here, "src", "app.css"), "app.css"],
   [join(here, "src", "app.js"), "app.js"],
   [join(here, "src", "favicon.svg"), "favicon.svg"],
+  [join(here, "src", "widget.js"), "widget.js"],
+  [join(here, "src", "widget-frame.js"), "widget-frame.js"],
 ];
 for (const [from, to] of files) cpSync(from, join(out, to));
 console.log(`frontend: ${files.length} files -> ${out}`);

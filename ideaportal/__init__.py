@@ -104,13 +104,16 @@ def _register_modules(app: Flask) -> None:
     from ideaportal.community import listeners as community_listeners
     from ideaportal.community import reach
     from ideaportal.community.views import bp as community_bp
+    from ideaportal.companies.views import bp as companies_bp
     from ideaportal.dedup import listeners as dedup_listeners
     from ideaportal.dedup import readiness as dedup_readiness
     from ideaportal.dedup.views import bp as dedup_bp
     from ideaportal.ideas.views import bp as ideas_bp
     from ideaportal.notifications import listeners
     from ideaportal.notifications.views import bp as notifications_bp
+    from ideaportal.sso.views import bp as sso_bp
     from ideaportal.triage.views import bp as triage_bp
+    from ideaportal.widget.views import bp as widget_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
@@ -120,6 +123,9 @@ def _register_modules(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(community_bp)
+    app.register_blueprint(companies_bp)
+    app.register_blueprint(sso_bp)
+    app.register_blueprint(widget_bp)
     listeners.connect()
     dedup_listeners.connect()
     community_listeners.connect()
@@ -129,7 +135,18 @@ def _register_modules(app: Flask) -> None:
 
 
 # The domain modules; each may declare jobs in its own tasks.py.
-MODULES = ("accounts", "ideas", "dedup", "triage", "notifications", "community", "api")
+MODULES = (
+    "accounts",
+    "ideas",
+    "dedup",
+    "triage",
+    "notifications",
+    "community",
+    "api",
+    "companies",
+    "sso",
+    "widget",
+)
 
 
 def _register_tasks() -> None:

@@ -1,4 +1,5 @@
-"""flask commands: seed-demo, create-admin, send-due, worker, export/import, backup."""
+"""flask commands: seed-demo, create-admin, send-due, worker, export/import, backup,
+import-csv, import-companies."""
 
 from __future__ import annotations
 
@@ -311,6 +312,27 @@ def import_csv_command(file: Path, board_slug: str | None, dry_run: bool) -> Non
     )
 
 
+@click.command("import-companies")
+@click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
+@with_appcontext
+def import_companies_command(csv_file: Any) -> None:
+    """Create or update customer companies from a CSV (name, plan, monthly_revenue, segment,
+    members); all or nothing."""
+    from ideaportal.companies.services import import_csv
+    from ideaportal.core.errors import ValidationFailed
+
+    try:
+        report = import_csv(None, csv_file.read())
+    except ValidationFailed as exc:
+        raise click.ClickException(exc.message) from exc
+    if report.problems:
+        raise click.ClickException("nothing imported:\n  " + "\n  ".join(report.problems[:50]))
+    click.echo(
+        f"{report.created} company(ies) created, {report.updated} updated, "
+        f"{report.members} member(s) assigned."
+    )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         seed_demo_command,
@@ -325,5 +347,6 @@ def init_app(app: Flask) -> None:
         import_command,
         backup_command,
         import_csv_command,
+        import_companies_command,
     ):
         app.cli.add_command(command)

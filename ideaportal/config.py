@@ -119,10 +119,19 @@ def build_config(instance_path: Path) -> dict[str, Any]:
             "DEMAND_WEIGHTS", "votes=1,velocity=2,followers=0.5,comments=0.25,age=-0.5"
         ),
         "DEMAND_VELOCITY_DAYS": env_int("DEMAND_VELOCITY_DAYS", 30),
+        # Points per unit of monthly revenue of the companies whose members voted.
+        "DEMAND_REVENUE_WEIGHT": env_float("DEMAND_REVENUE_WEIGHT", 0.001),
         "WEBHOOK_ALLOW_HTTP_LOOPBACK": env_bool("WEBHOOK_ALLOW_HTTP_LOOPBACK", False),
         "WEBHOOK_ALLOW_PRIVATE_TARGETS": env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False),
         "WEBHOOK_RETRY_BASE_SECONDS": env_int("WEBHOOK_RETRY_BASE_SECONDS", 30),
         "WEBHOOK_MAX_ATTEMPTS": env_int("WEBHOOK_MAX_ATTEMPTS", 8),
+        # Single sign-on: how long a started sign-in may take, and (tests and development
+        # only) whether identity providers on loopback or private addresses may be fetched.
+        "SSO_STATE_MAX_AGE_SECONDS": env_int("SSO_STATE_MAX_AGE_SECONDS", 600),
+        "SSO_ALLOW_HTTP_LOOPBACK": env_bool("SSO_ALLOW_HTTP_LOOPBACK", False),
+        "SSO_ALLOW_PRIVATE_TARGETS": env_bool("SSO_ALLOW_PRIVATE_TARGETS", False),
+        # The feedback widget: how long a person stays signed in inside the iframe.
+        "WIDGET_SESSION_MAX_AGE_SECONDS": env_int("WIDGET_SESSION_MAX_AGE_SECONDS", 7200),
         "ROADMAP_SHIPPED_DAYS": env_int("ROADMAP_SHIPPED_DAYS", 90),
         # Moderation: automatic flags and slow mode.
         "MODERATION_WORDS": env("MODERATION_WORDS", ""),

@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ideaportal.companies.models import Company
 from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
 
@@ -60,10 +61,21 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     digest_sent_at: Mapped[datetime | None] = mapped_column()
     # Bumped on password change: invalidates reset links and remembered sessions.
     session_version: Mapped[int] = mapped_column(default=1)
+    # The customer company the person works for (SSO claim, widget token, import or API).
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("company.id", ondelete="SET NULL"), index=True
+    )
+
+    company: Mapped[Company | None] = relationship()
 
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def has_password(self) -> bool:
+        """False for accounts made by single sign-on or the widget ("!..." is no hash)."""
+        return not self.password_hash.startswith("!")
 
     @property
     def is_suspended(self) -> bool:

@@ -281,6 +281,7 @@ def export_personal_data(actor: User) -> dict[str, object]:
             "role": actor.role.value,
             "created_at": actor.created_at.isoformat(),
             "email_frequency": actor.email_frequency.value,
+            "company": actor.company.name if actor.company else None,
         },
         "ideas": [
             {"id": i.id, "title": i.title, "body": i.body, "created_at": i.created_at.isoformat()}
@@ -307,9 +308,16 @@ def delete_account(actor: User, password: str) -> None:
     notifications and tokens removed; ideas, comments and votes stay, by "Deleted user"."""
     from ideaportal.ideas.models import Follow, Idea
     from ideaportal.notifications.models import Notification
+    from ideaportal.sso.models import SsoIdentity
 
-    if not check_password_hash(actor.password_hash, password):
+    if not actor.has_password:
+        # Signed up with single sign-on or the widget: confirming with the email will do.
+        if normalise_email(password) != actor.email:
+            raise ValidationFailed("Type your email address to confirm.", field="password")
+    elif not check_password_hash(actor.password_hash, password):
         raise ValidationFailed("The password is wrong.", field="password")
+    # The provider's subject no longer points here: signing in again makes a new account.
+    db.session.execute(delete(SsoIdentity).where(SsoIdentity.user_id == actor.id))
     followed = list(db.session.scalars(select(Follow.idea_id).where(Follow.user_id == actor.id)))
     db.session.execute(delete(Follow).where(Follow.user_id == actor.id))
     for idea_id in followed:

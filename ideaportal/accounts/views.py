@@ -25,6 +25,7 @@ from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter
+from ideaportal.sso import services as sso
 
 bp = Blueprint("accounts", __name__)
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -60,13 +61,16 @@ def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        refusal = sso.password_login_refusal(user) if user is not None else None
         if user is None:
             form.form_errors.append("Email or password is wrong.")
+        elif refusal:
+            form.form_errors.append(refusal)
         else:
             login_user(user, remember=form.remember.data)
             flash(f"Welcome back, {user.display_name}.", "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form, sso_providers=sso.enabled_providers())
 
 
 @bp.post("/logout")
@@ -103,6 +107,10 @@ def reset_password(token: str) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
+            refusal = sso.password_login_refusal(user)
+            if refusal:  # a reset link must not be a way around single sign-on
+                flash(f"Your password is changed. {refusal}", "warning")
+                return redirect(url_for("accounts.login"))
             login_user(user)
             flash("Your password is changed.", "success")
             return redirect(url_for("ideas.index"))
@@ -188,6 +196,8 @@ def settings() -> str | Response:
     profile = ProfileForm(prefix="profile", obj=current_user)
     password = ChangePasswordForm(prefix="pw")
     delete = DeleteAccountForm(prefix="del")
+    if not current_user.has_password:
+        delete.password.label.text = "Type your email address to confirm"
     which = request.form.get("form")
     if which == "profile" and profile.validate_on_submit():
         try:

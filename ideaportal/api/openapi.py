@@ -165,6 +165,31 @@ def build_spec(app: Flask) -> dict[str, Any]:
             }
         },
     )
+    spec.components.schema("Company", schema=schemas.CompanySchema)
+    spec.path(
+        path="/api/v1/companies",
+        operations={
+            "get": {
+                "summary": "Customer companies (admins only)",
+                "security": write,
+                "responses": {
+                    "200": _ok({"type": "array", "items": "Company"}),
+                    "403": _error("Not an admin"),
+                },
+            },
+            "put": {
+                "summary": "Create or update a company by name and put people in it (admins)",
+                "security": write,
+                "requestBody": {"content": {"application/json": {"schema": "Company"}}},
+                "responses": {
+                    "200": _ok("Company", "Updated"),
+                    "201": _ok("Company", "Created"),
+                    "403": _error("Not an admin"),
+                    "422": _error("Invalid body or unknown member email"),
+                },
+            },
+        },
+    )
     spec.path(
         path="/api/v1/openapi.json",
         operations={

@@ -62,6 +62,22 @@ class IdeaCreateSchema(Schema):
     tags = fields.List(fields.String(validate=validate.Length(max=40)), load_default=list)
 
 
+class CompanySchema(Schema):
+    """Staff (admin token) only: a company's commercial data is never shown to members."""
+
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=2, max=120))
+    plan = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=40))
+    monthly_revenue = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    segment = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=40))
+    members = fields.List(
+        fields.Email(),
+        load_only=True,
+        load_default=list,
+        metadata={"description": "Emails of existing accounts to put in this company"},
+    )
+
+
 class IdeaListQuery(Schema):
     board = fields.String()
     status = fields.String(validate=validate.OneOf([s.value for s in IdeaStatus]))

@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from ideaportal.api import auth
 from ideaportal.api.schemas import (
     BoardSchema,
+    CompanySchema,
     IdeaCreateSchema,
     IdeaListQuery,
     IdeaSchema,
@@ -137,6 +138,35 @@ def vote(idea_id: int) -> ResponseReturnValue:
     idea = services.get_idea(actor, idea_id)
     voted = services.set_vote(actor, idea, request.method == "PUT")
     return jsonify({"voted": voted, "vote_count": idea.vote_count})
+
+
+@bp.get("/companies")
+def list_companies() -> ResponseReturnValue:
+    from ideaportal.companies import services as companies
+
+    actor = auth.caller()
+    if actor is None:
+        raise auth.Unauthorized("Send an API token: Authorization: Bearer <token>.")
+    return jsonify(CompanySchema(many=True).dump(companies.list_companies(actor)))
+
+
+@bp.put("/companies")
+@limiter.limit(_write_limit)
+def put_company() -> ResponseReturnValue:
+    """Create or update a company by name, and put people in it (admins' write tokens)."""
+    from ideaportal.companies import services as companies
+
+    actor = auth.writer()
+    data = CompanySchema().load(_json_body())
+    company, created = companies.upsert_company(
+        actor,
+        name=data["name"],
+        plan=data["plan"],
+        monthly_revenue=data["monthly_revenue"],
+        segment=data["segment"],
+        member_emails=data["members"],
+    )
+    return jsonify(CompanySchema().dump(company)), 201 if created else 200
 
 
 @bp.get("/openapi.json")

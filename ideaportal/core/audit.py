@@ -36,7 +36,10 @@ def record(
     entry = AuditEntry(
         actor_id=actor.id if actor is not None and getattr(actor, "id", None) else None,
         action=action,
-        target_type=getattr(target, "__tablename__", type(target).__name__.lower()),
+        # None: a portal-wide setting rather than one row.
+        target_type="portal"
+        if target is None
+        else getattr(target, "__tablename__", type(target).__name__.lower()),
         target_id=getattr(target, "id", None),
         summary=summary,
         details=details,

@@ -109,6 +109,10 @@ RULES: dict[str, Rule] = {
     "community_dashboard": lambda a, _t: _has(a, OFFICIAL_VOICE_ROLES),
     "manage_users": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
     "manage_boards": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "manage_companies": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "view_companies": lambda a, _t: _has(a, STAFF_ROLES),
+    "manage_sso": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "manage_widget": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
 }
 
 

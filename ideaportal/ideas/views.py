@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ideaportal.companies.services import companies_asking
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.page_cache import public_page
@@ -156,6 +157,9 @@ def _render_detail(
         merge_form=MergeForm(prefix="merge") if can(current_user, "merge_ideas", idea) else None,
         merge=latest_merge_of(idea) if idea.status == IdeaStatus.MERGED else None,
         loop={**triage.idea_loop(idea), "last_told_at": last_told_at(idea.id)},
+        asking=companies_asking(current_user, idea)
+        if can(current_user, "view_companies", idea)
+        else None,
         **_triage_panel(idea),
     )
     return page, status

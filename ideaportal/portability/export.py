@@ -144,12 +144,9 @@ def _rows(conn: Connection, table: Table) -> Iterator[Row]:
 
 def _team_secrets_mode(conn: Connection, passphrase: str | None, omit: bool) -> str:
     with_secret = any(
-        conn.execute(
-            select(db.metadata.tables[name].c.id)
-            .where(db.metadata.tables[name].c[column] != "")
-            .limit(1)
-        ).first()
+        fmt.holds_secret(name, dict(row)) and row[column] not in (None, "")
         for name, column in fmt.SECRET_COLUMNS.items()
+        for row in conn.execute(select(db.metadata.tables[name])).mappings()
     )
     if not with_secret:
         return "none"
@@ -157,10 +154,11 @@ def _team_secrets_mode(conn: Connection, passphrase: str | None, omit: bool) -> 
         return "omitted"
     if not passphrase:
         raise fmt.PortabilityError(
-            "Product teams have webhook signing secrets or tracker API keys: give a passphrase "
-            "to seal them in the "
-            "export (--passphrase, or IDEAPORTAL_EXPORT_PASSPHRASE), or leave them out with "
-            "--without-team-secrets (the import then gives each team a new secret)."
+            "The portal holds secrets (teams' webhook signing secrets, tracker API keys, "
+            "single sign-on client secrets, the widget secret): give a passphrase to seal "
+            "them in the export (--passphrase, or IDEAPORTAL_EXPORT_PASSPHRASE), or leave "
+            "them out with --without-team-secrets (the import then gives each team a new "
+            "secret; the others are entered again)."
         )
     return "sealed"
 
@@ -170,14 +168,19 @@ def _secret_row(table: str, row: Row, mode: str, sealer: Sealer | None, anonymis
 
     row = dict(row)
     column = fmt.SECRET_COLUMNS[table]
-    if row[column]:
+    if fmt.holds_secret(table, row) and row[column]:
         if mode == "sealed" and sealer is not None:
-            row[column] = sealer.seal(decrypt(row[column]), fmt.secret_owner(table, row["id"]))
+            owner = fmt.secret_owner(table, fmt.row_key(row))
+            row[column] = sealer.seal(decrypt(row[column]), owner)
         else:
             row[column] = None
-    if anonymise:
-        row["webhook_url" if table == "product_team" else "base_url"] = ""
+    if anonymise and table in _ADDRESS_COLUMNS:
+        row[_ADDRESS_COLUMNS[table]] = ""
     return row
+
+
+# Addresses an anonymised copy leaves out with the secrets.
+_ADDRESS_COLUMNS = {"product_team": "webhook_url", "team_connector": "base_url"}
 
 
 class _Anonymiser:

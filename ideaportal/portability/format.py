@@ -29,6 +29,7 @@ MANIFEST = "manifest.json"
 # Every table that holds portal data, in the order the manifest lists them. A new model must
 # be added here or to DERIVED_TABLES (tests/portability/test_coverage.py fails otherwise).
 EXPORTED_TABLES: tuple[str, ...] = (
+    "company",
     "user",
     "api_token",
     "board",
@@ -60,6 +61,9 @@ EXPORTED_TABLES: tuple[str, ...] = (
     "reaction",
     "page_view",
     "audit_entry",
+    "sso_provider",
+    "sso_identity",
+    "portal_setting",
 )
 
 # Tables rebuilt from the exported ones (or describing the schema, not the portal), by name
@@ -82,15 +86,28 @@ DERIVED_COLUMNS: dict[tuple[str, str], str] = {
 SECRET_COLUMNS: dict[str, str] = {
     "product_team": "secret_encrypted",  # the webhook signing secret
     "team_connector": "api_key_encrypted",  # the issue tracker's API key
+    "sso_provider": "client_secret_encrypted",  # the identity provider's client secret
+    "portal_setting": "value",  # only the settings named in SECRET_SETTINGS
 }
+# Portal settings whose value is an encrypted secret (the rest are plain configuration).
+SECRET_SETTINGS = frozenset({"widget.secret"})  # widget/services.py SECRET_SETTING
 
 # Rows of these tables are not inserted on import: they are rebuilt from their file.
 REBUILT_ON_IMPORT = frozenset({"idea_embedding"})
 
 
-def secret_owner(table: str, row_id: int) -> int | str:
+def secret_owner(table: str, row_id: int | str) -> int | str:
     """What a sealed secret is bound to: the team id (as first exported), else table:id."""
     return row_id if table == "product_team" else f"{table}:{row_id}"
+
+
+def holds_secret(table: str, row: dict[str, Any]) -> bool:
+    """Whether this row's SECRET_COLUMNS column is a secret (every row, except settings)."""
+    return table != "portal_setting" or row.get("key") in SECRET_SETTINGS
+
+
+def row_key(row: dict[str, Any]) -> int | str:
+    return row["id"] if "id" in row else row["key"]
 
 
 class PortabilityError(DomainError):

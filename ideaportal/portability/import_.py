@@ -124,7 +124,10 @@ class _Loader:
             if table.name == "product_team":
                 row = self._team(row)
             elif table.name in fmt.SECRET_COLUMNS:
-                row = self._tracker_key(table.name, row)
+                kept = self._sealed_secret(table.name, row)
+                if kept is None:
+                    continue
+                row = kept
             if any(row.get(c.name) is not None for c in self_refs):
                 later.append(row)
                 row = {**row, **{c.name: None for c in self_refs}}
@@ -180,20 +183,27 @@ class _Loader:
             row["secret_encrypted"] = encrypt(self.sealer.unseal(sealed, row["id"]))
         return row
 
-    def _tracker_key(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
-        """An issue tracker's API key: unsealed and encrypted again, or, when the export left
-        it out, empty, with a note the teams page shows until an admin enters it again."""
+    def _sealed_secret(self, table: str, row: dict[str, Any]) -> dict[str, Any] | None:
+        """A secret other than a team's (tracker API key, SSO client secret, widget secret):
+        unsealed and encrypted again; left out of the export, it is entered again by an
+        admin (None: a secret setting with nothing to keep is not inserted)."""
         from ideaportal.triage.secrets import encrypt
 
         column = fmt.SECRET_COLUMNS[table]
+        if not fmt.holds_secret(table, row):
+            return row
         sealed = row.get(column)
         if sealed is None:
+            if table == "portal_setting":
+                return None
             row[column] = ""
-            row["last_error"] = "The API key was not carried over by the import: enter it again."
+            if table == "team_connector":
+                row["last_error"] = "The import did not carry the API key over: enter it again."
         elif sealed:
             if self.sealer is None:
-                raise fmt.PortabilityError(f"{table} {row['id']}: a sealed key, no passphrase.")
-            row[column] = encrypt(self.sealer.unseal(sealed, fmt.secret_owner(table, row["id"])))
+                raise fmt.PortabilityError(f"{table} {fmt.row_key(row)}: sealed, no passphrase.")
+            owner = fmt.secret_owner(table, fmt.row_key(row))
+            row[column] = encrypt(self.sealer.unseal(sealed, owner))
         return row
 
 

@@ -15,6 +15,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import exists, func, or_, select, update
 
 from ideaportal.accounts.models import User
+from ideaportal.companies.models import Company
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.links import absolute_url
@@ -23,7 +24,7 @@ from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
-from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus
+from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus, Vote
 from ideaportal.ideas.queries import tagged
 from ideaportal.jobs import enqueue_after_commit
 from ideaportal.triage import connections, demand, outbound, secrets, signing
@@ -59,6 +60,8 @@ class QueueFilter:
     tag: str | None = None
     team_id: int | None = None
     unanswered: bool = False
+    # Only ideas voted for by members of companies in this segment.
+    segment: str | None = None
 
 
 @dataclass
@@ -103,6 +106,15 @@ def triage_queue(
                 Comment.idea_id == Idea.id,
                 Comment.is_official.is_(True),
                 Comment.deleted_at.is_(None),
+            )
+        )
+    if flt.segment:
+        stmt = stmt.where(
+            Idea.id.in_(
+                select(Vote.idea_id)
+                .join(User, User.id == Vote.user_id)
+                .join(Company, Company.id == User.company_id)
+                .where(Company.segment == flt.segment)
             )
         )
     stmt = stmt.order_by(score.desc(), Idea.id)

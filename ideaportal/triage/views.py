@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.accounts.services import staff_members
+from ideaportal.companies import services as companies
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, flash_outcome
 from ideaportal.core.page_cache import public_page
@@ -52,6 +53,7 @@ def queue() -> str:
         tag=request.args.get("tag") or None,
         team_id=_int_arg("team"),
         unanswered=request.args.get("unanswered") == "1",
+        segment=request.args.get("segment") or None,
     )
     rows, pager = services.triage_queue(current_user, flt, request.args.get("page", 1, type=int))
     return render_template(
@@ -63,6 +65,7 @@ def queue() -> str:
         boards=queries.board_tabs(current_user),
         tags=queries.tag_names(),
         teams=services.list_teams(),
+        segments=companies.segments(),
         statuses=sorted(OPEN_STATUSES, key=list(IdeaStatus).index),
         all_statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
     )

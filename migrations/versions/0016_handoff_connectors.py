@@ -1,14 +1,14 @@
 """hand-off connectors: a team's issue tracker (Redmine) and the issue status it reports
 
 Revision ID: 0016_handoff_connectors
-Revises: 0011_embedding_updated_at_index
+Revises: 0014_sso_widget_companies
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0016_handoff_connectors"
-down_revision = "0011_embedding_updated_at_index"
+down_revision = "0014_sso_widget_companies"
 branch_labels = None
 depends_on = None
 

@@ -22,10 +22,13 @@ from ideaportal.community.models import (
     PageView,
     Reaction,
 )
+from ideaportal.companies.models import Company
+from ideaportal.core import settings_store
 from ideaportal.core.model_base import utcnow
 from ideaportal.dedup.merging import merge_ideas
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Comment, Idea, IdeaStatus
+from ideaportal.sso.models import SsoIdentity, SsoProvider
 from ideaportal.triage.models import (
     DeliveryState,
     Handoff,
@@ -35,9 +38,12 @@ from ideaportal.triage.models import (
     WebhookDelivery,
 )
 from ideaportal.triage.secrets import encrypt
+from ideaportal.widget.services import SECRET_SETTING as WIDGET_SECRET_SETTING
 from tests.conftest import PG_URL, RealRequestClient, _base_config, _truncate_all
 
 TRACKER_KEY = "redmine-api-key-0123456789"
+SSO_CLIENT_SECRET = "okta-client-secret-0123456789"  # noqa: S105 (a test value)
+WIDGET_SECRET = "wgsec_widget-secret-0123456789"  # noqa: S105 (a test value)
 
 
 def seed_demo(app: Flask) -> None:
@@ -99,6 +105,22 @@ def fill_every_table(app: Flask) -> None:
     db.session.add(
         ApiToken(user_id=member.id, name="CI", token_hash="ab" * 32, prefix="ip_ab", scopes="read")
     )
+    company = Company(name="Acme Logistics", name_key="acme logistics", plan="Enterprise")
+    company.monthly_revenue, company.segment = 12000, "enterprise"
+    db.session.add(company)
+    db.session.flush()
+    member.company_id = company.id
+    provider = SsoProvider(
+        slug="okta",
+        name="Okta",
+        issuer="https://example.okta.com",
+        client_id="ideaportal",
+        client_secret_encrypted=encrypt(SSO_CLIENT_SECRET),
+    )
+    db.session.add(provider)
+    db.session.flush()
+    db.session.add(SsoIdentity(provider_id=provider.id, subject="00u1", user_id=member.id))
+    settings_store.put(WIDGET_SECRET_SETTING, encrypt(WIDGET_SECRET))
     db.session.add(Guidelines(body="Be kind; one idea per post.", editor_id=cm.id))
     announcement = db.session.scalars(select(Announcement).order_by(Announcement.id)).first()
     assert announcement is not None

@@ -11,17 +11,22 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from ideaportal.accounts.models import User
+from ideaportal.core import settings_store
 from ideaportal.dedup.models import IdeaEmbedding
 from ideaportal.demo.seed import DEMO_PASSWORD
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import Board, Idea
 from ideaportal.portability.format import EXPORTED_TABLES, FORMAT_VERSION
+from ideaportal.sso.models import SsoProvider
 from ideaportal.triage.models import ProductTeam
 from ideaportal.triage.secrets import decrypt
 from tests.conftest import login_as
 from tests.portability.portal import (
+    SSO_CLIENT_SECRET,
     TRACKER_KEY,
+    WIDGET_SECRET,
+    WIDGET_SECRET_SETTING,
     empty_portal,
     files_of,
     fill_every_table,
@@ -53,6 +58,7 @@ def test_demo_portal_export_import_export_gives_identical_bytes(app, migrated_te
     assert stat.S_IMODE(first.stat().st_mode) == 0o700
     assert team_secret not in (first / "product_team.ndjson").read_text()
     assert TRACKER_KEY not in (first / "team_connector.ndjson").read_text()
+    assert SSO_CLIENT_SECRET not in (first / "sso_provider.ndjson").read_text()
 
     target = empty_portal(app, migrated_template, tmp_path)
     imported = _run(target, "import", str(first), "--passphrase", PASSPHRASE)
@@ -73,6 +79,10 @@ def test_demo_portal_export_import_export_gives_identical_bytes(app, migrated_te
         assert decrypt(team.secret_encrypted) == team_secret
         # And its issue tracker's API key came along the same way.
         assert decrypt(team.connector.api_key_encrypted) == TRACKER_KEY
+        # So did the single sign-on client secret and the widget secret.
+        provider = db.session.scalars(select(SsoProvider)).one()
+        assert decrypt(provider.client_secret_encrypted) == SSO_CLIENT_SECRET
+        assert decrypt(settings_store.get(WIDGET_SECRET_SETTING)) == WIDGET_SECRET
         # Ids continue after the imported ones (PostgreSQL's sequences were moved on).
         member = user("member@example.com")
         assert check_password_hash(member.password_hash, DEMO_PASSWORD)
