@@ -99,12 +99,16 @@ def _register_modules(app: Flask) -> None:
     from ideaportal.community import reach
     from ideaportal.community.views import bp as community_bp
     from ideaportal.dedup import listeners as dedup_listeners
+    from ideaportal.dedup import panels as dedup_panels
     from ideaportal.dedup import readiness as dedup_readiness
     from ideaportal.dedup.views import bp as dedup_bp
     from ideaportal.ideas.views import bp as ideas_bp
     from ideaportal.notifications import listeners
     from ideaportal.notifications.views import bp as notifications_bp
+    from ideaportal.triage import panels as triage_panels
     from ideaportal.triage.views import bp as triage_bp
+    from ideaportal.webhooks import listeners as webhook_listeners
+    from ideaportal.webhooks.views import bp as webhooks_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
@@ -114,16 +118,29 @@ def _register_modules(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(community_bp)
+    app.register_blueprint(webhooks_bp)
     listeners.connect()
     dedup_listeners.connect()
     community_listeners.connect()
     reach.init_app(app)
     dedup_readiness.register()
+    dedup_panels.register()
+    triage_panels.register()
+    webhook_listeners.connect()
     _register_tasks()
 
 
 # The domain modules; each may declare jobs in its own tasks.py.
-MODULES = ("accounts", "ideas", "dedup", "triage", "notifications", "community", "api")
+MODULES = (
+    "accounts",
+    "ideas",
+    "dedup",
+    "triage",
+    "notifications",
+    "community",
+    "api",
+    "webhooks",
+)
 
 
 def _register_tasks() -> None:
