@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
+from ideaportal.api.common import RefId, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.community import announcements as service
 from ideaportal.community.models import AnnouncementKind
@@ -29,8 +30,8 @@ class AnnouncementSchema(Schema):
         required=True,
         metadata={"type": "string", "enum": ["draft", "scheduled", "published", "archived"]},
     )
-    publish_at = fields.DateTime(required=True, allow_none=True, format="iso")
-    published_at = fields.DateTime(required=True, allow_none=True, format="iso")
+    publish_at = Timestamp(required=True, allow_none=True)
+    published_at = Timestamp(required=True, allow_none=True)
     idea_ids = fields.Function(
         lambda a: [i.id for i in a.ideas],
         required=True,
@@ -48,11 +49,11 @@ class AnnouncementWrite(Schema):
     body = fields.String(load_default="", validate=validate.Length(max=20_000))
     kind = fields.String(load_default="general", validate=validate.OneOf(KINDS))
     idea_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1)),
+        RefId(),
         load_default=list,
         validate=validate.Length(max=50),
     )
-    publish_at = fields.NaiveDateTime(
+    publish_at = Timestamp(
         load_default=None, allow_none=True, metadata={"description": "UTC; null keeps a draft"}
     )
 
@@ -61,13 +62,11 @@ class AnnouncementPatch(Schema):
     title = fields.String(validate=validate.Length(min=4, max=140))
     body = fields.String(validate=validate.Length(max=20_000))
     kind = fields.String(validate=validate.OneOf(KINDS))
-    idea_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1)), validate=validate.Length(max=50)
-    )
+    idea_ids = fields.List(RefId(), validate=validate.Length(max=50))
 
 
 class Schedule(Schema):
-    publish_at = fields.NaiveDateTime(required=True, metadata={"description": "UTC"})
+    publish_at = Timestamp(required=True, metadata={"description": "UTC"})
 
 
 @operation(

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
-from ideaportal.api.common import IdeaSchema
+from ideaportal.api.common import IdeaSchema, StrictBool, StrictInt
 from ideaportal.api.operations import operation
 from ideaportal.ideas import queries, services
 
@@ -25,15 +25,15 @@ class BoardCreate(Schema):
     slug = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]{1,63}$"))
     name = fields.String(required=True, validate=validate.Length(min=1, max=80))
     description = fields.String(load_default="", validate=validate.Length(max=2000))
-    is_private = fields.Boolean(load_default=False)
-    position = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
+    is_private = StrictBool(load_default=False)
+    position = StrictInt(load_default=0, validate=validate.Range(min=0, max=10_000))
 
 
 class BoardUpdate(Schema):
     name = fields.String(validate=validate.Length(min=1, max=80))
     description = fields.String(validate=validate.Length(max=2000))
-    is_private = fields.Boolean()
-    position = fields.Integer(validate=validate.Range(min=0, max=10_000))
+    is_private = StrictBool()
+    position = StrictInt(validate=validate.Range(min=0, max=10_000))
 
 
 class TagSchema(Schema):

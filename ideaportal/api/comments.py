@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
-from ideaportal.api.common import PersonSchema
+from ideaportal.api.common import PersonSchema, RefId, StrictBool, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.ideas import queries, services
 from ideaportal.ideas.services import COMMENT_MAX
@@ -28,8 +28,8 @@ class CommentSchema(Schema):
     author = fields.Nested(PersonSchema, required=True)
     is_official = fields.Boolean(required=True)
     is_deleted = fields.Boolean(required=True)
-    created_at = fields.DateTime(required=True, format="iso")
-    edited_at = fields.DateTime(required=True, allow_none=True, format="iso")
+    created_at = Timestamp(required=True)
+    edited_at = Timestamp(required=True, allow_none=True)
 
     def _body(self, comment: Any) -> str:
         return "" if comment.is_deleted else str(comment.body)
@@ -37,8 +37,8 @@ class CommentSchema(Schema):
 
 class CommentCreate(Schema):
     body = fields.String(required=True, validate=validate.Length(min=1, max=COMMENT_MAX))
-    parent_id = fields.Integer(validate=validate.Range(min=1))
-    official = fields.Boolean(
+    parent_id = RefId()
+    official = StrictBool(
         load_default=False, metadata={"description": "Staff: post as the official answer"}
     )
 
@@ -48,7 +48,7 @@ class CommentEdit(Schema):
 
 
 class OfficialFlag(Schema):
-    official = fields.Boolean(required=True)
+    official = StrictBool(required=True)
 
 
 @operation(

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
-from ideaportal.api.common import IdeaSchema
+from ideaportal.api.common import IdeaSchema, RefId, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.core.errors import NotFound
 from ideaportal.ideas import services as ideas
@@ -37,7 +37,7 @@ class DuplicatesQuery(Schema):
 
 
 class MergeRequest(Schema):
-    target_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    target_id = RefId(required=True)
     note = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
@@ -46,8 +46,8 @@ class MergeSchema(Schema):
     source_id = fields.Integer(required=True)
     target_id = fields.Integer(required=True)
     automatic = fields.Boolean(required=True)
-    created_at = fields.DateTime(required=True, format="iso")
-    undone_at = fields.DateTime(required=True, allow_none=True, format="iso")
+    created_at = Timestamp(required=True)
+    undone_at = Timestamp(required=True, allow_none=True)
     target = fields.Nested(IdeaSchema, required=True)
 
 

@@ -12,6 +12,8 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from marshmallow import ValidationError
 
+from ideaportal.core.errors import DomainError, ValidationFailed
+
 MESSAGES = {
     400: "The request is malformed.",
     401: "Send an API token: Authorization: Bearer <token>.",
@@ -53,6 +55,16 @@ def invalid(exc: ValidationError) -> tuple[Response, int]:
     return error_body(422, summary[:500], messages)
 
 
+def refused(exc: DomainError) -> tuple[Response, int]:
+    """A service's refusal. 422 is kept for requests that break the operation's schema; a
+    well-formed request that a rule or the current state refuses (already in that status,
+    the address is taken, a host that does not resolve) is a 409 Conflict."""
+    status = 409 if isinstance(exc, ValidationFailed) else exc.status_code
+    fields = {exc.field: [exc.message]} if exc.field else {}
+    return error_body(status, exc.message, fields)
+
+
 def init_blueprint(bp: Blueprint) -> None:
     bp.register_error_handler(ValidationError, invalid)
+    bp.register_error_handler(DomainError, refused)
     bp.register_error_handler(ApiError, lambda exc: error_body(exc.status, exc.message))

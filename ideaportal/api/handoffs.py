@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
-from ideaportal.api.common import PersonSchema
+from ideaportal.api.common import PersonSchema, RefId, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.core.permissions import require
 from ideaportal.ideas import services as ideas
@@ -32,7 +32,7 @@ class TeamSchema(Schema):
 
 
 class AttemptSchema(Schema):
-    attempted_at = fields.DateTime(required=True, format="iso")
+    attempted_at = Timestamp(required=True)
     status_code = fields.Integer(required=True, allow_none=True)
     duration_ms = fields.Integer(required=True)
     error = fields.String(required=True, allow_none=True)
@@ -47,9 +47,9 @@ class DeliverySchema(Schema):
         metadata={"type": "string", "enum": ["pending", "delivered", "failed"]},
     )
     attempts = fields.Integer(required=True)
-    next_attempt_at = fields.DateTime(required=True, format="iso")
-    created_at = fields.DateTime(required=True, format="iso")
-    delivered_at = fields.DateTime(required=True, allow_none=True, format="iso")
+    next_attempt_at = Timestamp(required=True)
+    created_at = Timestamp(required=True)
+    delivered_at = Timestamp(required=True, allow_none=True)
     attempt_log = fields.List(fields.Nested(AttemptSchema), required=True)
 
 
@@ -64,11 +64,11 @@ class HandoffSchema(Schema):
     )
     external_key = fields.String(required=True, allow_none=True)
     external_url = fields.String(required=True, allow_none=True)
-    created_at = fields.DateTime(required=True, format="iso")
+    created_at = Timestamp(required=True)
 
 
 class HandoffCreate(Schema):
-    team_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    team_id = RefId(required=True)
 
 
 class StatusCallback(Schema):
@@ -84,7 +84,7 @@ class StatusCallback(Schema):
         ),
     )
     note = fields.String(load_default="", validate=validate.Length(max=2000))
-    external_url = fields.Url(schemes={"http", "https"}, validate=validate.Length(max=500))
+    external_url = fields.String(validate=validate.Length(max=500), metadata={"format": "uri"})
     external_key = fields.String(validate=validate.Length(max=120))
 
 

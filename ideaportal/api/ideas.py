@@ -8,11 +8,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
-from ideaportal.api.common import STATUS_VALUES, CursorMeta, CursorQuery, IdeaSchema
+from ideaportal.api.common import MAX_ID, STATUS_VALUES, CursorMeta, CursorQuery, IdeaSchema
 from ideaportal.api.operations import operation
 from ideaportal.core.errors import NotFound
 from ideaportal.ideas import queries, services
@@ -31,7 +31,7 @@ class IdeaListQuery(CursorQuery):
     board = fields.String(validate=validate.Length(min=1, max=64))
     status = fields.String(validate=validate.OneOf(STATUS_VALUES))
     tag = fields.String(validate=validate.Length(min=1, max=40))
-    author_id = fields.Integer(validate=validate.Range(min=1))
+    author_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     q = fields.String(validate=validate.Length(min=1, max=200))
     sort = fields.String(
         load_default="new",
@@ -74,8 +74,10 @@ def _decode(cursor: str, sort: str) -> list[Any]:
             return [datetime.fromisoformat(key[0]), int(key[1])]
         return [int(key[0]), datetime.fromisoformat(key[1]), int(key[2])]
     except (ValueError, TypeError, IndexError, KeyError, binascii.Error, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            {"cursor": ["Not a cursor from this list; start again without one."]}
+        raise NotFound(
+            "No such page: the cursor is not from this list (or this sort); "
+            "start again without one.",
+            field="cursor",
         ) from exc
 
 
@@ -148,7 +150,7 @@ def get_idea(caller: Any, idea_id: int) -> Any:
     body=IdeaCreate,
     response=IdeaSchema,
     status=201,
-    errors=(),
+    errors=(404,),
     body_example={"board": "general", "title": "Export my votes as CSV", "body": "For audits."},
 )
 def create_idea(caller: Any, body: dict[str, Any]) -> Any:
@@ -156,7 +158,7 @@ def create_idea(caller: Any, body: dict[str, Any]) -> Any:
     try:
         board = services.get_board(actor, body["board"])
     except NotFound as exc:
-        raise ValidationError({"board": ["No such board."]}) from exc
+        raise NotFound("No such board.", field="board") from exc
     return services.create_idea(actor, board, body["title"], body["body"], body.get("tags", []))
 
 

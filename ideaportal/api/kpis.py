@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
@@ -18,14 +18,12 @@ MAX_DAYS = 366
 
 
 class KpiQuery(Schema):
-    start = fields.Date(metadata={"description": "First day (default: 30 days before end)"})
-    end = fields.Date(metadata={"description": "Day after the last (default: tomorrow)"})
-
-    @validates_schema
-    def _order(self, data: dict[str, Any], **_kw: Any) -> None:
-        start, end = data.get("start"), data.get("end")
-        if start and end and not 0 < (end - start).days <= MAX_DAYS:
-            raise ValidationError(f"end must follow start by 1 to {MAX_DAYS} days.", "end")
+    end = fields.Date(metadata={"description": "The day after the period (default: tomorrow)"})
+    days = fields.Integer(
+        load_default=30,
+        validate=validate.Range(min=1, max=MAX_DAYS),
+        metadata={"description": "Length of the period in days"},
+    )
 
 
 class KpiSchema(Schema):
@@ -64,8 +62,6 @@ class KpiReport(Schema):
 def kpi_report(caller: Any, args: dict[str, Any]) -> dict[str, Any]:
     require(auth.member(caller), "community_dashboard", None, "The KPIs are for staff.")
     end: date = args.get("end") or utcnow().date() + timedelta(days=1)
-    start: date = args.get("start") or end - timedelta(days=30)
-    if not 0 < (end - start).days <= MAX_DAYS:
-        raise ValidationError({"start": [f"start must come 1 to {MAX_DAYS} days before end."]})
+    start = end - timedelta(days=args["days"])
     p = kpis.period(start, end)
     return {"start": start, "end": end, "kpis": kpis.dashboard(p), "series": kpis.series(p)}

@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
+from ideaportal.api.common import RefId, StrictInt, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.community import moderation
 from ideaportal.community.models import CaseState, FlagReason
@@ -19,7 +20,7 @@ REASONS = [r.value for r in FlagReason if r != FlagReason.AUTOMATIC]
 
 class FlagRequest(Schema):
     target_type = fields.String(required=True, validate=validate.OneOf(["idea", "comment"]))
-    target_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    target_id = RefId(required=True)
     reason = fields.String(required=True, validate=validate.OneOf(REASONS))
     details = fields.String(
         load_default="",
@@ -35,7 +36,7 @@ class FlagResult(Schema):
 class FlagSchema(Schema):
     reason = fields.Function(lambda f: f.reason.value, required=True, metadata={"type": "string"})
     details = fields.String(required=True)
-    created_at = fields.DateTime(required=True, format="iso")
+    created_at = Timestamp(required=True)
 
 
 class CaseSchema(Schema):
@@ -51,8 +52,8 @@ class CaseSchema(Schema):
         required=True, metadata={"description": "1 moderators, 2 community managers, 3 crisis"}
     )
     severity = fields.Integer(required=True)
-    opened_at = fields.DateTime(required=True, format="iso")
-    resolved_at = fields.DateTime(required=True, allow_none=True, format="iso")
+    opened_at = Timestamp(required=True)
+    resolved_at = Timestamp(required=True, allow_none=True)
     resolution = fields.String(required=True, allow_none=True)
     resolution_note = fields.String(required=True, allow_none=True)
     flags = fields.List(fields.Nested(FlagSchema), required=True)
@@ -73,13 +74,13 @@ class ActionRequest(Schema):
     new_text = fields.String(
         validate=validate.Length(min=1, max=10_000), metadata={"description": "For action=edit"}
     )
-    days = fields.Integer(
+    days = StrictInt(
         validate=validate.Range(min=1, max=365), metadata={"description": "For action=suspend"}
     )
 
 
 class EscalateRequest(Schema):
-    level = fields.Integer(required=True, validate=validate.Range(min=1, max=3))
+    level = StrictInt(required=True, validate=validate.Range(min=1, max=3))
     note = fields.String(required=True, validate=validate.Length(min=1, max=2000))
 
 

@@ -16,10 +16,12 @@ from ideaportal.api import auth
 from ideaportal.core.errors import NotFound
 from ideaportal.extensions import limiter
 
-# Errors every operation can answer with, and those a kind of operation adds.
+# Errors every operation can answer with, and those a kind of operation adds. A change
+# (any method but GET) can be refused by a rule or the current state: 409.
 COMMON_ERRORS = (400, 405, 429, 500)
 SCOPE_ERRORS = {None: (), "read": (401, 403), "write": (401, 403), "admin": (401, 403)}
 BODY_ERRORS = (413, 415, 422)
+CHANGE_ERRORS = (403, 409)
 
 SchemaType = type[Schema] | Schema
 MAX_ID = 2**31 - 1
@@ -119,6 +121,10 @@ def operation(
             all_errors |= set(BODY_ERRORS)
         if query is not None:
             all_errors.add(422)
+        if method != "GET":
+            all_errors |= set(CHANGE_ERRORS)
+        if "<" in rule:
+            all_errors.add(404)
         REGISTRY.append(
             Operation(
                 rule=rule,

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
-from ideaportal.api.common import STATUS_VALUES, PersonSchema
+from ideaportal.api.common import STATUS_VALUES, PersonSchema, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.ideas import queries, services
 from ideaportal.ideas.models import STATUS_TRANSITIONS, IdeaStatus
@@ -44,7 +44,7 @@ class StatusChangeSchema(Schema):
         metadata={"description": "The product team's tool that reported it, if any"},
     )
     actor = fields.Nested(PersonSchema, required=True, allow_none=True)
-    created_at = fields.DateTime(required=True, format="iso")
+    created_at = Timestamp(required=True)
 
 
 class StatusChangeRequest(Schema):

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 from ideaportal.accounts import services as accounts
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
+from ideaportal.api.common import Timestamp
 from ideaportal.api.operations import operation
 
 
@@ -19,13 +20,13 @@ class MeSchema(Schema):
     display_name = fields.String(required=True)
     role = fields.Function(lambda u: u.role.value, required=True, metadata={"type": "string"})
     is_staff = fields.Boolean(required=True)
-    suspended_until = fields.DateTime(required=True, allow_none=True, format="iso")
+    suspended_until = Timestamp(required=True, allow_none=True)
     scopes = fields.Function(
         lambda _u: sorted(g.get("api_scopes", ())),
         required=True,
         metadata={"type": "array", "items": {"type": "string"}},
     )
-    created_at = fields.DateTime(required=True, format="iso")
+    created_at = Timestamp(required=True)
 
 
 class MeUpdate(Schema):

@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
+from ideaportal.api.common import StrictBool, Timestamp
 from ideaportal.api.handoffs import AttemptSchema
 from ideaportal.api.operations import operation
 from ideaportal.webhooks import services
@@ -30,7 +31,7 @@ class SubscriptionSchema(Schema):
         metadata={"type": "array", "items": {"type": "string", "enum": list(EVENT_NAMES)}},
     )
     active = fields.Boolean(required=True)
-    created_at = fields.DateTime(required=True, format="iso")
+    created_at = Timestamp(required=True)
 
 
 class CreatedSubscription(SubscriptionSchema):
@@ -41,7 +42,9 @@ class CreatedSubscription(SubscriptionSchema):
 
 
 class SubscriptionCreate(Schema):
-    url = fields.Url(required=True, schemes={"https", "http"}, validate=validate.Length(max=500))
+    url = fields.String(
+        required=True, validate=validate.Length(min=1, max=500), metadata={"format": "uri"}
+    )
     events = fields.List(
         fields.String(validate=validate.OneOf(EVENT_NAMES)),
         required=True,
@@ -51,10 +54,10 @@ class SubscriptionCreate(Schema):
 
 
 class SubscriptionPatch(Schema):
-    url = fields.Url(schemes={"https", "http"}, validate=validate.Length(max=500))
+    url = fields.String(validate=validate.Length(min=1, max=500), metadata={"format": "uri"})
     events = Events
     description = fields.String(validate=validate.Length(max=200))
-    active = fields.Boolean()
+    active = StrictBool()
 
 
 class EventDeliverySchema(Schema):
@@ -69,8 +72,8 @@ class EventDeliverySchema(Schema):
         metadata={"type": "string", "enum": ["pending", "delivered", "failed"]},
     )
     attempts = fields.Integer(required=True)
-    created_at = fields.DateTime(required=True, format="iso")
-    delivered_at = fields.DateTime(required=True, allow_none=True, format="iso")
+    created_at = Timestamp(required=True)
+    delivered_at = Timestamp(required=True, allow_none=True)
     attempt_log = fields.List(fields.Nested(AttemptSchema), required=True)
 
 
