@@ -71,7 +71,7 @@ def test_post_an_idea_and_vote_with_a_token(client, make, writer):
     [
         ({"board": "web-app", "title": "short"}, 422, "title: Length must be between 8 and 140."),
         ({"title": "A long enough title"}, 422, "board: Missing data for required field."),
-        ({"board": "nope", "title": "A long enough title"}, 422, "board: No such board."),
+        ({"board": "nope", "title": "A long enough title"}, 404, "No such board."),
         ("not an object", 422, "The body must be a JSON object."),
     ],
 )
