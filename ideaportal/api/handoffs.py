@@ -14,6 +14,7 @@ from ideaportal.api.blueprint import bp
 from ideaportal.api.common import PersonSchema, RefId, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.core.permissions import require
+from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.triage import secrets, services, signing
 from ideaportal.triage.services import CALLBACK_STATES
@@ -182,7 +183,9 @@ def redeliver(caller: Any, delivery_id: int) -> Any:
     actor = auth.member(caller)
     delivery = services.get_delivery(delivery_id)
     ideas.get_idea(actor, delivery.handoff.idea_id)
-    return services.redeliver(actor, delivery)
+    fresh = services.redeliver(actor, delivery)
+    db.session.refresh(fresh)  # a queue that runs at once has already sent it
+    return fresh
 
 
 def _verify_signature(handoff_id: int) -> None:

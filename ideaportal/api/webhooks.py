@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from marshmallow import Schema, fields, validate
@@ -112,14 +113,16 @@ def list_webhooks(caller: Any) -> list[Any]:
         "events": ["idea.created", "idea.status_changed"],
     },
 )
-def create_webhook(caller: Any, body: dict[str, Any]) -> dict[str, Any]:
+def create_webhook(caller: Any, body: dict[str, Any]) -> SimpleNamespace:
     item, secret = services.subscribe(
         auth.member(caller),
         url=body["url"],
         events=body["events"],
         description=body["description"],
     )
-    return {**SubscriptionSchema().dump(item), "secret": secret}
+    # The secret is no attribute of the row (only its encrypted form is): answer a view.
+    fields_ = ("id", "url", "description", "event_list", "active", "created_at")
+    return SimpleNamespace(**{name: getattr(item, name) for name in fields_}, secret=secret)
 
 
 @operation(

@@ -138,6 +138,7 @@ def redeliver(actor: User, delivery: EventDelivery) -> EventDelivery:
     )
     enqueue_after_commit(deliver_event_webhooks)
     db.session.commit()
+    db.session.refresh(fresh)  # a queue that runs at once has already sent it
     return fresh
 
 
