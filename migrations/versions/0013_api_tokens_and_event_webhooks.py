@@ -18,6 +18,16 @@ _STATES = sa.Enum(
 
 
 def upgrade():
+    # This revision id is longer than Alembic's VARCHAR(32) version column; PostgreSQL
+    # enforces the length (SQLite does not), so widen it before Alembic records the id.
+    if op.get_bind().dialect.name != "sqlite":
+        op.alter_column(
+            "alembic_version",
+            "version_num",
+            type_=sa.String(length=64),
+            existing_type=sa.String(length=32),
+            existing_nullable=False,
+        )
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.add_column(sa.Column("expires_at", sa.DateTime(), nullable=True))
 
