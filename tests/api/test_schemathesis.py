@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,7 +57,9 @@ def live_api(app: Any, make: Any) -> Iterator[tuple[str, str]]:
     thread.join(timeout=5)
 
 
-def test_schemathesis_finds_nothing_with_all_checks(live_api: tuple[str, str]) -> None:
+def test_schemathesis_finds_nothing_with_all_checks(
+    live_api: tuple[str, str], tmp_path: Path
+) -> None:
     base, token = live_api
     command = [
         sys.executable,
@@ -79,7 +82,7 @@ def test_schemathesis_finds_nothing_with_all_checks(live_api: tuple[str, str]) -
     if SEED != "random":
         command += ["--seed", SEED]
     result = subprocess.run(  # noqa: S603 - our interpreter running the schemathesis CLI
-        command, capture_output=True, text=True, timeout=240, check=False
+        command, capture_output=True, text=True, timeout=240, check=False, cwd=tmp_path
     )
     report = result.stdout[-20_000:] + result.stderr[-5_000:]
     assert result.returncode == 0, report
