@@ -19,6 +19,10 @@ const files = [
   [mod("bootstrap-icons/font/fonts/bootstrap-icons.woff"), "fonts/bootstrap-icons.woff"],
   [mod("htmx.org/dist/htmx.min.js"), "htmx.min.js"],
   [mod("chart.js/dist/chart.umd.min.js"), "chart.umd.min.js"],
+  // The API reference page (/api/v1/docs): Swagger UI, served from here, never a CDN.
+  [mod("swagger-ui-dist/swagger-ui-bundle.js"), "swagger-ui-bundle.js"],
+  [mod("swagger-ui-dist/swagger-ui.css"), "swagger-ui.css"],
+  [join(here, "src", "api-docs.js"), "api-docs.js"],
   [join(here, "src", "app.css"), "app.css"],
   [join(here, "src", "app.js"), "app.js"],
   [join(here, "src", "favicon.svg"), "favicon.svg"],

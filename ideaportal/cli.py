@@ -1,5 +1,5 @@
 """flask commands: seed-demo, create-admin, send-due, worker, export/import, backup,
-import-csv, import-companies."""
+import-csv, import-companies, api-token create."""
 
 from __future__ import annotations
 
@@ -333,6 +333,38 @@ def import_companies_command(csv_file: Any) -> None:
     )
 
 
+api_token_group = click.Group("api-token", help="API tokens for automation and operators.")
+
+
+@api_token_group.command("create")
+@click.argument("email")
+@click.option(
+    "--scopes",
+    default="read",
+    show_default=True,
+    help="Comma-separated: read, write, admin (admin only for staff accounts).",
+)
+@click.option("--name", default="Command line", show_default=True, help="Shown in the list.")
+@click.option("--expires-days", type=int, default=None, help="Refused after this many days.")
+@with_appcontext
+def api_token_create_command(email: str, scopes: str, name: str, expires_days: int | None) -> None:
+    """Create an API token for the member with this email; prints it (shown only once)."""
+    from ideaportal.accounts.services import create_api_token, find_user_by_email
+    from ideaportal.core.errors import DomainError
+
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        raise click.ClickException(f"No member with the email {email!r}.")
+    wanted = [s.strip() for s in scopes.split(",") if s.strip()]
+    try:
+        token, clear = create_api_token(user, name, wanted, expires_days=expires_days)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    expiry = f", expires {token.expires_at:%Y-%m-%d %H:%M} UTC" if token.expires_at else ""
+    click.echo(f"# token “{token.name}” for {user.email}: {token.scopes}{expiry}", err=True)
+    click.echo(clear)
+
+
 def init_app(app: Flask) -> None:
     for command in (
         seed_demo_command,
@@ -348,5 +380,6 @@ def init_app(app: Flask) -> None:
         backup_command,
         import_csv_command,
         import_companies_command,
+        api_token_group,
     ):
         app.cli.add_command(command)

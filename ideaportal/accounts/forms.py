@@ -56,7 +56,19 @@ class ApiTokenForm(FlaskForm):
         validators=[DataRequired(), Length(max=80)],
         description="Where you use it, e.g. “Jira sync”.",
     )
-    write = BooleanField("Allow writing (post ideas, vote)")
+    write = BooleanField("Allow writing (post ideas, vote, comment, follow)")
+    admin = BooleanField("Allow staff actions (statuses, merges, hand-offs, moderation)")
+    expires_days = SelectField(
+        "Expires",
+        choices=[
+            ("", "Never"),
+            ("7", "In 7 days"),
+            ("30", "In 30 days"),
+            ("90", "In 90 days"),
+            ("365", "In a year"),
+        ],
+        default="30",
+    )
 
 
 class ProfileForm(FlaskForm):

@@ -107,9 +107,21 @@ class ApiToken(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
+    # None: the token lives until it is revoked.
+    expires_at: Mapped[datetime | None] = mapped_column()
 
     user: Mapped[User] = relationship()
 
     @property
     def scope_set(self) -> frozenset[str]:
-        return frozenset(self.scopes.split())
+        """The granted scopes with what each implies: admin includes write, write read."""
+        granted = set(self.scopes.split())
+        if "admin" in granted:
+            granted |= {"write", "read"}
+        if "write" in granted:
+            granted.add("read")
+        return frozenset(granted)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= utcnow()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
@@ -13,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideaportal.accounts.models import STAFF_ROLES, ApiToken, Role, User
 from ideaportal.core import audit, events
-from ideaportal.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ideaportal.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
@@ -161,11 +162,18 @@ def list_users(
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-API_SCOPES = ("read", "write")
+API_SCOPES = ("read", "write", "admin")
+TOKEN_MAX_DAYS = 3650
 
 
-def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    """A new token for the actor; the clear text is returned once and never stored."""
+def create_api_token(
+    actor: User, name: str, scopes: list[str], expires_days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for the actor; the clear text is returned once and never stored.
+
+    read: GET; write: act as the member (ideas, votes, comments, follows, flags); admin: the
+    staff powers the member's role has (statuses, merges, hand-offs, moderation, webhooks).
+    """
     if not actor.is_active or actor.is_suspended:
         raise Forbidden("Your account cannot create tokens right now.")
     name = " ".join(name.split())[:80]
@@ -173,7 +181,15 @@ def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToke
         raise ValidationFailed("Give the token a name you will recognise.", field="name")
     wanted = sorted(set(scopes) or {"read"})
     if any(s not in API_SCOPES for s in wanted):
-        raise ValidationFailed("Unknown scope.", field="scopes")
+        raise ValidationFailed(
+            f"Unknown scope; choose from {', '.join(API_SCOPES)}.", field="scopes"
+        )
+    if "admin" in wanted and not actor.is_staff:
+        raise ValidationFailed("Only staff accounts can have admin tokens.", field="scopes")
+    if expires_days is not None and not 1 <= expires_days <= TOKEN_MAX_DAYS:
+        raise ValidationFailed(
+            f"A token expires after 1 to {TOKEN_MAX_DAYS} days.", field="expires_days"
+        )
     clear = "ip_" + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=actor.id,
@@ -181,10 +197,18 @@ def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToke
         token_hash=_token_digest(clear),
         prefix=clear[:10],
         scopes=" ".join(wanted),
+        expires_at=utcnow() + timedelta(days=expires_days) if expires_days else None,
     )
     db.session.add(token)
     db.session.flush()
-    audit.record(actor, "api_token.created", token, f"API token “{name}” created", scopes=wanted)
+    audit.record(
+        actor,
+        "api_token.created",
+        token,
+        f"API token “{name}” created",
+        scopes=wanted,
+        expires_days=expires_days,
+    )
     db.session.commit()
     return token, clear
 
@@ -194,6 +218,7 @@ def _token_digest(clear: str) -> str:
 
 
 def user_tokens(actor: User) -> list[ApiToken]:
+    """The actor's tokens that are not revoked (expired ones stay listed, marked expired)."""
     return list(
         db.session.scalars(
             select(ApiToken)
@@ -212,10 +237,25 @@ def revoke_api_token(actor: User, token_id: int) -> None:
     db.session.commit()
 
 
-def user_for_api_token(clear: str) -> tuple[User, frozenset[str]] | None:
+class TokenRefused(DomainError):
+    """The token is unknown, revoked, expired, or its owner may not use it now."""
+
+    status_code = 401
+
+
+class TokenOwnerSuspended(TokenRefused):
+    status_code = 403
+
+
+def user_for_api_token(clear: str) -> tuple[User, frozenset[str]]:
+    """The token's owner and scopes; raises TokenRefused saying why it cannot be used."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(clear)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
-        return None
+        raise TokenRefused("The API token is unknown or revoked.")
+    if token.is_expired:
+        raise TokenRefused("The API token has expired; create a new one.")
+    if token.user.is_suspended:
+        raise TokenOwnerSuspended("The account is suspended; its API tokens are refused.")
     now = utcnow()
     # Written at most once a minute: a busy client must not turn every read into a write.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

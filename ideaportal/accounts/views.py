@@ -166,9 +166,12 @@ def api_tokens() -> str:
     form = ApiTokenForm()
     created: str | None = None
     if form.validate_on_submit():
-        scopes = ["read", "write"] if form.write.data else ["read"]
+        scopes = ["read"] + ["write"] * bool(form.write.data) + ["admin"] * bool(form.admin.data)
+        expires = int(form.expires_days.data) if form.expires_days.data else None
         try:
-            _token, created = services.create_api_token(current_user, form.name.data, scopes)
+            _token, created = services.create_api_token(
+                current_user, form.name.data, scopes, expires_days=expires
+            )
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:

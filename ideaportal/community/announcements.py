@@ -16,7 +16,7 @@ from ideaportal.community.models import (
     AnnouncementState,
     Reaction,
 )
-from ideaportal.core import audit
+from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.links import site_path
 from ideaportal.core.model_base import utcnow
@@ -100,6 +100,7 @@ def reschedule(actor: User, item: Announcement, publish_at: datetime) -> Announc
 
 def _after_publishing(item: Announcement) -> None:
     """Side effects of going live, run exactly once by whoever published it."""
+    events.announcement_published.send(item)
     link = site_path("community.announcement", announcement_id=item.id)
     for idea in item.ideas:
         if item.kind == AnnouncementKind.CHANGELOG and idea.status in OPEN_STATUSES:

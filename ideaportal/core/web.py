@@ -12,6 +12,7 @@ from flask import (
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -56,10 +57,8 @@ def wants_json() -> bool:
 
 def error_response(status: int, message: str, field: str | None = None) -> tuple[Any, int]:
     if wants_json():
-        body: dict[str, Any] = {"error": {"status": status, "message": message}}
-        if field:
-            body["error"]["field"] = field
-        return jsonify(body), status
+        fields = {field: [message]} if field else {}
+        return jsonify({"error": {"status": status, "message": message, "fields": fields}}), status
     if request.headers.get("HX-Request"):
         return message, status  # htmx shows it as a toast (frontend/src/app.js)
     title = ERROR_TITLES.get(status, "Error")
@@ -85,7 +84,14 @@ def init_app(app: Flask) -> None:
             403: "You are not allowed to see this.",
             429: "Too many requests in a short time. Wait a moment and try again.",
         }.get(status, exc.description or ERROR_TITLES.get(status, "Error"))
-        return error_response(status, message)
+        response, _ = error_response(status, message)
+        # A 405 names the allowed methods; a 429 says when to come back.
+        response = make_response(response, status)
+        for header in ("Allow", "Retry-After"):
+            value = exc.get_response().headers.get(header)
+            if value:
+                response.headers[header] = value
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Any, int]:

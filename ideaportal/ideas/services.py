@@ -141,6 +141,20 @@ def edit_idea(
     return idea
 
 
+def delete_idea(actor: User, idea: Idea) -> None:
+    """Remove the idea with its votes, follows and comments (the database cascades)."""
+    require(
+        actor,
+        "delete_idea",
+        idea,
+        "You can delete your idea only until someone votes on it or answers it.",
+    )
+    audit.record(actor, "idea.deleted", idea, f"Idea #{idea.id} deleted: {idea.title}")
+    events.idea_deleted.send(idea, actor=actor)
+    db.session.delete(idea)
+    db.session.commit()
+
+
 # ---- votes and follows ----
 
 
@@ -324,6 +338,23 @@ def delete_comment(actor: User, comment: Comment) -> None:
         _bump(idea, "comment_count", -1)
     audit.record(actor, "comment.deleted", comment, f"Comment #{comment.id} deleted")
     db.session.commit()
+
+
+def set_official(actor: User, comment: Comment, official: bool) -> Comment:
+    """Mark a staff member's comment as the team's official answer (or take that back)."""
+    idea = db.session.get(Idea, comment.idea_id)
+    require(actor, "post_official_comment", idea, "Only staff can give an official answer.")
+    if official and not comment.author.is_staff:
+        raise ValidationFailed("Only a staff member's comment can be the official answer.")
+    comment.is_official = official
+    audit.record(
+        actor,
+        "comment.official" if official else "comment.unofficial",
+        comment,
+        f"Comment #{comment.id} {'marked' if official else 'no longer'} official",
+    )
+    db.session.commit()
+    return comment
 
 
 # ---- status workflow ----

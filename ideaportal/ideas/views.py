@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ideaportal.companies.services import companies_asking
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import can, require
-from ideaportal.dedup.forms import MergeForm
-from ideaportal.dedup.merging import latest_merge_of
 from ideaportal.extensions import limiter
-from ideaportal.ideas import listing, queries, services
+from ideaportal.ideas import listing, panels, queries, services
 from ideaportal.ideas.forms import (
     BoardForm,
     CommentEditForm,
@@ -27,9 +22,6 @@ from ideaportal.ideas.forms import (
 )
 from ideaportal.ideas.models import Idea, IdeaStatus
 from ideaportal.ideas.queries import IdeaFilter, Sort
-from ideaportal.notifications.services import last_told_at
-from ideaportal.triage import services as triage
-from ideaportal.triage.forms import HandoffForm, ProgressForm
 
 bp = Blueprint("ideas", __name__)
 
@@ -154,28 +146,9 @@ def _render_detail(
         following=services.is_following(current_user, idea),
         comment_form=comment_form,
         status_form=status_form,
-        merge_form=MergeForm(prefix="merge") if can(current_user, "merge_ideas", idea) else None,
-        merge=latest_merge_of(idea) if idea.status == IdeaStatus.MERGED else None,
-        loop={**triage.idea_loop(idea), "last_told_at": last_told_at(idea.id)},
-        asking=companies_asking(current_user, idea)
-        if can(current_user, "view_companies", idea)
-        else None,
-        **_triage_panel(idea),
+        panels=panels.render_slots(idea, current_user),
     )
     return page, status
-
-
-def _triage_panel(idea: Idea) -> dict[str, Any]:
-    """The hand-off panel, for those who may hand ideas off."""
-    if not can(current_user, "hand_off", idea):
-        return {"handoffs": None}
-    form = HandoffForm(prefix="handoff")
-    form.team.choices = [(t.id, t.name) for t in triage.list_teams()]
-    return {
-        "handoffs": triage.handoffs_of(idea),
-        "handoff_form": form,
-        "progress_form": ProgressForm(prefix="progress"),
-    }
 
 
 @bp.get("/ideas/<int:idea_id>")

@@ -180,7 +180,11 @@ def _secret_row(table: str, row: Row, mode: str, sealer: Sealer | None, anonymis
 
 
 # Addresses an anonymised copy leaves out with the secrets.
-_ADDRESS_COLUMNS = {"product_team": "webhook_url", "team_connector": "base_url"}
+_ADDRESS_COLUMNS = {
+    "product_team": "webhook_url",
+    "team_connector": "base_url",
+    "event_subscription": "url",
+}
 
 
 class _Anonymiser:

@@ -64,6 +64,9 @@ EXPORTED_TABLES: tuple[str, ...] = (
     "sso_provider",
     "sso_identity",
     "portal_setting",
+    "event_subscription",
+    "event_delivery",
+    "event_delivery_attempt",
 )
 
 # Tables rebuilt from the exported ones (or describing the schema, not the portal), by name
@@ -88,6 +91,7 @@ SECRET_COLUMNS: dict[str, str] = {
     "team_connector": "api_key_encrypted",  # the issue tracker's API key
     "sso_provider": "client_secret_encrypted",  # the identity provider's client secret
     "portal_setting": "value",  # only the settings named in SECRET_SETTINGS
+    "event_subscription": "secret_encrypted",  # an integrator's webhook signing secret
 }
 # Portal settings whose value is an encrypted secret (the rest are plain configuration).
 SECRET_SETTINGS = frozenset({"widget.secret"})  # widget/services.py SECRET_SETTING

@@ -187,7 +187,7 @@ class _Loader:
         """A secret other than a team's (tracker API key, SSO client secret, widget secret):
         unsealed and encrypted again; left out of the export, it is entered again by an
         admin (None: a secret setting with nothing to keep is not inserted)."""
-        from ideaportal.triage.secrets import encrypt
+        from ideaportal.triage.secrets import encrypt, new_secret
 
         column = fmt.SECRET_COLUMNS[table]
         if not fmt.holds_secret(table, row):
@@ -196,7 +196,8 @@ class _Loader:
         if sealed is None:
             if table == "portal_setting":
                 return None
-            row[column] = ""
+            # A signing secret is never empty: the subscriber gets a new one to copy.
+            row[column] = encrypt(new_secret()) if table == "event_subscription" else ""
             if table == "team_connector":
                 row["last_error"] = "The import did not carry the API key over: enter it again."
         elif sealed:

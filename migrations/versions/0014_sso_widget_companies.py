@@ -1,14 +1,14 @@
 """customer companies, single sign-on providers and identities, portal settings
 
 Revision ID: 0014_sso_widget_companies
-Revises: 0011_embedding_updated_at_index
+Revises: 0013_api_token_event_webhooks
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_sso_widget_companies"
-down_revision = "0011_embedding_updated_at_index"
+down_revision = "0013_api_token_event_webhooks"
 branch_labels = None
 depends_on = None
 

@@ -38,6 +38,7 @@ from ideaportal.triage.models import (
     WebhookDelivery,
 )
 from ideaportal.triage.secrets import encrypt
+from ideaportal.webhooks.models import EventDelivery, EventDeliveryAttempt, EventSubscription
 from ideaportal.widget.services import SECRET_SETTING as WIDGET_SECRET_SETTING
 from tests.conftest import PG_URL, RealRequestClient, _base_config, _truncate_all
 
@@ -121,6 +122,25 @@ def fill_every_table(app: Flask) -> None:
     db.session.flush()
     db.session.add(SsoIdentity(provider_id=provider.id, subject="00u1", user_id=member.id))
     settings_store.put(WIDGET_SECRET_SETTING, encrypt(WIDGET_SECRET))
+    subscription = EventSubscription(
+        url="https://hooks.example.com/ideaportal",
+        events="idea.created vote.created",
+        secret_encrypted=encrypt("event-signing-secret-0123456789"),
+        created_by_id=cm.id,
+    )
+    db.session.add(subscription)
+    db.session.flush()
+    event = EventDelivery(
+        subscription_id=subscription.id,
+        event="idea.created",
+        payload={"idea": {"id": open_ideas[2].id}},
+        state=DeliveryState.DELIVERED,
+        attempts=1,
+        delivered_at=utcnow(),
+    )
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(EventDeliveryAttempt(delivery_id=event.id, status_code=204, duration_ms=9))
     db.session.add(Guidelines(body="Be kind; one idea per post.", editor_id=cm.id))
     announcement = db.session.scalars(select(Announcement).order_by(Announcement.id)).first()
     assert announcement is not None
