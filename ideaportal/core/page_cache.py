@@ -60,6 +60,9 @@ TABLES_NOT_ON_PAGES = frozenset(
         "inbound_event",
         "idea_embedding",
         "duplicate_candidate",
+        "event_delivery",
+        "event_delivery_attempt",
+        "sso_identity",
     }
 )
 

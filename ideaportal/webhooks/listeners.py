@@ -29,13 +29,13 @@ def _person(user: Any) -> dict[str, Any] | None:
 
 
 def _on_idea_created(idea: Any, **kw: Any) -> None:
-    record_event("idea.created", {"idea": {**idea_summary(idea), "body": idea.body}})
+    record_event("idea.created", lambda: {"idea": {**idea_summary(idea), "body": idea.body}})
 
 
 def _on_status_changed(idea: Any, change: Any, **kw: Any) -> None:
     record_event(
         "idea.status_changed",
-        {
+        lambda: {
             "idea": idea_summary(idea),
             "from": change.from_status.value,
             "to": change.to_status.value,
@@ -49,7 +49,7 @@ def _on_status_changed(idea: Any, change: Any, **kw: Any) -> None:
 def _on_merged(source: Any, target: Any, merge: Any, **kw: Any) -> None:
     record_event(
         "idea.merged",
-        {
+        lambda: {
             "merge_id": merge.id,
             "source": idea_summary(source),
             "target": idea_summary(target),
@@ -60,13 +60,15 @@ def _on_merged(source: Any, target: Any, merge: Any, **kw: Any) -> None:
 
 def _on_vote(idea: Any, voted: bool, **kw: Any) -> None:
     if voted:
-        record_event("vote.created", {"idea": idea_summary(idea), "voter": _person(kw["actor"])})
+        record_event(
+            "vote.created", lambda: {"idea": idea_summary(idea), "voter": _person(kw["actor"])}
+        )
 
 
 def _on_comment(comment: Any, idea: Any, **kw: Any) -> None:
     record_event(
         "comment.created",
-        {
+        lambda: {
             "comment": {
                 "id": comment.id,
                 "body": comment.body,
@@ -82,7 +84,7 @@ def _on_comment(comment: Any, idea: Any, **kw: Any) -> None:
 def _on_announcement(item: Any, **kw: Any) -> None:
     record_event(
         "announcement.published",
-        {
+        lambda: {
             "announcement": {
                 "id": item.id,
                 "title": item.title,
