@@ -181,7 +181,28 @@ def export_duplicate_labels_command(folder: Path) -> None:
     )
 
 
+@click.group("audit")
+def audit_group() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; name every edited or deleted entry (exit 1)."""
+    from ideaportal.core.audit import verify_chain
+
+    checked, problems = verify_chain()
+    for problem in problems:
+        click.echo(f"TAMPERED {problem}")
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {checked} audit entries.")
+        raise SystemExit(1)
+    click.echo(f"All {checked} audit entries are intact.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(audit_group)
     for command in (
         seed_demo_command,
         create_admin_command,
