@@ -98,8 +98,9 @@ def worker_command(workers: int, shutdown_timeout: int) -> None:
     SIGTERM (what systemd, Docker and Kubernetes send) stops it gracefully: it takes no new
     job and lets running ones finish; queued jobs stay in the queue's storage for the next
     start. A second SIGTERM, or SIGINT, stops it at once."""
-    from ideaportal.jobs import huey
+    from ideaportal.jobs import enqueue_start_sweeps, huey
 
+    enqueue_start_sweeps()
     consumer = huey.create_consumer(
         workers=workers,
         worker_type="thread",

@@ -111,6 +111,9 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "SMTP_STARTTLS": env_bool("SMTP_STARTTLS", True),
         "SMTP_SSL": env_bool("SMTP_SSL", False),
         "MAIL_MAX_ATTEMPTS": env_int("MAIL_MAX_ATTEMPTS", 5),
+        # How long a worker holds an email or webhook it is sending; if it dies, another
+        # worker takes it over after this. Longer than any send may take (SMTP waits 30 s).
+        "CLAIM_LEASE_SECONDS": env_int("CLAIM_LEASE_SECONDS", 300),
         # Job queue (huey): SQLite file by default, Redis at scale, immediate in tests.
         "QUEUE_URL": env("QUEUE_URL", redis_url or f"sqlite:///{instance_path / 'jobs.sqlite3'}"),
         "QUEUE_IMMEDIATE": env_bool("QUEUE_IMMEDIATE", False),
