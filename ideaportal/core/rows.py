@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -20,3 +21,30 @@ def insert_ignoring_duplicate(model: Any, **values: Any) -> bool:
     # through the ORM session is -1 on PostgreSQL).
     stmt = insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
     return db.session.execute(stmt).first() is not None
+
+
+def lock_rows(*objects: Any) -> None:
+    """Lock these rows until the transaction ends and reload them, so a check on their state
+    (is this idea still open? was this merge undone?) holds until commit. PostgreSQL: SELECT
+    ... FOR UPDATE, in id order so two lockers never deadlock. SQLite has one write lock for
+    the whole database: a no-op UPDATE takes it (reads before a transaction's first write do
+    not pin a snapshot there, so what is read after it is current)."""
+    by_model: dict[Any, set[int]] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), set()).add(obj.id)
+    sqlite = db.session.connection().dialect.name == "sqlite"
+    for model, ids in sorted(by_model.items(), key=lambda item: item[0].__tablename__):
+        if sqlite:
+            db.session.execute(
+                update(model)
+                .where(model.id.in_(ids))
+                .values(id=model.id)
+                .execution_options(synchronize_session=False)
+            )
+        db.session.scalars(
+            select(model)
+            .where(model.id.in_(sorted(ids)))
+            .order_by(model.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).all()

@@ -18,6 +18,7 @@ from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
+from ideaportal.core.rows import lock_rows
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, Merge
 from ideaportal.extensions import db
 from ideaportal.ideas.counters import recount
@@ -102,6 +103,9 @@ def merge_ideas(
     automatic: bool = False,
 ) -> Merge:
     """Merge source into target. actor None only for the configured automatic merge."""
+    # Votes and follows arriving meanwhile wait for this merge (they lock the idea's row
+    # too), then find the source merged; a second merge of the same idea sees the first.
+    lock_rows(source, target)
     if not automatic:
         require(actor, "merge_ideas", source, "Only product managers can merge ideas.")
         require(actor, "merge_ideas", target, "Only product managers can merge ideas.")
@@ -196,6 +200,8 @@ def latest_merge_of(source: Idea) -> Merge | None:
 def unmerge(actor: User, merge: Merge) -> Idea:
     """Undo a merge exactly: the source gets back its voters, followers and comments."""
     source, target = merge.source, merge.target
+    lock_rows(source, target)  # votes meanwhile wait; a second undo sees the first
+    db.session.refresh(merge)
     require(actor, "merge_ideas", source, "Only product managers can undo a merge.")
     if merge.undone_at is not None:
         raise Conflict("This merge was already undone.")

@@ -17,7 +17,7 @@ from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.core.rows import insert_ignoring_duplicate
+from ideaportal.core.rows import insert_ignoring_duplicate, lock_rows
 from ideaportal.extensions import db
 from ideaportal.ideas.models import (
     STATUS_TRANSITIONS,
@@ -194,7 +194,10 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
     Idempotent: the button, the API and a double click send the state the person wants, so
     repeating it changes nothing. The counter moves only by the row count of the INSERT or
     DELETE, which the database serialises: two concurrent requests never both count.
+    The idea's row is locked first, so a merge or a close running at the same moment either
+    sees this vote or this vote sees the idea closed; no vote lands on a merged idea.
     """
+    lock_rows(idea)
     require(actor, "vote", idea, "Voting is closed for this idea.")
     if voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
@@ -221,6 +224,7 @@ def toggle_vote(actor: User, idea: Idea) -> bool:
 
 def set_following(actor: User, idea: Idea, follow: bool) -> bool:
     """Follow or unfollow, idempotently; the counter moves only with a changed row."""
+    lock_rows(idea)  # as for votes: never a follow left behind on a merged idea
     require(actor, "follow", idea)
     if follow:
         _follow(actor, idea)
