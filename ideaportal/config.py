@@ -80,6 +80,10 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_SECURE": env_bool("SECURE_COOKIES", False),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
+        # The largest request body read (forms, JSON); larger ones get a 413 at once. The
+        # longest field (an idea's details) is 20,000 characters, far below it.
+        "MAX_CONTENT_LENGTH": env_int("MAX_REQUEST_BYTES", 1_000_000),
+        "MAX_FORM_MEMORY_SIZE": env_int("MAX_REQUEST_BYTES", 1_000_000),
         # Page cache for anonymous visitors: unset, a folder in instance/ shared by this node's
         # workers; redis://host:6379/1 across nodes; null:// turns it off.
         "CACHE_URL": env("CACHE_URL", redis_url),

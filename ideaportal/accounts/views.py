@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import json
+import secrets
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -20,7 +30,8 @@ from ideaportal.accounts.forms import (
     RoleForm,
     SignupForm,
 )
-from ideaportal.accounts.models import Role
+from ideaportal.accounts.models import Role, User
+from ideaportal.accounts.throttle import LoginThrottled
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.permissions import require
@@ -28,6 +39,14 @@ from ideaportal.extensions import limiter
 
 bp = Blueprint("accounts", __name__)
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Log in on a new session: whatever the browser's session held before (possibly
+    planted by someone else: session fixation) is dropped, and a new session id is drawn."""
+    session.clear()
+    session["sid"] = secrets.token_urlsafe(24)
+    login_user(user, remember=remember)
 
 
 def _auth_limit() -> str:
@@ -46,7 +65,7 @@ def signup() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            login_user(user)
+            start_session(user)
             flash(f"Welcome, {user.display_name}! Share your first idea.", "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
     return render_template("accounts/signup.html", form=form)
@@ -54,16 +73,20 @@ def signup() -> str | Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_auth_limit, methods=["POST"])
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("ideas.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except LoginThrottled as exc:
+            form.form_errors.append(exc.message)
+            return render_template("accounts/login.html", form=form), 429
         if user is None:
             form.form_errors.append("Email or password is wrong.")
         else:
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             flash(f"Welcome back, {user.display_name}.", "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
     return render_template("accounts/login.html", form=form)
@@ -103,7 +126,7 @@ def reset_password(token: str) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            login_user(user)
+            start_session(user)
             flash("Your password is changed.", "success")
             return redirect(url_for("ideas.index"))
     return render_template("accounts/reset_password.html", form=form)
@@ -205,7 +228,7 @@ def settings() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(password, exc)
         else:
-            login_user(user)  # this session stays; every other one ends
+            start_session(user)  # this browser stays logged in, on a new session
             flash("Your password is changed; other devices are logged out.", "success")
             return redirect(url_for("accounts.settings"))
     elif which == "delete" and delete.validate_on_submit():

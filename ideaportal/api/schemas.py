@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from ideaportal.core.links import absolute_url
+from ideaportal.core.safe_text import SafeLine
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.ideas.queries import Sort
 from ideaportal.ideas.services import BODY_MAX, TITLE_MAX, TITLE_MIN
@@ -57,9 +58,9 @@ class IdeaSchema(Schema):
 
 class IdeaCreateSchema(Schema):
     board = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    title = fields.String(required=True, validate=validate.Length(min=TITLE_MIN, max=TITLE_MAX))
+    title = SafeLine(required=True, validate=validate.Length(min=TITLE_MIN, max=TITLE_MAX))
     body = fields.String(load_default="", validate=validate.Length(max=BODY_MAX))
-    tags = fields.List(fields.String(validate=validate.Length(max=40)), load_default=list)
+    tags = fields.List(SafeLine(validate=validate.Length(max=40)), load_default=list)
 
 
 class IdeaListQuery(Schema):

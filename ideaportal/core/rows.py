@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from ideaportal.core.errors import DomainError
 from ideaportal.extensions import db
 
 
@@ -48,3 +51,15 @@ def lock_rows(*objects: Any) -> None:
             .with_for_update()
             .execution_options(populate_existing=True)
         ).all()
+
+
+@contextmanager
+def locked_for_checks(*objects: Any) -> Iterator[None]:
+    """Lock the rows (lock_rows), then run the caller's checks; a refusal (DomainError)
+    ends the transaction at once, so a refused request never holds the lock."""
+    lock_rows(*objects)
+    try:
+        yield
+    except DomainError:
+        db.session.rollback()
+        raise
