@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from ideaportal.accounts.models import User
 from ideaportal.accounts.services import user_for_api_token
-from ideaportal.core.errors import DomainError
+from ideaportal.core.errors import DomainError, Forbidden
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -45,5 +45,5 @@ def writer() -> User:
     if user is None:
         raise Unauthorized("Send an API token: Authorization: Bearer <token>.")
     if "write" not in g.get("api_scopes", frozenset()):
-        raise DomainError("This token may only read; create one with the write scope.")
+        raise Forbidden("This token may only read; create one with the write scope.")
     return user

@@ -94,7 +94,7 @@ def test_writes_need_a_write_token_not_a_cookie(client, make):
     assert cookie.status_code == 401
     assert cookie.get_json()["error"]["message"].startswith("Send an API token")
     _, read_only = accounts.create_api_token(user, "ro", ["read"])
-    assert client.post("/api/v1/ideas", json=payload, headers=bearer(read_only)).status_code == 400
+    assert client.post("/api/v1/ideas", json=payload, headers=bearer(read_only)).status_code == 403
     bad = client.get("/api/v1/ideas", headers=bearer("ip_not-a-real-token"))
     assert bad.status_code == 401
 
