@@ -48,7 +48,8 @@ def lock_rows(*objects: Any) -> None:
             select(model)
             .where(model.id.in_(sorted(ids)))
             .order_by(model.id)
-            .with_for_update()
+            # OF the row itself: eager joins (the idea's board and author) stay unlocked.
+            .with_for_update(of=model)
             .execution_options(populate_existing=True)
         ).all()
 
