@@ -1,5 +1,5 @@
 """flask commands: seed-demo, create-admin, send-due, worker, export/import, backup,
-import-csv, import-companies, api-token create."""
+import-csv, import-companies, api-token create, audit verify."""
 
 from __future__ import annotations
 
@@ -99,8 +99,9 @@ def worker_command(workers: int, shutdown_timeout: int) -> None:
     SIGTERM (what systemd, Docker and Kubernetes send) stops it gracefully: it takes no new
     job and lets running ones finish; queued jobs stay in the queue's storage for the next
     start. A second SIGTERM, or SIGINT, stops it at once."""
-    from ideaportal.jobs import huey
+    from ideaportal.jobs import enqueue_start_sweeps, huey
 
+    enqueue_start_sweeps()
     consumer = huey.create_consumer(
         workers=workers,
         worker_type="thread",
@@ -365,7 +366,28 @@ def api_token_create_command(email: str, scopes: str, name: str, expires_days: i
     click.echo(clear)
 
 
+@click.group("audit")
+def audit_group() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; name every edited or deleted entry (exit 1)."""
+    from ideaportal.core.audit import verify_chain
+
+    checked, problems = verify_chain()
+    for problem in problems:
+        click.echo(f"TAMPERED {problem}")
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {checked} audit entries.")
+        raise SystemExit(1)
+    click.echo(f"All {checked} audit entries are intact.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(audit_group)
     for command in (
         seed_demo_command,
         create_admin_command,

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ideaportal.accounts.models import Role
 from ideaportal.accounts.services import MIN_PASSWORD_LENGTH
+from ideaportal.core.safe_text import form_filter
 
 
 class SignupForm(FlaskForm):
@@ -15,6 +16,7 @@ class SignupForm(FlaskForm):
     display_name = StringField(
         "Display name",
         validators=[DataRequired(), Length(min=2, max=80)],
+        filters=[form_filter],
         description="Shown next to your ideas and comments.",
     )
     password = PasswordField(
@@ -72,7 +74,11 @@ class ApiTokenForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField("Display name", validators=[DataRequired(), Length(min=2, max=80)])
+    display_name = StringField(
+        "Display name",
+        validators=[DataRequired(), Length(min=2, max=80)],
+        filters=[form_filter],
+    )
 
 
 class ChangePasswordForm(FlaskForm):

@@ -125,3 +125,15 @@ class ApiToken(db.Model):  # type: ignore[name-defined]
     @property
     def is_expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= utcnow()
+
+
+class LoginThrottle(db.Model):  # type: ignore[name-defined]
+    """Failed log-ins per account (keyed by a hash of the email, so unknown emails are
+    throttled alike and the table reveals no addresses)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

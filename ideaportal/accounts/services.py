@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
@@ -12,11 +13,13 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ideaportal.accounts import throttle
 from ideaportal.accounts.models import STAFF_ROLES, ApiToken, Role, User
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
+from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
@@ -41,9 +44,31 @@ def get_user(user_id: int) -> User:
     return user
 
 
+@cache
+def _common_passwords() -> frozenset[str]:
+    # The 30,000 most common passwords of real leaks, as ranked by zxcvbn's bundled list.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def is_common_password(password: str) -> bool:
+    """On the list as typed, or as a listed password with digits or symbols added at the
+    end ("monkey2024!")."""
+    folded = password.casefold()
+    stem = folded.rstrip("0123456789!@#$%^&*?.-_ ")
+    common = _common_passwords()
+    return folded in common or (len(stem) >= 4 and stem in common)
+
+
 def _check_password_strength(password: str, email: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(f"Use at least {MIN_PASSWORD_LENGTH} characters.", field="password")
+    if is_common_password(password):
+        raise ValidationFailed(
+            "This password is on the lists attackers try first. Choose another one.",
+            field="password",
+        )
     if password.casefold() in normalise_email(email):
         raise ValidationFailed("The password must not be your email address.", field="password")
 
@@ -55,7 +80,7 @@ def register(email: str, display_name: str, password: str, role: Role = Role.MEM
     _check_password_strength(password, email)
     user = User(
         email=email,
-        display_name=display_name.strip(),
+        display_name=_clean_display_name(display_name),
         password_hash=generate_password_hash(password),
         role=role,
         last_seen_at=utcnow(),
@@ -69,12 +94,18 @@ def register(email: str, display_name: str, password: str, role: Role = Role.MEM
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The user, or None for a wrong email or password (alike). Raises LoginThrottled while
+    the account waits out its failures, whatever the password."""
+    throttle.check(email)
     user = find_user_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        throttle.record_failure(email)
         return None
     if not check_password_hash(user.password_hash, password) or not user.is_active:
+        throttle.record_failure(email)
         return None
+    throttle.record_success(email)
     user.last_seen_at = utcnow()
     db.session.commit()
     return user
@@ -126,6 +157,7 @@ def reset_password(token: str, new_password: str) -> User:
     _check_password_strength(new_password, user.email)
     user.password_hash = generate_password_hash(new_password)
     user.session_version += 1
+    throttle.record_success(user.email)  # the owner proved themselves: no more waiting
     audit.record(user, "user.password_reset", user, "Password reset by emailed link")
     db.session.commit()
     return user
@@ -286,11 +318,15 @@ def create_admin(email: str, display_name: str, password: str) -> User:
     return user
 
 
-def update_profile(actor: User, display_name: str) -> User:
-    display_name = " ".join(display_name.split())
+def _clean_display_name(display_name: str) -> str:
+    display_name = clean_line(display_name)
     if not 2 <= len(display_name) <= 80:
-        raise ValidationFailed("Use 2 to 80 characters.", field="display_name")
-    actor.display_name = display_name
+        raise ValidationFailed("Use 2 to 80 visible characters.", field="display_name")
+    return display_name
+
+
+def update_profile(actor: User, display_name: str) -> User:
+    actor.display_name = _clean_display_name(display_name)
     audit.record(actor, "user.profile_updated", actor, "Display name changed")
     db.session.commit()
     return actor

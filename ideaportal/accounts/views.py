@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from ideaportal.accounts import services
@@ -21,6 +29,8 @@ from ideaportal.accounts.forms import (
     SignupForm,
 )
 from ideaportal.accounts.models import Role
+from ideaportal.accounts.sessions import start_session
+from ideaportal.accounts.throttle import LoginThrottled
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.permissions import require
@@ -47,7 +57,7 @@ def signup() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            login_user(user)
+            start_session(user)
             flash(f"Welcome, {user.display_name}! Share your first idea.", "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
     return render_template("accounts/signup.html", form=form)
@@ -55,19 +65,25 @@ def signup() -> str | Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_auth_limit, methods=["POST"])
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("ideas.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except LoginThrottled as exc:
+            form.form_errors.append(exc.message)
+            return render_template(
+                "accounts/login.html", form=form, sso_providers=sso.enabled_providers()
+            ), 429
         refusal = sso.password_login_refusal(user) if user is not None else None
         if user is None:
             form.form_errors.append("Email or password is wrong.")
         elif refusal:
             form.form_errors.append(refusal)
         else:
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             flash(f"Welcome back, {user.display_name}.", "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
     return render_template("accounts/login.html", form=form, sso_providers=sso.enabled_providers())
@@ -111,7 +127,7 @@ def reset_password(token: str) -> str | Response:
             if refusal:  # a reset link must not be a way around single sign-on
                 flash(f"Your password is changed. {refusal}", "warning")
                 return redirect(url_for("accounts.login"))
-            login_user(user)
+            start_session(user)
             flash("Your password is changed.", "success")
             return redirect(url_for("ideas.index"))
     return render_template("accounts/reset_password.html", form=form)
@@ -218,7 +234,7 @@ def settings() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(password, exc)
         else:
-            login_user(user)  # this session stays; every other one ends
+            start_session(user)  # this browser stays logged in, on a new session
             flash("Your password is changed; other devices are logged out.", "success")
             return redirect(url_for("accounts.settings"))
     elif which == "delete" and delete.validate_on_submit():

@@ -12,6 +12,7 @@ from ideaportal.api.blueprint import bp
 from ideaportal.api.common import StrictInt
 from ideaportal.api.operations import operation
 from ideaportal.companies import services as companies
+from ideaportal.core.safe_text import SafeLine
 
 
 class CompanySchema(Schema):
@@ -27,7 +28,7 @@ class CompanyQuery(Schema):
 
 
 class CompanyPut(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=2, max=120))
+    name = SafeLine(required=True, validate=validate.Length(min=2, max=120))
     plan = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=40))
     monthly_revenue = StrictInt(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     segment = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=40))

@@ -15,6 +15,7 @@ from ideaportal.api.blueprint import bp
 from ideaportal.api.common import MAX_ID, STATUS_VALUES, CursorMeta, CursorQuery, IdeaSchema
 from ideaportal.api.operations import operation
 from ideaportal.core.errors import NotFound
+from ideaportal.core.safe_text import SafeLine
 from ideaportal.ideas import queries, services
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.ideas.queries import IdeaFilter, Sort
@@ -23,7 +24,7 @@ from ideaportal.ideas.services import BODY_MAX, TITLE_MAX, TITLE_MIN
 TAG = "Ideas"
 
 Tags = fields.List(
-    fields.String(validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20)
+    SafeLine(validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20)
 )
 
 
@@ -47,13 +48,13 @@ class IdeaPage(Schema):
 
 class IdeaCreate(Schema):
     board = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    title = fields.String(required=True, validate=validate.Length(min=TITLE_MIN, max=TITLE_MAX))
+    title = SafeLine(required=True, validate=validate.Length(min=TITLE_MIN, max=TITLE_MAX))
     body = fields.String(load_default="", validate=validate.Length(max=BODY_MAX))
     tags = Tags
 
 
 class IdeaUpdate(Schema):
-    title = fields.String(validate=validate.Length(min=TITLE_MIN, max=TITLE_MAX))
+    title = SafeLine(validate=validate.Length(min=TITLE_MIN, max=TITLE_MAX))
     body = fields.String(validate=validate.Length(max=BODY_MAX))
     tags = Tags
 

@@ -12,6 +12,7 @@ from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
 from ideaportal.api.common import Timestamp
 from ideaportal.api.operations import operation
+from ideaportal.core.safe_text import SafeLine
 
 
 class MeSchema(Schema):
@@ -30,7 +31,7 @@ class MeSchema(Schema):
 
 
 class MeUpdate(Schema):
-    display_name = fields.String(required=True, validate=validate.Length(min=2, max=80))
+    display_name = SafeLine(required=True, validate=validate.Length(min=2, max=80))
 
 
 @operation(

@@ -163,10 +163,12 @@ def publish_due(now: datetime | None = None) -> int:
             )
             .values(state=AnnouncementState.PUBLISHED, published_at=moment)
         ).rowcount  # type: ignore[attr-defined]
-        db.session.commit()
         if not claimed:
+            db.session.rollback()
             continue
-        item = db.session.get(Announcement, announcement_id)
+        # The claim, its audit entry and its effects commit together: a worker that dies
+        # half-way leaves the post scheduled for the next sweep, never published unannounced.
+        item = db.session.get(Announcement, announcement_id, populate_existing=True)
         assert item is not None
         audit.record(None, "announcement.published", item, f"“{item.title}” published on schedule")
         _after_publishing(item)

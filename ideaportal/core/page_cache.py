@@ -54,6 +54,8 @@ TABLES_NOT_ON_PAGES = frozenset(
         "notification",
         "outbox_email",
         "audit_entry",
+        "audit_chain_head",
+        "login_throttle",
         "api_token",
         "webhook_delivery",
         "webhook_attempt",

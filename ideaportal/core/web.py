@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from flask import (
     Flask,
     Response,
+    current_app,
     flash,
     g,
     jsonify,
@@ -82,6 +83,9 @@ def init_app(app: Flask) -> None:
         message = {
             404: "We could not find that page.",
             403: "You are not allowed to see this.",
+            413: "That was more than this site accepts in one request "
+            f"({current_app.config['MAX_CONTENT_LENGTH'] // 1000:,} kB). "
+            "Shorten the text and try again.",
             429: "Too many requests in a short time. Wait a moment and try again.",
         }.get(status, exc.description or ERROR_TITLES.get(status, "Error"))
         response, _ = error_response(status, message)
@@ -113,6 +117,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            # Secure cookies mean the site is served over HTTPS: browsers keep to it.
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         return response
 
     from ideaportal.extensions import login_manager

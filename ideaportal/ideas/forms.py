@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ideaportal.core.safe_text import form_filter
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.ideas.services import BODY_MAX, COMMENT_MAX, STATUS_NOTE_MAX, TITLE_MAX, TITLE_MIN
 
@@ -26,6 +27,7 @@ class IdeaForm(FlaskForm):
     title = StringField(
         "Title",
         validators=[DataRequired(), Length(min=TITLE_MIN, max=TITLE_MAX)],
+        filters=[form_filter],
         description="One sentence: what should the product do for you?",
     )
     body = TextAreaField(
@@ -36,6 +38,7 @@ class IdeaForm(FlaskForm):
     tags = StringField(
         "Tags",
         validators=[Optional(), Length(max=200)],
+        filters=[form_filter],
         description="Comma-separated, e.g. scheduling, mobile",
     )
 
@@ -60,7 +63,9 @@ class StatusForm(FlaskForm):
 
 
 class BoardForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(min=2, max=80)])
+    name = StringField(
+        "Name", validators=[DataRequired(), Length(min=2, max=80)], filters=[form_filter]
+    )
     slug = StringField(
         "Address",
         validators=[DataRequired(), Length(min=2, max=64)],

@@ -17,7 +17,8 @@ from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.core.rows import insert_ignoring_duplicate
+from ideaportal.core.rows import insert_ignoring_duplicate, locked_for_checks
+from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 from ideaportal.ideas.models import (
     STATUS_TRANSITIONS,
@@ -74,7 +75,7 @@ def get_comment(actor: User | None, comment_id: int) -> Comment:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
+    title = clean_line(title)
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise ValidationFailed(
             f"The title needs {TITLE_MIN} to {TITLE_MAX} characters.", field="title"
@@ -90,7 +91,7 @@ def _clean_body(body: str, limit: int = BODY_MAX, field: str = "body") -> str:
 
 
 def _resolve_tags(names: list[str]) -> list[Tag]:
-    wanted = sorted({n.strip().casefold() for n in names if n and n.strip()})
+    wanted = sorted({clean_line(n).casefold() for n in names if n and clean_line(n)})
     for name in wanted:
         if not TAG_PATTERN.match(name):
             raise ValidationFailed(
@@ -208,8 +209,11 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
     Idempotent: the button, the API and a double click send the state the person wants, so
     repeating it changes nothing. The counter moves only by the row count of the INSERT or
     DELETE, which the database serialises: two concurrent requests never both count.
+    The idea's row is locked first, so a merge or a close running at the same moment either
+    sees this vote or this vote sees the idea closed; no vote lands on a merged idea.
     """
-    require(actor, "vote", idea, "Voting is closed for this idea.")
+    with locked_for_checks(idea):
+        require(actor, "vote", idea, "Voting is closed for this idea.")
     if voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
         if changed:
@@ -235,7 +239,8 @@ def toggle_vote(actor: User, idea: Idea) -> bool:
 
 def set_following(actor: User, idea: Idea, follow: bool) -> bool:
     """Follow or unfollow, idempotently; the counter moves only with a changed row."""
-    require(actor, "follow", idea)
+    with locked_for_checks(idea):  # as for votes: no follow left behind on a merged idea
+        require(actor, "follow", idea)
     if follow:
         _follow(actor, idea)
     else:

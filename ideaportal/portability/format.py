@@ -61,6 +61,7 @@ EXPORTED_TABLES: tuple[str, ...] = (
     "reaction",
     "page_view",
     "audit_entry",
+    "audit_chain_head",
     "sso_provider",
     "sso_identity",
     "portal_setting",
@@ -75,6 +76,7 @@ DERIVED_TABLES: dict[str, str] = {
     "idea_fts": "SQLite full-text index of ideas (and its shadow tables), kept by triggers",
     "idea_vector": "pgvector copy of the embeddings, rebuilt when ideas are embedded",
     "alembic_version": "the schema revision; the importing database has its own",
+    "login_throttle": "failed log-in counters: short-lived security state, not portal data",
 }
 
 # Columns that stay behind: the vectors are recomputed after an import (the embeddings file

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, Table, func, insert, select, text, update
 
+from ideaportal.core import audit
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
 from ideaportal.portability import format as fmt
@@ -58,13 +59,18 @@ def import_portal(
 
     loader = _Loader(folder, manifest, sealer, result)
     try:
-        # The install's empty default board gives way to the boards of the export.
-        boards = db.metadata.tables["board"]
-        db.session.execute(boards.delete())
+        # The install's empty default board gives way to the boards of the export, and the
+        # empty audit chain's head to the exported one.
+        for name in ("board", "audit_chain_head"):
+            db.session.execute(db.metadata.tables[name].delete())
         for table in db.metadata.sorted_tables:
             if table.name in fmt.EXPORTED_TABLES:
                 loader.load(table)
         _reset_sequences()
+        if result.shifted_by is not None or not loader.result.counts.get("audit_chain_head"):
+            # Moved dates change what each entry's hash covers, and an older export has no
+            # chain at all: chain the imported entries afresh.
+            audit.rechain_all()
         _queue_embeddings(loader.embedded_ideas)
         db.session.commit()
     except BaseException:
@@ -82,6 +88,8 @@ def _refuse_unless_empty() -> None:
         query = select(func.count()).select_from(table)
         if name == "board":
             query = query.where(table.c.slug != "general")
+        if name == "audit_chain_head":  # a new database's chain: empty, at its start
+            query = query.where(table.c.seq != 0)
         count = db.session.scalar(query) or 0
         if count:
             found.append(f"{count} row(s) in {name}")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ideaportal.accounts.sessions import start_session
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.links import absolute_url
@@ -64,7 +65,7 @@ def callback(slug: str) -> Response:
         message = exc.message if isinstance(exc, SsoRefused) else f"Sign-in refused: {exc.message}"
         flash(message, "danger")
         return redirect(url_for("accounts.login"))
-    login_user(user)
+    start_session(user)  # a new session id, as every log-in path
     flash(f"Welcome, {user.display_name}.", "success")
     target = pending.next_url if pending else None
     return redirect(safe_next(target, url_for("ideas.index")))

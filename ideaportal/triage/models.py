@@ -124,6 +124,8 @@ class WebhookDelivery(db.Model):  # type: ignore[name-defined]
     )
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A lease, not a flag: held by the worker sending it; claimable again once expired.
+    claimed_until: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column()
 

@@ -4,6 +4,11 @@ A webhook URL must be https (plain http only to loopback, and only when the conf
 it) and must not resolve to a private, loopback, link-local or otherwise reserved address
 unless the config allows private targets. The check runs when the URL is saved and again
 before every delivery, since DNS answers change. Redirects are never followed.
+
+The delivery connects to the very address that was checked (pinned): the name is resolved
+once, the answer checked, and the connection made to that IP with the name in the Host
+header and in TLS (SNI and certificate check). A DNS server that answers a public address
+for the check and 127.0.0.1 a moment later (DNS rebinding) gets nowhere.
 """
 
 from __future__ import annotations
@@ -38,11 +43,15 @@ def _addresses(
     return [ipaddress.ip_address(info[4][0]) for info in infos]
 
 
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
 def check_target(
     url: str, policy: TargetPolicy, *, field: str = "webhook_url", subject: str = "Webhooks"
-) -> None:
-    """Raise ValidationFailed (on `field`) unless the URL is a safe outbound target.
-    `subject` names what goes there in the messages (webhooks, a team's issue tracker)."""
+) -> Address:
+    """Raise ValidationFailed (on `field`) unless the URL is a safe outbound target; returns
+    the checked address to connect to. `subject` names what goes there in the messages
+    (webhooks, a team's issue tracker, an identity provider)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise ValidationFailed("Use a full https:// URL.", field=field)
@@ -67,6 +76,18 @@ def check_target(
                 f"{subject.lower()} may only reach public hosts.",
                 field=field,
             )
+    return addresses[0]
+
+
+def pinned_request(url: str, address: Address) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The URL rewritten to the checked IP, the Host header and the TLS name to use."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    ip = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{ip}:{parts.port}" if parts.port else ip
+    pinned = parts._replace(netloc=netloc).geturl()
+    host_header = f"{host}:{parts.port}" if parts.port else host
+    return pinned, {"Host": host_header}, {"sni_hostname": host}
 
 
 @dataclass(frozen=True)
@@ -84,9 +105,13 @@ class PostResult:
 def post(url: str, body: bytes, headers: dict[str, str], policy: TargetPolicy) -> PostResult:
     started = time.monotonic()
     try:
-        check_target(url, policy)
+        address = check_target(url, policy)
+        pinned, host, tls = pinned_request(url, address)
         with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
-            response = client.post(url, content=body, headers=headers)
+            request = client.build_request(
+                "POST", pinned, content=body, headers={**headers, **host}, extensions=tls
+            )
+            response = client.send(request)
         excerpt = response.text[:RESPONSE_EXCERPT_CHARS]
         elapsed = int((time.monotonic() - started) * 1000)
         return PostResult(response.status_code, elapsed, excerpt, None)

@@ -7,12 +7,12 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 
 from ideaportal.accounts.models import User
 from ideaportal.companies.models import Company
@@ -357,33 +357,47 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=base * (2 ** (attempts - 1)))
 
 
+def _unclaimed(now: datetime) -> ColumnElement[bool]:
+    return or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now)
+
+
+def _claim_delivery(delivery_id: int) -> bool:
+    """Take a delivery with a lease; False while another worker holds it. A worker that
+    dies mid-send loses the lease when it expires, and the next sweep sends again."""
+    now = utcnow()
+    lease = timedelta(seconds=int(current_app.config["CLAIM_LEASE_SECONDS"]))
+    claimed = db.session.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.id == delivery_id,
+            WebhookDelivery.state == DeliveryState.PENDING,
+            _unclaimed(now),
+        )
+        .values(attempts=WebhookDelivery.attempts + 1, claimed_until=now + lease)
+    )
+    db.session.commit()
+    return bool(claimed.rowcount)  # type: ignore[attr-defined]
+
+
 def deliver_due_webhooks(limit: int = 100) -> int:
     """Send due deliveries; each attempt is logged; failures back off exponentially."""
     now = utcnow()
-    due = db.session.execute(
-        select(WebhookDelivery.id, WebhookDelivery.attempts)
+    due = db.session.scalars(
+        select(WebhookDelivery.id)
         .where(
-            WebhookDelivery.state == DeliveryState.PENDING, WebhookDelivery.next_attempt_at <= now
+            WebhookDelivery.state == DeliveryState.PENDING,
+            WebhookDelivery.next_attempt_at <= now,
+            _unclaimed(now),
         )
         .order_by(WebhookDelivery.id)
         .limit(limit)
     ).all()
     max_attempts = int(current_app.config["WEBHOOK_MAX_ATTEMPTS"])
     delivered = 0
-    for delivery_id, attempts in due:
-        claimed = db.session.execute(
-            update(WebhookDelivery)
-            .where(
-                WebhookDelivery.id == delivery_id,
-                WebhookDelivery.attempts == attempts,
-                WebhookDelivery.state == DeliveryState.PENDING,
-            )
-            .values(attempts=attempts + 1, next_attempt_at=utcnow() + timedelta(minutes=10))
-        )
-        db.session.commit()
-        if not claimed.rowcount:  # type: ignore[attr-defined]
+    for delivery_id in due:
+        if not _claim_delivery(delivery_id):
             continue  # another worker has it
-        delivery = db.session.get(WebhookDelivery, delivery_id)
+        delivery = db.session.get(WebhookDelivery, delivery_id, populate_existing=True)
         assert delivery is not None
         result = connections.send(delivery, _policy())
         db.session.add(
@@ -406,6 +420,7 @@ def deliver_due_webhooks(limit: int = 100) -> int:
         else:
             delivery.next_attempt_at = utcnow() + _retry_delay(delivery.attempts)
             enqueue_after_commit(deliver_webhooks)  # the delayed run picks it up when due
+        delivery.claimed_until = None
         db.session.commit()
     return delivered
 

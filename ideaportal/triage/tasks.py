@@ -14,7 +14,7 @@ def deliver_webhooks() -> int:
     return deliver_due_webhooks()
 
 
-@periodic_task(crontab(minute="*"))
+@periodic_task(crontab(minute="*"), on_start=True)
 def deliver_webhooks_sweep() -> int:
     from ideaportal.triage.services import deliver_due_webhooks
 

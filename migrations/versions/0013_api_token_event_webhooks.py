@@ -1,14 +1,14 @@
 """api token expiry, event webhook subscriptions and their delivery log
 
 Revision ID: 0013_api_token_event_webhooks
-Revises: 0011_embedding_updated_at_index
+Revises: 0012_audit_chain_and_leases
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_api_token_event_webhooks"
-down_revision = "0011_embedding_updated_at_index"
+down_revision = "0012_audit_chain_and_leases"
 branch_labels = None
 depends_on = None
 
