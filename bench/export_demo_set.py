@@ -1,5 +1,8 @@
-"""Write the demo catalogue as a labelled duplicate set (the format of shared/data/...), so
+"""Write the demo community as a labelled duplicate set (the format of shared/data/...), so
 bench/dedup_quality.py can measure the pipeline on short, product-idea-like texts too.
+
+The ideas come from the demo's data (ideaportal/demo/data/idea.ndjson), the gold groups of
+ideas asking for the same thing from ideaportal/demo/duplicate_groups.json (idea ids).
 
     .venv/bin/python bench/export_demo_set.py /tmp/demo-set
     .venv/bin/python bench/dedup_quality.py --data /tmp/demo-set
@@ -9,27 +12,32 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from ideaportal.demo.catalog import IDEAS  # noqa: E402
-
-EPOCH = 1_767_225_600  # 2026-01-01: "created" is only used to order the items
+DEMO = Path(__file__).resolve().parent.parent / "ideaportal" / "demo"
 
 
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "demo-set")
     out.mkdir(parents=True, exist_ok=True)
+    group_of = {
+        idea_id: name
+        for name, ids in json.loads((DEMO / "duplicate_groups.json").read_text()).items()
+        for idea_id in ids
+    }
+    with (DEMO / "data" / "idea.ndjson").open(encoding="utf-8") as handle:
+        ideas = [json.loads(line) for line in handle if line.strip()]
     items = [
         {
-            "id": idea["key"],
+            "id": f"demo-{idea['id']}",
             "title": idea["title"],
             "body": idea["body"],
-            "created": EPOCH - idea["age_days"] * 86400 + n,
-            "group": idea["dup_group"],
+            # only used to order the items
+            "created": int(datetime.fromisoformat(idea["created_at"]).timestamp()),
+            "group": group_of.get(idea["id"]),
         }
-        for n, idea in enumerate(IDEAS)
+        for idea in ideas
     ]
     with (out / "corpus.jsonl").open("w") as handle:
         for item in items:

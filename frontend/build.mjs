@@ -19,9 +19,15 @@ const files = [
   [mod("bootstrap-icons/font/fonts/bootstrap-icons.woff"), "fonts/bootstrap-icons.woff"],
   [mod("htmx.org/dist/htmx.min.js"), "htmx.min.js"],
   [mod("chart.js/dist/chart.umd.min.js"), "chart.umd.min.js"],
+  // The API reference page (/api/v1/docs): Swagger UI, served from here, never a CDN.
+  [mod("swagger-ui-dist/swagger-ui-bundle.js"), "swagger-ui-bundle.js"],
+  [mod("swagger-ui-dist/swagger-ui.css"), "swagger-ui.css"],
+  [join(here, "src", "api-docs.js"), "api-docs.js"],
   [join(here, "src", "app.css"), "app.css"],
   [join(here, "src", "app.js"), "app.js"],
   [join(here, "src", "favicon.svg"), "favicon.svg"],
+  [join(here, "src", "widget.js"), "widget.js"],
+  [join(here, "src", "widget-frame.js"), "widget-frame.js"],
 ];
 for (const [from, to] of files) cpSync(from, join(out, to));
 console.log(`frontend: ${files.length} files -> ${out}`);

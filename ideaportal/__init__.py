@@ -49,6 +49,12 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        # An embedded file has no server that could drop a pooled connection: a liveness
+        # ping on every checkout would only cost a statement per request.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["pool_pre_ping"] = False
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(
         app,
@@ -95,13 +101,22 @@ def _register_modules(app: Flask) -> None:
     from ideaportal.community import listeners as community_listeners
     from ideaportal.community import reach
     from ideaportal.community.views import bp as community_bp
+    from ideaportal.companies import panels as companies_panels
+    from ideaportal.companies.views import bp as companies_bp
     from ideaportal.dedup import listeners as dedup_listeners
+    from ideaportal.dedup import panels as dedup_panels
     from ideaportal.dedup import readiness as dedup_readiness
     from ideaportal.dedup.views import bp as dedup_bp
     from ideaportal.ideas.views import bp as ideas_bp
     from ideaportal.notifications import listeners
+    from ideaportal.notifications import panels as notification_panels
     from ideaportal.notifications.views import bp as notifications_bp
+    from ideaportal.sso.views import bp as sso_bp
+    from ideaportal.triage import panels as triage_panels
     from ideaportal.triage.views import bp as triage_bp
+    from ideaportal.webhooks import listeners as webhook_listeners
+    from ideaportal.webhooks.views import bp as webhooks_bp
+    from ideaportal.widget.views import bp as widget_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
@@ -111,16 +126,37 @@ def _register_modules(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(community_bp)
+    app.register_blueprint(companies_bp)
+    app.register_blueprint(sso_bp)
+    app.register_blueprint(widget_bp)
+    app.register_blueprint(webhooks_bp)
     listeners.connect()
     dedup_listeners.connect()
     community_listeners.connect()
     reach.init_app(app)
     dedup_readiness.register()
+    dedup_panels.register()
+    triage_panels.register()
+    companies_panels.register()
+    notification_panels.register()
+    webhook_listeners.connect()
     _register_tasks()
 
 
 # The domain modules; each may declare jobs in its own tasks.py.
-MODULES = ("accounts", "ideas", "dedup", "triage", "notifications", "community", "api")
+MODULES = (
+    "accounts",
+    "ideas",
+    "dedup",
+    "triage",
+    "notifications",
+    "community",
+    "api",
+    "companies",
+    "sso",
+    "widget",
+    "webhooks",
+)
 
 
 def _register_tasks() -> None:

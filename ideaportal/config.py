@@ -80,6 +80,10 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_SECURE": env_bool("SECURE_COOKIES", False),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
+        # The largest request body read (forms, JSON); larger ones get a 413 at once. The
+        # longest field (an idea's details) is 20,000 characters, far below it.
+        "MAX_CONTENT_LENGTH": env_int("MAX_REQUEST_BYTES", 1_000_000),
+        "MAX_FORM_MEMORY_SIZE": env_int("MAX_REQUEST_BYTES", 1_000_000),
         # Page cache for anonymous visitors: unset, a folder in instance/ shared by this node's
         # workers; redis://host:6379/1 across nodes; null:// turns it off.
         "CACHE_URL": env("CACHE_URL", redis_url),
@@ -111,6 +115,9 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         "SMTP_STARTTLS": env_bool("SMTP_STARTTLS", True),
         "SMTP_SSL": env_bool("SMTP_SSL", False),
         "MAIL_MAX_ATTEMPTS": env_int("MAIL_MAX_ATTEMPTS", 5),
+        # How long a worker holds an email or webhook it is sending; if it dies, another
+        # worker takes it over after this. Longer than any send may take (SMTP waits 30 s).
+        "CLAIM_LEASE_SECONDS": env_int("CLAIM_LEASE_SECONDS", 300),
         # Job queue (huey): SQLite file by default, Redis at scale, immediate in tests.
         "QUEUE_URL": env("QUEUE_URL", redis_url or f"sqlite:///{instance_path / 'jobs.sqlite3'}"),
         "QUEUE_IMMEDIATE": env_bool("QUEUE_IMMEDIATE", False),
@@ -119,10 +126,19 @@ def build_config(instance_path: Path) -> dict[str, Any]:
             "DEMAND_WEIGHTS", "votes=1,velocity=2,followers=0.5,comments=0.25,age=-0.5"
         ),
         "DEMAND_VELOCITY_DAYS": env_int("DEMAND_VELOCITY_DAYS", 30),
+        # Points per unit of monthly revenue of the companies whose members voted.
+        "DEMAND_REVENUE_WEIGHT": env_float("DEMAND_REVENUE_WEIGHT", 0.001),
         "WEBHOOK_ALLOW_HTTP_LOOPBACK": env_bool("WEBHOOK_ALLOW_HTTP_LOOPBACK", False),
         "WEBHOOK_ALLOW_PRIVATE_TARGETS": env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False),
         "WEBHOOK_RETRY_BASE_SECONDS": env_int("WEBHOOK_RETRY_BASE_SECONDS", 30),
         "WEBHOOK_MAX_ATTEMPTS": env_int("WEBHOOK_MAX_ATTEMPTS", 8),
+        # Single sign-on: how long a started sign-in may take, and (tests and development
+        # only) whether identity providers on loopback or private addresses may be fetched.
+        "SSO_STATE_MAX_AGE_SECONDS": env_int("SSO_STATE_MAX_AGE_SECONDS", 600),
+        "SSO_ALLOW_HTTP_LOOPBACK": env_bool("SSO_ALLOW_HTTP_LOOPBACK", False),
+        "SSO_ALLOW_PRIVATE_TARGETS": env_bool("SSO_ALLOW_PRIVATE_TARGETS", False),
+        # The feedback widget: how long a person stays signed in inside the iframe.
+        "WIDGET_SESSION_MAX_AGE_SECONDS": env_int("WIDGET_SESSION_MAX_AGE_SECONDS", 7200),
         "ROADMAP_SHIPPED_DAYS": env_int("ROADMAP_SHIPPED_DAYS", 90),
         # Moderation: automatic flags and slow mode.
         "MODERATION_WORDS": env("MODERATION_WORDS", ""),

@@ -71,13 +71,29 @@ def task(**settings: Any) -> Callable[[Callable[..., Any]], TaskWrapper]:
     return register
 
 
-def periodic_task(schedule: Callable[..., bool], **settings: Any) -> Callable[..., Any]:
-    """Declare a task the worker runs on a schedule (a huey crontab)."""
+# Sweeps the worker also runs once when it starts: work a killed worker left behind (its
+# leases expired) is picked up at once instead of at the next scheduled run.
+ON_START: list[TaskWrapper] = []
+
+
+def periodic_task(
+    schedule: Callable[..., bool], *, on_start: bool = False, **settings: Any
+) -> Callable[..., Any]:
+    """Declare a task the worker runs on a schedule (a huey crontab), and with
+    on_start=True also once when the worker starts."""
 
     def register(fn: Callable[..., Any]) -> Any:
-        return huey.periodic_task(schedule, **settings)(_in_app_context(fn))
+        wrapped = huey.periodic_task(schedule, **settings)(_in_app_context(fn))
+        if on_start:
+            ON_START.append(wrapped)
+        return wrapped
 
     return register
+
+
+def enqueue_start_sweeps() -> None:
+    for sweep in ON_START:
+        sweep()
 
 
 def enqueue_after_commit(task: TaskWrapper, *args: Any) -> None:

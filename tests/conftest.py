@@ -157,10 +157,13 @@ def login_as(client: FlaskClient, user: Any, password: str = Factory.PASSWORD) -
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On PostgreSQL, tests of SQLite's own machinery are deselected (not skipped)."""
-    if not PG_URL:
-        return
-    keep = [item for item in items if item.get_closest_marker("sqlite_only") is None]
+    """On PostgreSQL, tests of SQLite's own machinery are deselected (not skipped); without a
+    Redmine (IDEAPORTAL_TEST_REDMINE_URL, started by .ci/run), the Redmine tests are too."""
+    keep = items
+    if PG_URL:
+        keep = [item for item in keep if item.get_closest_marker("sqlite_only") is None]
+    if not os.environ.get("IDEAPORTAL_TEST_REDMINE_URL"):
+        keep = [item for item in keep if item.get_closest_marker("redmine") is None]
     if len(keep) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in keep])
         items[:] = keep

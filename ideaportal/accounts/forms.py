@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ideaportal.accounts.models import Role
 from ideaportal.accounts.services import MIN_PASSWORD_LENGTH
+from ideaportal.core.safe_text import form_filter
 
 
 class SignupForm(FlaskForm):
@@ -16,6 +17,7 @@ class SignupForm(FlaskForm):
     display_name = StringField(
         _("Display name"),
         validators=[DataRequired(), Length(min=2, max=80)],
+        filters=[form_filter],
         description=_("Shown next to your ideas and comments."),
     )
     password = PasswordField(
@@ -59,12 +61,26 @@ class ApiTokenForm(FlaskForm):
         validators=[DataRequired(), Length(max=80)],
         description=_("Where you use it, e.g. “Jira sync”."),
     )
-    write = BooleanField(_("Allow writing (post ideas, vote)"))
+    write = BooleanField(_("Allow writing (post ideas, vote, comment, follow)"))
+    admin = BooleanField(_("Allow staff actions (statuses, merges, hand-offs, moderation)"))
+    expires_days = SelectField(
+        _("Expires"),
+        choices=[
+            ("", _("Never")),
+            ("7", _("In 7 days")),
+            ("30", _("In 30 days")),
+            ("90", _("In 90 days")),
+            ("365", _("In a year")),
+        ],
+        default="30",
+    )
 
 
 class ProfileForm(FlaskForm):
     display_name = StringField(
-        _("Display name"), validators=[DataRequired(), Length(min=2, max=80)]
+        _("Display name"),
+        validators=[DataRequired(), Length(min=2, max=80)],
+        filters=[form_filter],
     )
 
 

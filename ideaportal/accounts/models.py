@@ -10,6 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ideaportal.companies.models import Company
 from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
 
@@ -69,10 +70,21 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     digest_sent_at: Mapped[datetime | None] = mapped_column()
     # Bumped on password change: invalidates reset links and remembered sessions.
     session_version: Mapped[int] = mapped_column(default=1)
+    # The customer company the person works for (SSO claim, widget token, import or API).
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("company.id", ondelete="SET NULL"), index=True
+    )
+
+    company: Mapped[Company | None] = relationship()
 
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def has_password(self) -> bool:
+        """False for accounts made by single sign-on or the widget ("!..." is no hash)."""
+        return not self.password_hash.startswith("!")
 
     @property
     def is_suspended(self) -> bool:
@@ -104,9 +116,33 @@ class ApiToken(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
+    # None: the token lives until it is revoked.
+    expires_at: Mapped[datetime | None] = mapped_column()
 
     user: Mapped[User] = relationship()
 
     @property
     def scope_set(self) -> frozenset[str]:
-        return frozenset(self.scopes.split())
+        """The granted scopes with what each implies: admin includes write, write read."""
+        granted = set(self.scopes.split())
+        if "admin" in granted:
+            granted |= {"write", "read"}
+        if "write" in granted:
+            granted.add("read")
+        return frozenset(granted)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= utcnow()
+
+
+class LoginThrottle(db.Model):  # type: ignore[name-defined]
+    """Failed log-ins per account (keyed by a hash of the email, so unknown emails are
+    throttled alike and the table reveals no addresses)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

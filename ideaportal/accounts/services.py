@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
+from functools import cache
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -12,11 +14,13 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ideaportal.accounts import throttle
 from ideaportal.accounts.models import STAFF_ROLES, ApiToken, Role, User
 from ideaportal.core import audit, events
-from ideaportal.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ideaportal.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
+from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
@@ -41,10 +45,32 @@ def get_user(user_id: int) -> User:
     return user
 
 
+@cache
+def _common_passwords() -> frozenset[str]:
+    # The 30,000 most common passwords of real leaks, as ranked by zxcvbn's bundled list.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def is_common_password(password: str) -> bool:
+    """On the list as typed, or as a listed password with digits or symbols added at the
+    end ("monkey2024!")."""
+    folded = password.casefold()
+    stem = folded.rstrip("0123456789!@#$%^&*?.-_ ")
+    common = _common_passwords()
+    return folded in common or (len(stem) >= 4 and stem in common)
+
+
 def _check_password_strength(password: str, email: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
             _("Use at least %(num)s characters.", num=MIN_PASSWORD_LENGTH), field="password"
+        )
+    if is_common_password(password):
+        raise ValidationFailed(
+            _("This password is on the lists attackers try first. Choose another one."),
+            field="password",
         )
     if password.casefold() in normalise_email(email):
         raise ValidationFailed(_("The password must not be your email address."), field="password")
@@ -63,7 +89,7 @@ def register(
     _check_password_strength(password, email)
     user = User(
         email=email,
-        display_name=display_name.strip(),
+        display_name=_clean_display_name(display_name),
         password_hash=generate_password_hash(password),
         role=role,
         locale=locale,
@@ -78,12 +104,18 @@ def register(
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The user, or None for a wrong email or password (alike). Raises LoginThrottled while
+    the account waits out its failures, whatever the password."""
+    throttle.check(email)
     user = find_user_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        throttle.record_failure(email)
         return None
     if not check_password_hash(user.password_hash, password) or not user.is_active:
+        throttle.record_failure(email)
         return None
+    throttle.record_success(email)
     user.last_seen_at = utcnow()
     db.session.commit()
     return user
@@ -135,6 +167,7 @@ def reset_password(token: str, new_password: str) -> User:
     _check_password_strength(new_password, user.email)
     user.password_hash = generate_password_hash(new_password)
     user.session_version += 1
+    throttle.record_success(user.email)  # the owner proved themselves: no more waiting
     audit.record(user, "user.password_reset", user, "Password reset by emailed link")
     db.session.commit()
     return user
@@ -171,11 +204,18 @@ def list_users(
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-API_SCOPES = ("read", "write")
+API_SCOPES = ("read", "write", "admin")
+TOKEN_MAX_DAYS = 3650
 
 
-def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    """A new token for the actor; the clear text is returned once and never stored."""
+def create_api_token(
+    actor: User, name: str, scopes: list[str], expires_days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for the actor; the clear text is returned once and never stored.
+
+    read: GET; write: act as the member (ideas, votes, comments, follows, flags); admin: the
+    staff powers the member's role has (statuses, merges, hand-offs, moderation, webhooks).
+    """
     if not actor.is_active or actor.is_suspended:
         raise Forbidden(_("Your account cannot create tokens right now."))
     name = " ".join(name.split())[:80]
@@ -183,7 +223,17 @@ def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToke
         raise ValidationFailed(_("Give the token a name you will recognise."), field="name")
     wanted = sorted(set(scopes) or {"read"})
     if any(s not in API_SCOPES for s in wanted):
-        raise ValidationFailed(_("Unknown scope."), field="scopes")
+        raise ValidationFailed(
+            _("Unknown scope; choose from %(scopes)s.", scopes=", ".join(API_SCOPES)),
+            field="scopes",
+        )
+    if "admin" in wanted and not actor.is_staff:
+        raise ValidationFailed(_("Only staff accounts can have admin tokens."), field="scopes")
+    if expires_days is not None and not 1 <= expires_days <= TOKEN_MAX_DAYS:
+        raise ValidationFailed(
+            _("A token expires after 1 to %(days)s days.", days=TOKEN_MAX_DAYS),
+            field="expires_days",
+        )
     clear = "ip_" + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=actor.id,
@@ -191,10 +241,18 @@ def create_api_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToke
         token_hash=_token_digest(clear),
         prefix=clear[:10],
         scopes=" ".join(wanted),
+        expires_at=utcnow() + timedelta(days=expires_days) if expires_days else None,
     )
     db.session.add(token)
     db.session.flush()
-    audit.record(actor, "api_token.created", token, f"API token “{name}” created", scopes=wanted)
+    audit.record(
+        actor,
+        "api_token.created",
+        token,
+        f"API token “{name}” created",
+        scopes=wanted,
+        expires_days=expires_days,
+    )
     db.session.commit()
     return token, clear
 
@@ -204,6 +262,7 @@ def _token_digest(clear: str) -> str:
 
 
 def user_tokens(actor: User) -> list[ApiToken]:
+    """The actor's tokens that are not revoked (expired ones stay listed, marked expired)."""
     return list(
         db.session.scalars(
             select(ApiToken)
@@ -222,10 +281,25 @@ def revoke_api_token(actor: User, token_id: int) -> None:
     db.session.commit()
 
 
-def user_for_api_token(clear: str) -> tuple[User, frozenset[str]] | None:
+class TokenRefused(DomainError):
+    """The token is unknown, revoked, expired, or its owner may not use it now."""
+
+    status_code = 401
+
+
+class TokenOwnerSuspended(TokenRefused):
+    status_code = 403
+
+
+def user_for_api_token(clear: str) -> tuple[User, frozenset[str]]:
+    """The token's owner and scopes; raises TokenRefused saying why it cannot be used."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(clear)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
-        return None
+        raise TokenRefused("The API token is unknown or revoked.")
+    if token.is_expired:
+        raise TokenRefused("The API token has expired; create a new one.")
+    if token.user.is_suspended:
+        raise TokenOwnerSuspended("The account is suspended; its API tokens are refused.")
     now = utcnow()
     # Written at most once a minute: a busy client must not turn every read into a write.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
@@ -256,11 +330,15 @@ def create_admin(email: str, display_name: str, password: str) -> User:
     return user
 
 
-def update_profile(actor: User, display_name: str) -> User:
-    display_name = " ".join(display_name.split())
+def _clean_display_name(display_name: str) -> str:
+    display_name = clean_line(display_name)
     if not 2 <= len(display_name) <= 80:
-        raise ValidationFailed(_("Use 2 to 80 characters."), field="display_name")
-    actor.display_name = display_name
+        raise ValidationFailed(_("Use 2 to 80 visible characters."), field="display_name")
+    return display_name
+
+
+def update_profile(actor: User, display_name: str) -> User:
+    actor.display_name = _clean_display_name(display_name)
     audit.record(actor, "user.profile_updated", actor, "Display name changed")
     db.session.commit()
     return actor
@@ -298,6 +376,7 @@ def export_personal_data(actor: User) -> dict[str, object]:
             "role": actor.role.value,
             "created_at": actor.created_at.isoformat(),
             "email_frequency": actor.email_frequency.value,
+            "company": actor.company.name if actor.company else None,
         },
         "ideas": [
             {"id": i.id, "title": i.title, "body": i.body, "created_at": i.created_at.isoformat()}
@@ -324,9 +403,16 @@ def delete_account(actor: User, password: str) -> None:
     notifications and tokens removed; ideas, comments and votes stay, by "Deleted user"."""
     from ideaportal.ideas.models import Follow, Idea
     from ideaportal.notifications.models import Notification
+    from ideaportal.sso.models import SsoIdentity
 
-    if not check_password_hash(actor.password_hash, password):
+    if not actor.has_password:
+        # Signed up with single sign-on or the widget: confirming with the email will do.
+        if normalise_email(password) != actor.email:
+            raise ValidationFailed(_("Type your email address to confirm."), field="password")
+    elif not check_password_hash(actor.password_hash, password):
         raise ValidationFailed(_("The password is wrong."), field="password")
+    # The provider's subject no longer points here: signing in again makes a new account.
+    db.session.execute(delete(SsoIdentity).where(SsoIdentity.user_id == actor.id))
     followed = list(db.session.scalars(select(Follow.idea_id).where(Follow.user_id == actor.id)))
     db.session.execute(delete(Follow).where(Follow.user_id == actor.id))
     for idea_id in followed:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from ideaportal.accounts import services
@@ -22,11 +30,14 @@ from ideaportal.accounts.forms import (
     SignupForm,
 )
 from ideaportal.accounts.models import Role
+from ideaportal.accounts.sessions import start_session
+from ideaportal.accounts.throttle import LoginThrottled
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.i18n import current_language
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter
+from ideaportal.sso import services as sso
 
 bp = Blueprint("accounts", __name__)
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -53,7 +64,7 @@ def signup() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            login_user(user)
+            start_session(user)
             flash(_("Welcome, %(name)s! Share your first idea.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
     return render_template("accounts/signup.html", form=form)
@@ -61,19 +72,28 @@ def signup() -> str | Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_auth_limit, methods=["POST"])
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("ideas.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except LoginThrottled as exc:
+            form.form_errors.append(exc.message)
+            return render_template(
+                "accounts/login.html", form=form, sso_providers=sso.enabled_providers()
+            ), 429
+        refusal = sso.password_login_refusal(user) if user is not None else None
         if user is None:
             form.form_errors.append(_("Email or password is wrong."))
+        elif refusal:
+            form.form_errors.append(refusal)
         else:
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("ideas.index")))
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form, sso_providers=sso.enabled_providers())
 
 
 @bp.post("/logout")
@@ -110,7 +130,11 @@ def reset_password(token: str) -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            login_user(user)
+            refusal = sso.password_login_refusal(user)
+            if refusal:  # a reset link must not be a way around single sign-on
+                flash(_("Your password is changed. %(refusal)s", refusal=refusal), "warning")
+                return redirect(url_for("accounts.login"))
+            start_session(user)
             flash(_("Your password is changed."), "success")
             return redirect(url_for("ideas.index"))
     return render_template("accounts/reset_password.html", form=form)
@@ -168,9 +192,12 @@ def api_tokens() -> str:
     form = ApiTokenForm()
     created: str | None = None
     if form.validate_on_submit():
-        scopes = ["read", "write"] if form.write.data else ["read"]
+        scopes = ["read"] + ["write"] * bool(form.write.data) + ["admin"] * bool(form.admin.data)
+        expires = int(form.expires_days.data) if form.expires_days.data else None
         try:
-            _token, created = services.create_api_token(current_user, form.name.data, scopes)
+            _token, created = services.create_api_token(
+                current_user, form.name.data, scopes, expires_days=expires
+            )
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
@@ -198,6 +225,8 @@ def settings() -> str | Response:
     profile = ProfileForm(prefix="profile", obj=current_user)
     password = ChangePasswordForm(prefix="pw")
     delete = DeleteAccountForm(prefix="del")
+    if not current_user.has_password:
+        delete.password.label.text = "Type your email address to confirm"
     which = request.form.get("form")
     if which == "profile" and profile.validate_on_submit():
         try:
@@ -217,7 +246,7 @@ def settings() -> str | Response:
         except INPUT_ERRORS as exc:
             attach_error(password, exc)
         else:
-            login_user(user)  # this session stays; every other one ends
+            start_session(user)  # this browser stays logged in, on a new session
             flash(_("Your password is changed; other devices are logged out."), "success")
             return redirect(url_for("accounts.settings"))
     elif which == "delete" and delete.validate_on_submit():

@@ -18,7 +18,7 @@ from ideaportal.community.models import (
     AnnouncementState,
     Reaction,
 )
-from ideaportal.core import audit
+from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.links import site_path
 from ideaportal.core.model_base import utcnow
@@ -107,6 +107,7 @@ def _news_message(idea_title: str, post_title: str) -> Callable[[], str]:
 
 def _after_publishing(item: Announcement) -> None:
     """Side effects of going live, run exactly once by whoever published it."""
+    events.announcement_published.send(item)
     link = site_path("community.announcement", announcement_id=item.id)
     for idea in item.ideas:
         if item.kind == AnnouncementKind.CHANGELOG and idea.status in OPEN_STATUSES:
@@ -169,10 +170,12 @@ def publish_due(now: datetime | None = None) -> int:
             )
             .values(state=AnnouncementState.PUBLISHED, published_at=moment)
         ).rowcount  # type: ignore[attr-defined]
-        db.session.commit()
         if not claimed:
+            db.session.rollback()
             continue
-        item = db.session.get(Announcement, announcement_id)
+        # The claim, its audit entry and its effects commit together: a worker that dies
+        # half-way leaves the post scheduled for the next sweep, never published unannounced.
+        item = db.session.get(Announcement, announcement_id, populate_existing=True)
         assert item is not None
         audit.record(None, "announcement.published", item, f"“{item.title}” published on schedule")
         _after_publishing(item)

@@ -24,3 +24,11 @@ user_registered = _signals.signal("user-registered")
 ideas_merged = _signals.signal("ideas-merged")
 # sender: the source Idea; kwargs: actor, target, merge, audience
 ideas_unmerged = _signals.signal("ideas-unmerged")
+# sender: the Handoff; kwargs: actor (who handed the idea to the team)
+handoff_created = _signals.signal("handoff-created")
+# sender: the Handoff; kwargs: delivery (WebhookDelivery) whose last attempt failed for good
+handoff_delivery_failed = _signals.signal("handoff-delivery-failed")
+# sender: the Announcement; once, by whoever published it (by hand or on schedule)
+announcement_published = _signals.signal("announcement-published")
+# sender: the Idea (about to be deleted; its rows still readable); kwargs: actor
+idea_deleted = _signals.signal("idea-deleted")

@@ -27,6 +27,9 @@ def safe_next(target: str | None, default: str) -> str:
     """Only same-site relative paths: a login link must not send users to another site."""
     if not target:
         return default
+    # Browsers read "/\\evil.example" as "//evil.example"; control characters can hide one.
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default

@@ -61,15 +61,18 @@ def current_language() -> str:
 
 @cache
 def script_messages() -> tuple[str, ...]:
-    """The strings app.js asks for with _("..."), found the way `pybabel extract` finds them."""
-    path = _SCRIPTS / "app.js"
-    if not path.exists():
-        return ()
-    with path.open("rb") as source:
-        found = [
-            str(message)
-            for _line, _func, message, _notes in extract_javascript(source, {"_": None}, [], {})
-        ]
+    """The strings app.js and the widget's frame ask for with _("..."), found the way
+    `pybabel extract` finds them."""
+    found: list[str] = []
+    for name in ("app.js", "widget-frame.js"):
+        path = _SCRIPTS / name
+        if not path.exists():
+            continue
+        with path.open("rb") as source:
+            found += [
+                str(message)
+                for _line, _func, message, _notes in extract_javascript(source, {"_": None}, [], {})
+            ]
     return tuple(dict.fromkeys(found))
 
 

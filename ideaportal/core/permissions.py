@@ -61,6 +61,15 @@ def _edits_idea(actor: User | None, idea: Any) -> bool:
     return bool(utcnow() - idea.created_at <= window)
 
 
+def _deletes_idea(actor: User | None, idea: Any) -> bool:
+    """Moderators and PMs may delete any idea; its author only while no one else has voted on
+    it or answered it (within the edit window): later it belongs to everyone who joined in."""
+    if _has(actor, TRIAGE_ROLES | MODERATION_ROLES):
+        return True
+    untouched = idea.comment_count == 0 and idea.vote_count == 0
+    return untouched and _edits_idea(actor, idea)
+
+
 def _read_only(idea: Any) -> bool:
     return "read_only" in (idea.mode, idea.board.mode)
 
@@ -110,6 +119,13 @@ RULES: dict[str, Rule] = {
     "community_dashboard": lambda a, _t: _has(a, OFFICIAL_VOICE_ROLES),
     "manage_users": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
     "manage_boards": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "manage_companies": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "view_companies": lambda a, _t: _has(a, STAFF_ROLES),
+    "manage_sso": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "manage_widget": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "manage_webhooks": lambda a, _t: _has(a, frozenset({Role.ADMIN})),
+    "delete_idea": _deletes_idea,
+    "list_voters": lambda a, _t: _has(a, STAFF_ROLES),
 }
 
 

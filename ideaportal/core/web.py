@@ -9,14 +9,17 @@ from urllib.parse import urlsplit
 from flask import (
     Flask,
     Response,
+    current_app,
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -61,10 +64,8 @@ def wants_json() -> bool:
 
 def error_response(status: int, message: str, field: str | None = None) -> tuple[Any, int]:
     if wants_json():
-        body: dict[str, Any] = {"error": {"status": status, "message": message}}
-        if field:
-            body["error"]["field"] = field
-        return jsonify(body), status
+        fields = {field: [message]} if field else {}
+        return jsonify({"error": {"status": status, "message": message, "fields": fields}}), status
     if request.headers.get("HX-Request"):
         return message, status  # htmx shows it as a toast (frontend/src/app.js)
     title = error_title(status)
@@ -89,9 +90,21 @@ def init_app(app: Flask) -> None:
         message = {
             404: _("We could not find that page."),
             403: _("You are not allowed to see this."),
+            413: _(
+                "That was more than this site accepts in one request (%(size)s kB). "
+                "Shorten the text and try again.",
+                size=format_number(current_app.config["MAX_CONTENT_LENGTH"] // 1000),
+            ),
             429: _("Too many requests in a short time. Wait a moment and try again."),
         }.get(status, exc.description or error_title(status))
-        return error_response(status, message)
+        response, _status = error_response(status, message)
+        # A 405 names the allowed methods; a 429 says when to come back.
+        response = make_response(response, status)
+        for header in ("Allow", "Retry-After"):
+            value = exc.get_response().headers.get(header)
+            if value:
+                response.headers[header] = value
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Any, int]:
@@ -105,11 +118,19 @@ def init_app(app: Flask) -> None:
     def _security_headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        # Pages that may be framed (the widget) say by whom in their CSP; X-Frame-Options
+        # cannot name origins, so it is left off there.
+        if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
+            response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            # Secure cookies mean the site is served over HTTPS: browsers keep to it.
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         return response
 
     from ideaportal.extensions import login_manager

@@ -19,6 +19,7 @@ from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
+from ideaportal.core.rows import locked_for_checks
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, Merge
 from ideaportal.extensions import db
 from ideaportal.ideas.counters import recount
@@ -103,21 +104,24 @@ def merge_ideas(
     automatic: bool = False,
 ) -> Merge:
     """Merge source into target. actor None only for the configured automatic merge."""
-    if not automatic:
-        require(actor, "merge_ideas", source, _("Only product managers can merge ideas."))
-        require(actor, "merge_ideas", target, _("Only product managers can merge ideas."))
-    if source.id == target.id:
-        raise ValidationFailed(_("An idea cannot be merged into itself."), field="target")
-    if source.status == IdeaStatus.MERGED:
-        raise Conflict(_("“%(title)s” is already merged.", title=source.title))
-    if target.status == IdeaStatus.MERGED:
-        raise ValidationFailed(
-            _(
-                "“%(title)s” is itself merged; merge into the idea it was merged into.",
-                title=target.title,
-            ),
-            field="target",
-        )
+    # Votes and follows arriving meanwhile wait for this merge (they lock the idea's row
+    # too), then find the source merged; a second merge of the same idea sees the first.
+    with locked_for_checks(source, target):
+        if not automatic:
+            require(actor, "merge_ideas", source, _("Only product managers can merge ideas."))
+            require(actor, "merge_ideas", target, _("Only product managers can merge ideas."))
+        if source.id == target.id:
+            raise ValidationFailed(_("An idea cannot be merged into itself."), field="target")
+        if source.status == IdeaStatus.MERGED:
+            raise Conflict(_("“%(title)s” is already merged.", title=source.title))
+        if target.status == IdeaStatus.MERGED:
+            raise ValidationFailed(
+                _(
+                    "“%(title)s” is itself merged; merge into the idea it was merged into.",
+                    title=target.title,
+                ),
+                field="target",
+            )
     votes = _move_memberships(Vote, source, target)
     follows = _move_memberships(Follow, source, target)
     comments: list[Row] = []
@@ -200,15 +204,20 @@ def latest_merge_of(source: Idea) -> Merge | None:
 def unmerge(actor: User, merge: Merge) -> Idea:
     """Undo a merge exactly: the source gets back its voters, followers and comments."""
     source, target = merge.source, merge.target
-    require(actor, "merge_ideas", source, _("Only product managers can undo a merge."))
-    if merge.undone_at is not None:
-        raise Conflict(_("This merge was already undone."))
-    if source.merged_into_id != target.id or source.status != IdeaStatus.MERGED:
-        raise Conflict(_("The idea has changed since this merge; it cannot be undone."))
-    if target.status == IdeaStatus.MERGED:
-        raise Conflict(
-            _("“%(title)s” was merged elsewhere since; undo that merge first.", title=target.title)
-        )
+    with locked_for_checks(source, target):  # votes wait; a second undo sees the first
+        db.session.refresh(merge)
+        require(actor, "merge_ideas", source, _("Only product managers can undo a merge."))
+        if merge.undone_at is not None:
+            raise Conflict(_("This merge was already undone."))
+        if source.merged_into_id != target.id or source.status != IdeaStatus.MERGED:
+            raise Conflict(_("The idea has changed since this merge; it cannot be undone."))
+        if target.status == IdeaStatus.MERGED:
+            raise Conflict(
+                _(
+                    "“%(title)s” was merged elsewhere since; undo that merge first.",
+                    title=target.title,
+                )
+            )
     moved = merge.moved
     _restore_memberships(Vote, moved.get("votes", []), source, target)
     _restore_memberships(Follow, moved.get("follows", []), source, target)

@@ -271,20 +271,8 @@ def similar_ideas(
 def _cosines(eng: Engine, query: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
     """Exact cosines of the ideas only the text side found, so fusion judges every candidate
     on both sides (an idea not embedded yet is simply left out)."""
-    out: dict[int, float] = {}
-    wanted = list(dict.fromkeys(ids))
-    try:
-        vectors = eng.index.vectors_for(wanted)
-    except KeyError:  # some are not in the index yet: ask one by one
-        for idea_id in wanted:
-            try:
-                out[idea_id] = float(eng.index.vectors_for([idea_id])[0] @ query)
-            except KeyError:
-                continue
-        return out
-    if len(wanted):
-        out = dict(zip(wanted, (vectors @ query).tolist(), strict=True))
-    return out
+    known, vectors = eng.index.known_vectors(list(dict.fromkeys(ids)))
+    return dict(zip(known, (vectors @ query).tolist(), strict=True)) if known else {}
 
 
 def _ranking_params() -> dict[str, Any]:

@@ -24,3 +24,17 @@ def recluster_nightly() -> int:
 
     embed_ideas(list(db.session.query(Idea)))  # catches anything a failed job left out
     return len(recluster())
+
+
+@task(retries=2, retry_delay=10)
+def embed_imported_ideas(idea_ids: list[int]) -> int:
+    """Compute the vectors of imported ideas (an export carries no vectors). Their duplicate
+    candidates came with the import, so they are left as they are."""
+    from sqlalchemy import select
+
+    from ideaportal.dedup.services import embed_ideas
+    from ideaportal.extensions import db
+    from ideaportal.ideas.models import Idea
+
+    ideas = list(db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids)).order_by(Idea.id)))
+    return embed_ideas(ideas)

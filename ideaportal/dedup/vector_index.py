@@ -75,6 +75,10 @@ class VectorIndex(Protocol):
         """The stored vectors of these ids, in order (KeyError for an unknown id)."""
         ...
 
+    def known_vectors(self, ids: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        """Those of these ids the index holds, in order, and their vectors (one look-up)."""
+        ...
+
     def __len__(self) -> int: ...
 
 
@@ -222,6 +226,12 @@ class NumpyVectorIndex:
             view = self._view
             rows = [self._row[int(i)] for i in ids]
             return view.matrix[rows].copy().reshape(len(rows), self._dim or 0)
+
+    def known_vectors(self, ids: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        with self._lock:
+            known = [int(i) for i in ids if int(i) in self._row]
+            rows = [self._row[i] for i in known]
+            return known, self._view.matrix[rows].copy().reshape(len(rows), self._dim or 0)
 
     def search(
         self, vector: np.ndarray, k: int, filters: IndexFilter | None = None
@@ -472,20 +482,30 @@ class PgVectorIndex:
 
     def vectors_for(self, ids: Sequence[int]) -> np.ndarray:
         id_list = [int(i) for i in ids]
-        if not id_list:  # as the NumPy index: an empty (0, dim) array, not an error
-            return np.zeros((0, self._dim or 0), dtype=np.float32)
-        with self.engine.connect() as conn:
-            found: dict[int, str] = dict(
-                conn.execute(
-                    text(
-                        f"SELECT idea_id, embedding::text FROM {self.table} "  # noqa: S608
-                        "WHERE idea_id = ANY(:ids) AND model_name = :m"
-                    ),
-                    {"ids": id_list, "m": self.model_name},
-                ).all()
-            )
-        return np.vstack([_parse_pg_vector(found[i]) for i in id_list]).reshape(
-            len(id_list), self._dim or 0
+        known, vectors = self.known_vectors(id_list)
+        if len(known) != len(id_list):
+            raise KeyError(next(i for i in id_list if i not in set(known)))
+        return vectors
+
+    def known_vectors(self, ids: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        id_list = [int(i) for i in ids]
+        found: dict[int, str] = {}
+        if id_list:
+            with self.engine.connect() as conn:
+                found = dict(
+                    conn.execute(
+                        text(
+                            f"SELECT idea_id, embedding::text FROM {self.table} "  # noqa: S608
+                            "WHERE idea_id = ANY(:ids) AND model_name = :m"
+                        ),
+                        {"ids": id_list, "m": self.model_name},
+                    ).all()
+                )
+        known = [i for i in id_list if i in found]
+        if not known:  # as the NumPy index: an empty (0, dim) array, not an error
+            return [], np.zeros((0, self._dim or 0), dtype=np.float32)
+        return known, np.vstack([_parse_pg_vector(found[i]) for i in known]).reshape(
+            len(known), self._dim or 0
         )
 
     def search(

@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ideaportal.core.safe_text import form_filter
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.ideas.services import BODY_MAX, COMMENT_MAX, STATUS_NOTE_MAX, TITLE_MAX, TITLE_MIN
 
@@ -27,6 +28,7 @@ class IdeaForm(FlaskForm):
     title = StringField(
         _("Title"),
         validators=[DataRequired(), Length(min=TITLE_MIN, max=TITLE_MAX)],
+        filters=[form_filter],
         description=_("One sentence: what should the product do for you?"),
     )
     body = TextAreaField(
@@ -37,6 +39,7 @@ class IdeaForm(FlaskForm):
     tags = StringField(
         _("Tags"),
         validators=[Optional(), Length(max=200)],
+        filters=[form_filter],
         description=_("Comma-separated, e.g. scheduling, mobile"),
     )
 
@@ -61,7 +64,9 @@ class StatusForm(FlaskForm):
 
 
 class BoardForm(FlaskForm):
-    name = StringField(_("Name"), validators=[DataRequired(), Length(min=2, max=80)])
+    name = StringField(
+        _("Name"), validators=[DataRequired(), Length(min=2, max=80)], filters=[form_filter]
+    )
     slug = StringField(
         _("Address"),
         validators=[DataRequired(), Length(min=2, max=64)],

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideaportal.accounts.models import STAFF_ROLES, User
@@ -199,7 +199,9 @@ def _visible(stmt: Select[Idea], actor: User | None) -> Select[Idea]:
     return stmt.where(Idea.hidden.is_(False))
 
 
-def idea_list(actor: User | None, flt: IdeaFilter, page: int = 1) -> Pagination:
+def _filtered(actor: User | None, flt: IdeaFilter) -> tuple[Select[Idea], list[int] | None]:
+    """The ideas the actor may see that match the filter (unordered), and the full-text
+    matches best first when there is a search."""
     stmt = select(Idea).options(selectinload(Idea.tags))
     stmt = _visible(stmt, actor)
     if flt.status is None:
@@ -212,15 +214,69 @@ def idea_list(actor: User | None, flt: IdeaFilter, page: int = 1) -> Pagination:
         stmt = stmt.where(Idea.author_id == flt.author_id)
     if flt.tag:
         stmt = stmt.where(tagged(flt.tag))
+    ids = None
     if flt.q:
         ids = search_idea_ids(flt.q)
-        if not ids:
-            stmt = stmt.where(Idea.id.is_(None))
-        else:
-            stmt = stmt.where(Idea.id.in_(ids))
-            if flt.sort == Sort.TOP:
-                # With a search, "top" means relevance first, as users expect.
-                stmt = stmt.order_by(case({i: n for n, i in enumerate(ids)}, value=Idea.id))
+        stmt = stmt.where(Idea.id.in_(ids)) if ids else stmt.where(Idea.id.is_(None))
+    return stmt, ids
+
+
+# Keyset orders: the page after a given row stays the same however many ideas are posted
+# meanwhile (new ones sort before it under "new", and after every voted one under "top").
+KEYSET_SORTS = (Sort.NEW, Sort.TOP)
+
+
+def idea_keyset_page(
+    actor: User | None, flt: IdeaFilter, after: Sequence[object] | None, limit: int
+) -> list[Idea]:
+    """Up to `limit` ideas after the row whose sort key is `after` (None: from the start).
+    Keys: NEW (created_at, id); TOP (vote_count, created_at, id); all descending."""
+    if flt.sort not in KEYSET_SORTS:
+        raise ValueError(f"keyset pages sort by {KEYSET_SORTS}")
+    stmt, _ids = _filtered(actor, flt)
+    if flt.sort == Sort.NEW:
+        stmt = stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
+        if after is not None:
+            created, last_id = after
+            stmt = stmt.where(
+                or_(
+                    Idea.created_at < created,
+                    and_(Idea.created_at == created, Idea.id < last_id),
+                )
+            )
+    else:
+        stmt = stmt.order_by(Idea.vote_count.desc(), Idea.created_at.desc(), Idea.id.desc())
+        if after is not None:
+            votes, created, last_id = after
+            stmt = stmt.where(
+                or_(
+                    Idea.vote_count < votes,
+                    and_(
+                        Idea.vote_count == votes,
+                        or_(
+                            Idea.created_at < created,
+                            and_(Idea.created_at == created, Idea.id < last_id),
+                        ),
+                    ),
+                )
+            )
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def search_ideas(actor: User | None, text: str, limit: int = 20) -> list[Idea]:
+    """The ideas the actor may see that match the text, most relevant first."""
+    stmt, ids = _filtered(actor, IdeaFilter(q=text))
+    if not ids:
+        return []
+    stmt = stmt.order_by(case({i: n for n, i in enumerate(ids)}, value=Idea.id))
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def idea_list(actor: User | None, flt: IdeaFilter, page: int = 1) -> Pagination:
+    stmt, ids = _filtered(actor, flt)
+    if ids and flt.sort == Sort.TOP:
+        # With a search, "top" means relevance first, as users expect.
+        stmt = stmt.order_by(case({i: n for n, i in enumerate(ids)}, value=Idea.id))
     if flt.sort == Sort.NEW:
         stmt = stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
     elif flt.sort == Sort.TRENDING:

@@ -19,7 +19,8 @@ from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.core.rows import insert_ignoring_duplicate
+from ideaportal.core.rows import insert_ignoring_duplicate, locked_for_checks
+from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 from ideaportal.ideas import fulltext
 from ideaportal.ideas.models import (
@@ -77,7 +78,7 @@ def get_comment(actor: User | None, comment_id: int) -> Comment:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
+    title = clean_line(title)
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise ValidationFailed(
             _("The title needs %(min)s to %(max)s characters.", min=TITLE_MIN, max=TITLE_MAX),
@@ -96,7 +97,7 @@ def _clean_body(body: str, limit: int = BODY_MAX, field: str = "body") -> str:
 
 
 def _resolve_tags(names: list[str]) -> list[Tag]:
-    wanted = sorted({n.strip().casefold() for n in names if n and n.strip()})
+    wanted = sorted({clean_line(n).casefold() for n in names if n and clean_line(n)})
     for name in wanted:
         if not TAG_PATTERN.match(name):
             raise ValidationFailed(
@@ -146,6 +147,20 @@ def edit_idea(
     events.idea_updated.send(idea, actor=actor)
     db.session.commit()
     return idea
+
+
+def delete_idea(actor: User, idea: Idea) -> None:
+    """Remove the idea with its votes, follows and comments (the database cascades)."""
+    require(
+        actor,
+        "delete_idea",
+        idea,
+        _("You can delete your idea only until someone votes on it or answers it."),
+    )
+    audit.record(actor, "idea.deleted", idea, f"Idea #{idea.id} deleted: {idea.title}")
+    events.idea_deleted.send(idea, actor=actor)
+    db.session.delete(idea)
+    db.session.commit()
 
 
 # ---- votes and follows ----
@@ -201,8 +216,11 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
     Idempotent: the button, the API and a double click send the state the person wants, so
     repeating it changes nothing. The counter moves only by the row count of the INSERT or
     DELETE, which the database serialises: two concurrent requests never both count.
+    The idea's row is locked first, so a merge or a close running at the same moment either
+    sees this vote or this vote sees the idea closed; no vote lands on a merged idea.
     """
-    require(actor, "vote", idea, _("Voting is closed for this idea."))
+    with locked_for_checks(idea):
+        require(actor, "vote", idea, _("Voting is closed for this idea."))
     if voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
         if changed:
@@ -228,7 +246,8 @@ def toggle_vote(actor: User, idea: Idea) -> bool:
 
 def set_following(actor: User, idea: Idea, follow: bool) -> bool:
     """Follow or unfollow, idempotently; the counter moves only with a changed row."""
-    require(actor, "follow", idea)
+    with locked_for_checks(idea):  # as for votes: no follow left behind on a merged idea
+        require(actor, "follow", idea)
     if follow:
         _follow(actor, idea)
     else:
@@ -336,6 +355,23 @@ def delete_comment(actor: User, comment: Comment) -> None:
     db.session.commit()
 
 
+def set_official(actor: User, comment: Comment, official: bool) -> Comment:
+    """Mark a staff member's comment as the team's official answer (or take that back)."""
+    idea = db.session.get(Idea, comment.idea_id)
+    require(actor, "post_official_comment", idea, _("Only staff can give an official answer."))
+    if official and not comment.author.is_staff:
+        raise ValidationFailed(_("Only a staff member's comment can be the official answer."))
+    comment.is_official = official
+    audit.record(
+        actor,
+        "comment.official" if official else "comment.unofficial",
+        comment,
+        f"Comment #{comment.id} {'marked' if official else 'no longer'} official",
+    )
+    db.session.commit()
+    return comment
+
+
 # ---- status workflow ----
 
 
@@ -352,8 +388,8 @@ def change_status(actor: User, idea: Idea, to_status: IdeaStatus, note: str = ""
     if to_status not in STATUS_TRANSITIONS[idea.status]:
         raise ValidationFailed(
             _(
-                "An idea cannot go from “%(from)s” to “%(to)s”.",
-                **{"from": idea.status.label, "to": to_status.label},
+                "An idea cannot go from %(from)s to %(to)s.",
+                **{"from": idea.status.in_sentence, "to": to_status.in_sentence},
             ),
             field="status",
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -13,10 +11,8 @@ from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import can, require
-from ideaportal.dedup.forms import MergeForm
-from ideaportal.dedup.merging import latest_merge_of
 from ideaportal.extensions import limiter
-from ideaportal.ideas import listing, queries, services
+from ideaportal.ideas import listing, panels, queries, services
 from ideaportal.ideas.forms import (
     BoardForm,
     CommentEditForm,
@@ -27,8 +23,6 @@ from ideaportal.ideas.forms import (
 )
 from ideaportal.ideas.models import Idea, IdeaStatus
 from ideaportal.ideas.queries import IdeaFilter, Sort
-from ideaportal.triage import services as triage
-from ideaportal.triage.forms import HandoffForm, ProgressForm
 
 bp = Blueprint("ideas", __name__)
 
@@ -155,25 +149,9 @@ def _render_detail(
         following=services.is_following(current_user, idea),
         comment_form=comment_form,
         status_form=status_form,
-        merge_form=MergeForm(prefix="merge") if can(current_user, "merge_ideas", idea) else None,
-        merge=latest_merge_of(idea) if idea.status == IdeaStatus.MERGED else None,
-        loop=triage.idea_loop(idea),
-        **_triage_panel(idea),
+        panels=panels.render_slots(idea, current_user),
     )
     return page, status
-
-
-def _triage_panel(idea: Idea) -> dict[str, Any]:
-    """The hand-off panel, for those who may hand ideas off."""
-    if not can(current_user, "hand_off", idea):
-        return {"handoffs": None}
-    form = HandoffForm(prefix="handoff")
-    form.team.choices = [(t.id, t.name) for t in triage.list_teams()]
-    return {
-        "handoffs": triage.handoffs_of(idea),
-        "handoff_form": form,
-        "progress_form": ProgressForm(prefix="progress"),
-    }
 
 
 @bp.get("/ideas/<int:idea_id>")

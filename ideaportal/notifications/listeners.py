@@ -17,6 +17,7 @@ from ideaportal.ideas.models import Comment, Idea, StatusChange
 from ideaportal.ideas.queries import follower_ids
 from ideaportal.notifications.outbox import queue_email
 from ideaportal.notifications.services import in_language, notify_users
+from ideaportal.triage.models import Handoff, WebhookDelivery
 
 
 def _idea_url(idea: Idea) -> str:
@@ -151,6 +152,46 @@ def on_password_reset_requested(user: User, token: str, **_extra: Any) -> None:
     )
 
 
+def on_handoff_created(handoff: Handoff, actor: User, **_extra: Any) -> None:
+    """The team's members hear that an idea is theirs now (in the app)."""
+    idea = handoff.idea
+    notify_users(
+        [m.id for m in handoff.team.members if m.id != actor.id],
+        kind="handed_off",
+        idea_id=idea.id,
+        url=site_path("ideas.detail", idea_id=idea.id) + "#handoff",
+        message=lambda: _(
+            "“%(title)s” was handed off to %(team)s by %(name)s.",
+            title=idea.title,
+            team=handoff.team.name,
+            name=actor.display_name,
+        ),
+    )
+
+
+def on_handoff_delivery_failed(handoff: Handoff, delivery: WebhookDelivery, **_extra: Any) -> None:
+    """Whoever handed the idea off hears that it never reached the team's tool."""
+    if handoff.created_by_id is None:
+        return
+    last = delivery.attempt_log[-1].error if delivery.attempt_log else None
+    notify_users(
+        [handoff.created_by_id],
+        kind="handoff_failed",
+        idea_id=handoff.idea_id,
+        url=site_path("ideas.detail", idea_id=handoff.idea_id) + "#handoff",
+        message=lambda: (
+            _(
+                "The hand-off of “%(title)s” did not reach %(team)s after %(attempts)s attempts"
+                "%(reason)s. Redeliver it from the idea page.",
+                title=handoff.idea.title,
+                team=handoff.team.name,
+                attempts=delivery.attempts,
+                reason=f" ({last})" if last else "",
+            )
+        )[:500],
+    )
+
+
 def connect() -> None:
     """Subscribe (weak=False: these are module functions that live as long as the process)."""
     events.idea_status_changed.connect(on_status_changed, weak=False)
@@ -158,3 +199,5 @@ def connect() -> None:
     events.password_reset_requested.connect(on_password_reset_requested, weak=False)
     events.ideas_merged.connect(on_ideas_merged, weak=False)
     events.ideas_unmerged.connect(on_ideas_unmerged, weak=False)
+    events.handoff_created.connect(on_handoff_created, weak=False)
+    events.handoff_delivery_failed.connect(on_handoff_delivery_failed, weak=False)

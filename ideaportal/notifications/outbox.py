@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, or_, select, update
 
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
@@ -22,8 +22,6 @@ from ideaportal.notifications.tasks import deliver_outbox
 log = logging.getLogger("ideaportal.mail")
 
 BATCH_SIZE = 200
-# While one worker sends an email nobody else may claim it; after this it is fair game again.
-CLAIM_LEASE = timedelta(minutes=10)
 
 
 class MailTransport(Protocol):
@@ -109,7 +107,9 @@ def _to_message(email: OutboxEmail) -> EmailMessage:
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = email.to_address
     message["Subject"] = email.subject
-    message["Message-ID"] = make_msgid(domain="ideaportal")
+    # Stable per outbox row: if a worker dies after the server accepted the email but before
+    # it was marked sent, the resend carries the same id and receivers can drop the copy.
+    message["Message-ID"] = message_id(email)
     if email.user_id is not None and email.kind != "password_reset":
         from ideaportal.notifications.preferences import unsubscribe_url
 
@@ -120,16 +120,30 @@ def _to_message(email: OutboxEmail) -> EmailMessage:
     return message
 
 
-def _claim(email_id: int, attempts: int) -> bool:
-    """Take an email for sending; False when another worker already took it."""
+def message_id(email: OutboxEmail) -> str:
+    domain = urlsplit(current_app.config["BASE_URL"]).hostname or "ideaportal"
+    return f"<outbox-{email.id}.{email.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=int(current_app.config["CLAIM_LEASE_SECONDS"]))
+
+
+def _unclaimed(now: datetime) -> ColumnElement[bool]:
+    return or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now)
+
+
+def _claim(email_id: int) -> bool:
+    """Take an email for sending with a lease; False while another worker holds it."""
+    now = utcnow()
     result = db.session.execute(
         update(OutboxEmail)
         .where(
             OutboxEmail.id == email_id,
             OutboxEmail.state == EmailState.PENDING,
-            OutboxEmail.attempts == attempts,
+            _unclaimed(now),
         )
-        .values(attempts=attempts + 1, next_attempt_at=utcnow() + CLAIM_LEASE)
+        .values(attempts=OutboxEmail.attempts + 1, claimed_until=now + lease())
     )
     db.session.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -138,19 +152,23 @@ def _claim(email_id: int, attempts: int) -> bool:
 def deliver_due_emails(limit: int = BATCH_SIZE) -> int:
     """Send what is due. Failures back off exponentially and give up after MAIL_MAX_ATTEMPTS."""
     now = utcnow()
-    due = db.session.execute(
-        select(OutboxEmail.id, OutboxEmail.attempts)
-        .where(OutboxEmail.state == EmailState.PENDING, OutboxEmail.next_attempt_at <= now)
+    due = db.session.scalars(
+        select(OutboxEmail.id)
+        .where(
+            OutboxEmail.state == EmailState.PENDING,
+            OutboxEmail.next_attempt_at <= now,
+            _unclaimed(now),
+        )
         .order_by(OutboxEmail.id)
         .limit(limit)
     ).all()
     sender = transport()
     max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
     sent = 0
-    for email_id, attempts in due:
-        if not _claim(email_id, attempts):
+    for email_id in due:
+        if not _claim(email_id):
             continue
-        email = db.session.get(OutboxEmail, email_id)
+        email = db.session.get(OutboxEmail, email_id, populate_existing=True)
         if email is None:
             continue
         try:
@@ -167,5 +185,6 @@ def deliver_due_emails(limit: int = BATCH_SIZE) -> int:
             email.sent_at = utcnow()
             email.last_error = None
             sent += 1
+        email.claimed_until = None
         db.session.commit()
     return sent

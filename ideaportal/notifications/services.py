@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 
 from flask import current_app
@@ -105,6 +106,13 @@ def notify_users(
             ]
         )
     return len(readers)
+
+
+def last_told_at(idea_id: int) -> datetime | None:
+    """When the idea's voters and followers last heard something about it."""
+    return db.session.scalar(
+        select(func.max(Notification.created_at)).where(Notification.idea_id == idea_id)
+    )
 
 
 def unread_count(user: User) -> int:

@@ -15,7 +15,7 @@ def deliver_outbox() -> int:
     return deliver_due_emails()
 
 
-@periodic_task(crontab(minute="*"))
+@periodic_task(crontab(minute="*"), on_start=True)
 def deliver_outbox_sweep() -> int:
     from ideaportal.notifications.outbox import deliver_due_emails
 

@@ -35,6 +35,37 @@ class ProductTeam(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list[User]] = relationship(secondary=team_member, order_by="User.display_name")
+    # None: hand-offs go to the signed webhook above (the "webhook" connector).
+    connector: Mapped[TeamConnector | None] = relationship(
+        back_populates="team", cascade="all, delete-orphan", lazy="joined"
+    )
+
+
+class TeamConnector(db.Model):  # type: ignore[name-defined]
+    """Where a team's hand-offs become issues (a tracker other than the signed webhook), and
+    how far the worker has read the tracker's status changes."""
+
+    __tablename__ = "team_connector"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("product_team.id", ondelete="CASCADE"), unique=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    base_url: Mapped[str] = mapped_column(String(500))
+    project: Mapped[str] = mapped_column(String(200))
+    # Encrypted like the signing secret (triage/secrets.py): it must be sent, so not hashed.
+    api_key_encrypted: Mapped[str] = mapped_column(Text, default="")
+    # The tracker's status name -> the idea status it means; names not in it change nothing.
+    status_map: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # The tracker's own "updated" time of the newest change read (its clock, not ours).
+    synced_until: Mapped[datetime | None] = mapped_column()
+    last_polled_at: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    team: Mapped[ProductTeam] = relationship(back_populates="connector")
 
 
 class HandoffState(enum.StrEnum):
@@ -66,6 +97,8 @@ class Handoff(db.Model):  # type: ignore[name-defined]
     )
     external_key: Mapped[str | None] = mapped_column(String(120))
     external_url: Mapped[str | None] = mapped_column(String(500))
+    # The issue's status in the team's tracker as last read (e.g. Redmine's "In Progress").
+    external_status: Mapped[str | None] = mapped_column(String(80))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -107,6 +140,8 @@ class WebhookDelivery(db.Model):  # type: ignore[name-defined]
     )
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A lease, not a flag: held by the worker sending it; claimable again once expired.
+    claimed_until: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column()
 

@@ -4,6 +4,11 @@ A webhook URL must be https (plain http only to loopback, and only when the conf
 it) and must not resolve to a private, loopback, link-local or otherwise reserved address
 unless the config allows private targets. The check runs when the URL is saved and again
 before every delivery, since DNS answers change. Redirects are never followed.
+
+The delivery connects to the very address that was checked (pinned): the name is resolved
+once, the answer checked, and the connection made to that IP with the name in the Host
+header and in TLS (SNI and certificate check). A DNS server that answers a public address
+for the check and 127.0.0.1 a moment later (DNS rebinding) gets nowhere.
 """
 
 from __future__ import annotations
@@ -29,43 +34,102 @@ class TargetPolicy:
     allow_private: bool = False
 
 
-def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def _addresses(
+    host: str, port: int, field: str = "webhook_url"
+) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise ValidationFailed(
-            _("The host %(host)s does not resolve.", host=host), field="webhook_url"
+            _("The host %(host)s does not resolve.", host=host), field=field
         ) from exc
     return [ipaddress.ip_address(info[4][0]) for info in infos]
 
 
-def check_target(url: str, policy: TargetPolicy) -> None:
-    """Raise ValidationFailed (field webhook_url) unless the URL is a safe webhook target."""
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _https_only(subject: str) -> str:
+    # Whole sentences per subject, so each language can word them in its own grammar.
+    return {
+        "Webhooks": _("Webhooks must use https."),
+        "Tracker connections": _("Tracker connections must use https."),
+        "Identity provider URLs": _("Identity provider URLs must use https."),
+    }.get(subject) or _("%(subject)s must use https.", subject=subject)
+
+
+def _private_refused(subject: str, host: str, address: str) -> str:
+    if subject == "Webhooks":
+        return _(
+            "%(host)s resolves to a private or reserved address (%(address)s); "
+            "webhooks go to public hosts only.",
+            host=host,
+            address=address,
+        )
+    if subject == "Tracker connections":
+        return _(
+            "%(host)s resolves to a private or reserved address (%(address)s); "
+            "tracker connections may only reach public hosts.",
+            host=host,
+            address=address,
+        )
+    if subject == "Identity provider URLs":
+        return _(
+            "%(host)s resolves to a private or reserved address (%(address)s); "
+            "identity provider URLs may only reach public hosts.",
+            host=host,
+            address=address,
+        )
+    return _(
+        "%(host)s resolves to a private or reserved address (%(address)s); "
+        "%(subject)s may only reach public hosts.",
+        host=host,
+        address=address,
+        subject=subject.lower(),
+    )
+
+
+def check_target(
+    url: str, policy: TargetPolicy, *, field: str = "webhook_url", subject: str = "Webhooks"
+) -> Address:
+    """Raise ValidationFailed (on `field`) unless the URL is a safe outbound target; returns
+    the checked address to connect to. `subject` names what goes there in the messages
+    (webhooks, a team's issue tracker, an identity provider)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"https", "http"} or not parts.hostname:
-        raise ValidationFailed(_("Use a full https:// URL."), field="webhook_url")
+        raise ValidationFailed(_("Use a full https:// URL."), field=field)
     if parts.username or parts.password:
         raise ValidationFailed(
-            _("Put no credentials in the URL; the signature authenticates."), field="webhook_url"
+            _("Put no credentials in the URL; the signature authenticates.")
+            if subject == "Webhooks"
+            else _("Put no credentials in the URL; give the API key in its own field."),
+            field=field,
         )
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    addresses = _addresses(parts.hostname, port)
+    addresses = _addresses(parts.hostname, port, field)
     loopback_only = all(a.is_loopback for a in addresses)
     if parts.scheme == "http" and not (policy.allow_http_loopback and loopback_only):
-        raise ValidationFailed(_("Webhooks must use https."), field="webhook_url")
+        raise ValidationFailed(_https_only(subject), field=field)
     for address in addresses:
         if address.is_loopback and policy.allow_http_loopback:
             continue
         if not address.is_global and not policy.allow_private:
             raise ValidationFailed(
-                _(
-                    "%(host)s resolves to a private or reserved address (%(address)s); "
-                    "webhooks go to public hosts only.",
-                    host=parts.hostname,
-                    address=str(address),
-                ),
-                field="webhook_url",
+                _private_refused(subject, parts.hostname, str(address)),
+                field=field,
             )
+    return addresses[0]
+
+
+def pinned_request(url: str, address: Address) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The URL rewritten to the checked IP, the Host header and the TLS name to use."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    ip = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{ip}:{parts.port}" if parts.port else ip
+    pinned = parts._replace(netloc=netloc).geturl()
+    host_header = f"{host}:{parts.port}" if parts.port else host
+    return pinned, {"Host": host_header}, {"sni_hostname": host}
 
 
 @dataclass(frozen=True)
@@ -83,9 +147,13 @@ class PostResult:
 def post(url: str, body: bytes, headers: dict[str, str], policy: TargetPolicy) -> PostResult:
     started = time.monotonic()
     try:
-        check_target(url, policy)
+        address = check_target(url, policy)
+        pinned, host, tls = pinned_request(url, address)
         with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
-            response = client.post(url, content=body, headers=headers)
+            request = client.build_request(
+                "POST", pinned, content=body, headers={**headers, **host}, extensions=tls
+            )
+            response = client.send(request)
         excerpt = response.text[:RESPONSE_EXCERPT_CHARS]
         elapsed = int((time.monotonic() - started) * 1000)
         return PostResult(response.status_code, elapsed, excerpt, None)

@@ -4,18 +4,20 @@ status that comes back from the teams."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 
 from ideaportal.accounts.models import User
-from ideaportal.core import audit
+from ideaportal.companies.models import Company
+from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.links import absolute_url
 from ideaportal.core.markdown import plain_excerpt
@@ -23,20 +25,31 @@ from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
-from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus
+from ideaportal.ideas.models import OPEN_STATUSES, Comment, Idea, IdeaStatus, Vote
 from ideaportal.ideas.queries import tagged
 from ideaportal.jobs import enqueue_after_commit
-from ideaportal.triage import demand, outbound, secrets, signing
+from ideaportal.triage import connections, demand, outbound, secrets, signing
+from ideaportal.triage.connections import ConnectorInput
+from ideaportal.triage.connectors import (
+    ConnectorError,
+    CreatedIssue,
+    ExternalStatus,
+    connector_for,
+    kinds,
+)
 from ideaportal.triage.models import (
     DeliveryState,
     Handoff,
     HandoffState,
     InboundEvent,
     ProductTeam,
+    TeamConnector,
     WebhookAttempt,
     WebhookDelivery,
 )
 from ideaportal.triage.tasks import deliver_webhooks
+
+log = logging.getLogger(__name__)
 
 # ---- the queue ----
 
@@ -48,6 +61,8 @@ class QueueFilter:
     tag: str | None = None
     team_id: int | None = None
     unanswered: bool = False
+    # Only ideas voted for by members of companies in this segment.
+    segment: str | None = None
 
 
 @dataclass
@@ -92,6 +107,15 @@ def triage_queue(
                 Comment.idea_id == Idea.id,
                 Comment.is_official.is_(True),
                 Comment.deleted_at.is_(None),
+            )
+        )
+    if flt.segment:
+        stmt = stmt.where(
+            Idea.id.in_(
+                select(Vote.idea_id)
+                .join(User, User.id == Vote.user_id)
+                .join(Company, Company.id == User.company_id)
+                .where(Company.segment == flt.segment)
             )
         )
     stmt = stmt.order_by(score.desc(), Idea.id)
@@ -169,9 +193,17 @@ def get_team(team_id: int) -> ProductTeam:
 
 
 def save_team(
-    actor: User, team: ProductTeam | None, *, name: str, webhook_url: str, member_ids: list[int]
+    actor: User,
+    team: ProductTeam | None,
+    *,
+    name: str,
+    webhook_url: str,
+    member_ids: list[int],
+    connector: ConnectorInput | None = None,
 ) -> tuple[ProductTeam, str | None]:
-    """Create or change a team. Returns the new signing secret (clear) only when one is made."""
+    """Create or change a team. Returns the new signing secret (clear) only when one is made.
+    `connector` (None: unchanged) says where hand-offs go: the webhook, or a tracker whose
+    settings are checked against it before they are kept."""
     require(actor, "manage_teams")
     name = " ".join(name.split())
     if not 2 <= len(name) <= 80:
@@ -191,7 +223,10 @@ def save_team(
         db.session.add(team)
     team.name, team.webhook_url = name, webhook_url
     team.members = list(db.session.scalars(select(User).where(User.id.in_(member_ids))))
+    if connector is not None:
+        connections.configure(team, connector, _policy())
     db.session.flush()
+    tracker = team.connector
     audit.record(
         actor,
         "team.created" if creating else "team.updated",
@@ -199,6 +234,10 @@ def save_team(
         f"Product team {name} {'created' if creating else 'updated'}",
         webhook_url=webhook_url,
         members=member_ids,
+        connector=tracker.kind if tracker else "webhook",
+        tracker_url=tracker.base_url if tracker else None,
+        tracker_project=tracker.project if tracker else None,
+        status_map=tracker.status_map if tracker else None,
     )
     db.session.commit()
     return team, created_secret
@@ -281,8 +320,9 @@ def hand_off(actor: User, idea: Idea, team: ProductTeam) -> Handoff:
     handoff = Handoff(idea=idea, team=team, created_by_id=actor.id)
     db.session.add(handoff)
     db.session.flush()
-    if team.webhook_url:
+    if team.webhook_url or team.connector is not None:
         _queue_delivery(handoff, "handoff.created")
+    events.handoff_created.send(handoff, actor=actor)
     audit.record(
         actor,
         "idea.handed_off",
@@ -320,42 +360,49 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=base * (2 ** (attempts - 1)))
 
 
+def _unclaimed(now: datetime) -> ColumnElement[bool]:
+    return or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now)
+
+
+def _claim_delivery(delivery_id: int) -> bool:
+    """Take a delivery with a lease; False while another worker holds it. A worker that
+    dies mid-send loses the lease when it expires, and the next sweep sends again."""
+    now = utcnow()
+    lease = timedelta(seconds=int(current_app.config["CLAIM_LEASE_SECONDS"]))
+    claimed = db.session.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.id == delivery_id,
+            WebhookDelivery.state == DeliveryState.PENDING,
+            _unclaimed(now),
+        )
+        .values(attempts=WebhookDelivery.attempts + 1, claimed_until=now + lease)
+    )
+    db.session.commit()
+    return bool(claimed.rowcount)  # type: ignore[attr-defined]
+
+
 def deliver_due_webhooks(limit: int = 100) -> int:
     """Send due deliveries; each attempt is logged; failures back off exponentially."""
     now = utcnow()
-    due = db.session.execute(
-        select(WebhookDelivery.id, WebhookDelivery.attempts)
+    due = db.session.scalars(
+        select(WebhookDelivery.id)
         .where(
-            WebhookDelivery.state == DeliveryState.PENDING, WebhookDelivery.next_attempt_at <= now
+            WebhookDelivery.state == DeliveryState.PENDING,
+            WebhookDelivery.next_attempt_at <= now,
+            _unclaimed(now),
         )
         .order_by(WebhookDelivery.id)
         .limit(limit)
     ).all()
     max_attempts = int(current_app.config["WEBHOOK_MAX_ATTEMPTS"])
     delivered = 0
-    for delivery_id, attempts in due:
-        claimed = db.session.execute(
-            update(WebhookDelivery)
-            .where(
-                WebhookDelivery.id == delivery_id,
-                WebhookDelivery.attempts == attempts,
-                WebhookDelivery.state == DeliveryState.PENDING,
-            )
-            .values(attempts=attempts + 1, next_attempt_at=utcnow() + timedelta(minutes=10))
-        )
-        db.session.commit()
-        if not claimed.rowcount:  # type: ignore[attr-defined]
+    for delivery_id in due:
+        if not _claim_delivery(delivery_id):
             continue  # another worker has it
-        delivery = db.session.get(WebhookDelivery, delivery_id)
+        delivery = db.session.get(WebhookDelivery, delivery_id, populate_existing=True)
         assert delivery is not None
-        team = delivery.handoff.team
-        body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-        headers = signing.signed_headers(
-            secrets.decrypt(team.secret_encrypted), int(time.time()), body
-        )
-        headers["X-IdeaPortal-Event"] = delivery.event
-        headers["X-IdeaPortal-Delivery"] = str(delivery.id)
-        result = outbound.post(team.webhook_url, body, headers, _policy())
+        result = connections.send(delivery, _policy())
         db.session.add(
             WebhookAttempt(
                 delivery_id=delivery.id,
@@ -368,14 +415,29 @@ def deliver_due_webhooks(limit: int = 100) -> int:
         if result.ok:
             delivery.state = DeliveryState.DELIVERED
             delivery.delivered_at = utcnow()
+            _record_issue(delivery.handoff, result.issue)
             delivered += 1
         elif delivery.attempts >= max_attempts:
             delivery.state = DeliveryState.FAILED
+            events.handoff_delivery_failed.send(delivery.handoff, delivery=delivery)
         else:
             delivery.next_attempt_at = utcnow() + _retry_delay(delivery.attempts)
             enqueue_after_commit(deliver_webhooks)  # the delayed run picks it up when due
+        delivery.claimed_until = None
         db.session.commit()
     return delivered
+
+
+def _record_issue(handoff: Handoff, issue: CreatedIssue | None) -> None:
+    """Remember the issue the hand-off became (key, link, first status), when the tool says."""
+    if issue is None:
+        return
+    if issue.key:
+        handoff.external_key = issue.key[:120]
+    if issue.url:
+        handoff.external_url = issue.url[:500]
+    if issue.status:
+        handoff.external_status = issue.status[:80]
 
 
 # ---- status coming back ----
@@ -472,15 +534,112 @@ def handoffs_of(idea: Idea) -> list[Handoff]:
 
 
 def idea_loop(idea: Idea) -> dict[str, Any]:
-    """The idea's own loop, for its page: triaged when, with which team, voters last told."""
+    """Triage's part of the idea's loop, for its page: triaged when, with which team. (When
+    voters were last told is the notifications module's to say.)"""
     from ideaportal.ideas.models import StatusChange
-    from ideaportal.notifications.models import Notification
 
     triaged = db.session.scalar(
         select(func.min(StatusChange.created_at)).where(StatusChange.idea_id == idea.id)
     )
-    told = db.session.scalar(
-        select(func.max(Notification.created_at)).where(Notification.idea_id == idea.id)
-    )
     current = latest_handoffs([idea.id]).get(idea.id)
-    return {"triaged_at": triaged, "handoff": current, "last_told_at": told}
+    return {"triaged_at": triaged, "handoff": current}
+
+
+# ---- status read from the teams' trackers ----
+
+
+def _tracker_since(tc: TeamConnector) -> tuple[bool, Any]:
+    """Where to start reading: the tracker's own time of the last change read; before the
+    first read, a day before the team's first hand-off that became an issue (allowing for a
+    tracker clock that differs from ours). (False, None): no issue yet, nothing to read."""
+    if tc.synced_until is not None:
+        return True, tc.synced_until
+    first = db.session.scalar(
+        select(func.min(Handoff.created_at)).where(
+            Handoff.team_id == tc.team_id, Handoff.external_key.is_not(None)
+        )
+    )
+    return (first is not None), (first - timedelta(days=1) if first else None)
+
+
+def _apply_tracker_status(tc: TeamConnector, change: ExternalStatus) -> bool:
+    """Record one issue's status; when the team maps it to an idea status, change the idea
+    (its voters and followers are told). True when the idea changed."""
+    handoff = db.session.scalar(
+        select(Handoff)
+        .where(Handoff.team_id == tc.team_id, Handoff.external_key == change.key)
+        .order_by(Handoff.id.desc())
+        .limit(1)
+    )
+    if handoff is None:
+        return False  # an issue the portal did not open
+    status = change.status[:80]
+    # Claimed by a conditional update: two workers polling at once apply a change once.
+    claimed = db.session.execute(
+        update(Handoff)
+        .where(
+            Handoff.id == handoff.id,
+            or_(Handoff.external_status.is_(None), Handoff.external_status != status),
+        )
+        .values(external_status=status)
+        .execution_options(synchronize_session=False)
+    )
+    if not claimed.rowcount:  # type: ignore[attr-defined]
+        return False
+    target = tc.status_map.get(change.status)
+    current = latest_handoffs([handoff.idea_id]).get(handoff.idea_id)
+    if target is None or current is None or current.id != handoff.id:
+        db.session.commit()  # noted; it means nothing for the idea (or a later team has it)
+        return False
+    tool = kinds()[tc.kind].label if tc.kind in kinds() else tc.kind
+    try:
+        apply_progress(
+            handoff, target, note=f"{change.status} in {tool} ({change.key}).", actor=None
+        )
+    except (ValidationFailed, Conflict) as exc:
+        db.session.rollback()
+        log.warning("tracker status %s of %s not applied: %s", status, change.key, exc.message)
+        db.session.execute(
+            update(Handoff).where(Handoff.id == handoff.id).values(external_status=status)
+        )
+        db.session.commit()
+        return False
+    return True
+
+
+def poll_trackers() -> int:
+    """Read every polling tracker's status changes since the last read and apply them.
+    Returns how many ideas changed status. A tracker that fails is retried next time."""
+    changed = 0
+    for tc_id in db.session.scalars(select(TeamConnector.id).order_by(TeamConnector.id)).all():
+        tc = db.session.get(TeamConnector, tc_id)
+        if tc is None:
+            continue
+        try:
+            settings = connections.settings_of(tc.team, _policy())
+            connector = connector_for(settings) if settings else None
+            if connector is None or not connector.polls:
+                continue
+            due, since = _tracker_since(tc)
+            if not due:
+                continue
+            updates = connector.changed_since(since)
+        except (ConnectorError, KeyError, TypeError, ValueError) as exc:
+            # One team's tracker failing (or answering oddly) must not stop the others.
+            message = exc.message if isinstance(exc, ConnectorError) else f"odd answer: {exc!r}"
+            log.warning("reading %s tracker of team %s failed: %s", tc.kind, tc.team_id, message)
+            tc.last_error = message[:500]
+            tc.last_polled_at = utcnow()
+            db.session.commit()
+            continue
+        for change in updates:
+            changed += _apply_tracker_status(tc, change)
+        tc = db.session.get(TeamConnector, tc_id)
+        assert tc is not None
+        newest = max((c.updated_at for c in updates if c.updated_at), default=None)
+        if newest is not None and (tc.synced_until is None or newest > tc.synced_until):
+            tc.synced_until = newest
+        tc.last_error = None
+        tc.last_polled_at = utcnow()
+        db.session.commit()
+    return changed

@@ -14,8 +14,16 @@ def deliver_webhooks() -> int:
     return deliver_due_webhooks()
 
 
-@periodic_task(crontab(minute="*"))
+@periodic_task(crontab(minute="*"), on_start=True)
 def deliver_webhooks_sweep() -> int:
     from ideaportal.triage.services import deliver_due_webhooks
 
     return deliver_due_webhooks()
+
+
+@periodic_task(crontab(minute="*"))
+def poll_trackers() -> int:
+    """Bring back the status of hand-offs that became issues in a team's tracker."""
+    from ideaportal.triage.services import poll_trackers as poll
+
+    return poll()

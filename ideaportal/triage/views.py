@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.accounts.services import staff_members
+from ideaportal.companies import services as companies
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, flash_outcome
 from ideaportal.core.page_cache import public_page
@@ -25,7 +26,10 @@ from ideaportal.ideas import queries
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import OPEN_STATUSES, IdeaStatus
 from ideaportal.triage import roadmap, services
+from ideaportal.triage.connections import ConnectorInput, format_status_map, parse_status_map
+from ideaportal.triage.connectors.redmine import DEFAULT_STATUS_MAP
 from ideaportal.triage.forms import HandoffForm, ProgressForm, TeamForm
+from ideaportal.triage.models import ProductTeam
 
 bp = Blueprint("triage", __name__)
 
@@ -50,6 +54,7 @@ def queue() -> str:
         tag=request.args.get("tag") or None,
         team_id=_int_arg("team"),
         unanswered=request.args.get("unanswered") == "1",
+        segment=request.args.get("segment") or None,
     )
     rows, pager = services.triage_queue(current_user, flt, request.args.get("page", 1, type=int))
     return render_template(
@@ -61,6 +66,7 @@ def queue() -> str:
         boards=queries.board_tabs(current_user),
         tags=queries.tag_names(),
         teams=services.list_teams(),
+        segments=companies.segments(),
         statuses=sorted(OPEN_STATUSES, key=list(IdeaStatus).index),
         all_statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
     )
@@ -155,8 +161,8 @@ def teams(team_id: int | None = None) -> str | Response:
     form = TeamForm(obj=team)
     staff = staff_members()
     form.members.choices = [(u.id, f"{u.display_name} ({u.role.label})") for u in staff]
-    if request.method == "GET" and team is not None:
-        form.members.data = [m.id for m in team.members]
+    if request.method == "GET":
+        _fill_connector_fields(form, team)
     secret: str | None = None
     if form.validate_on_submit():
         try:
@@ -166,16 +172,40 @@ def teams(team_id: int | None = None) -> str | Response:
                 name=form.name.data,
                 webhook_url=form.webhook_url.data or "",
                 member_ids=form.members.data or [],
+                connector=ConnectorInput(
+                    kind=form.connector_kind.data,
+                    base_url=form.tracker_url.data or "",
+                    project=form.tracker_project.data or "",
+                    api_key=form.tracker_api_key.data or "",
+                    status_map=parse_status_map(form.status_map.data or "")
+                    if form.connector_kind.data != "webhook"
+                    else {},
+                ),
             )
         except INPUT_ERRORS as exc:
             attach_error(form, exc)
         else:
-            if secret is None:
+            # A tracker team needs no signing secret now; "Replace the signing secret" makes
+            # one to show when it moves to the webhook.
+            if secret is None or team.connector is not None:
                 flash(_("Team %(name)s saved.", name=team.name), "success")
                 return redirect(url_for("triage.teams"))
     return render_template(
         "triage/teams.html", form=form, team=team, teams=services.list_teams(), secret=secret
     )
+
+
+def _fill_connector_fields(form: TeamForm, team: ProductTeam | None) -> None:
+    if team is not None:
+        form.members.data = [m.id for m in team.members]
+    tracker = team.connector if team is not None else None
+    if tracker is None:
+        form.status_map.data = format_status_map(DEFAULT_STATUS_MAP)
+        return
+    form.connector_kind.data = tracker.kind
+    form.tracker_url.data = tracker.base_url
+    form.tracker_project.data = tracker.project
+    form.status_map.data = format_status_map(tracker.status_map)
 
 
 @bp.post("/admin/teams/<int:team_id>/rotate-secret")
@@ -185,6 +215,7 @@ def rotate_secret(team_id: int) -> str:
     secret = services.rotate_secret(current_user, team)
     form = TeamForm(obj=team)
     form.members.choices = [(m.id, m.display_name) for m in team.members]
+    _fill_connector_fields(form, team)
     return render_template(
         "triage/teams.html", form=form, team=team, teams=services.list_teams(), secret=secret
     )

@@ -6,7 +6,9 @@ from ideaportal.community.models import PageView
 from ideaportal.community.reach import buffer_of
 from ideaportal.extensions import db
 from ideaportal.ideas import services
+from ideaportal.ideas.models import Idea
 from tests.conftest import login_as
+from tests.factories import Factory
 
 
 def test_anonymous_home_is_served_from_the_cache_until_a_vote_changes_it(app, client, make):
@@ -86,3 +88,23 @@ def test_the_embedded_cache_is_a_private_folder_shared_by_the_node(tmp_path):
     if parent != str(tmp_path):  # in memory (/dev/shm): only this user may enter
         assert stat.S_IMODE(os.stat(parent).st_mode) == 0o700
     assert cache_config(None, str(tmp_path / "other"))["CACHE_DIR"] != folder
+
+
+def test_a_write_in_one_worker_renews_the_page_in_every_worker_of_the_node(app_factory, tmp_path):
+    # Two apps on one cache folder and one database: two gunicorn workers of one node.
+    shared = {"CACHE_URL": f"filesystem://{tmp_path / 'page-cache'}"}
+    reader, writer = app_factory(**shared), app_factory(**shared)
+    with writer.app_context():
+        make = Factory()
+        idea = make.idea(title="Export timesheets to CSV")
+        idea_id, voter = idea.id, make.user()
+    with reader.app_context():
+        client = reader.test_client()
+        assert client.get("/").headers["X-Page-Cache"] == "miss"
+        assert client.get("/").headers["X-Page-Cache"] == "hit"
+    with writer.app_context():
+        services.set_vote(voter, db.session.get(Idea, idea_id), True)
+    with reader.app_context():
+        fresh = reader.test_client().get("/")
+        assert fresh.headers["X-Page-Cache"] == "miss"
+        assert '<span class="vote-count">1</span>' in fresh.get_data(as_text=True)

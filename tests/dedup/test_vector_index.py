@@ -154,6 +154,9 @@ def test_add_is_an_upsert_and_remove_is_exact(make_index: MakeIndex):
     assert sorted(i for i, _ in index.search(a, 10)) == [2, 3]
     with pytest.raises(KeyError):
         index.vectors_for([1])
+    known, vectors = index.known_vectors([3, 1, 2])  # 1 is gone: the others in one look-up
+    assert known == [3, 2] and np.allclose(vectors, np.stack([c, -b]))
+    assert index.known_vectors([1])[0] == [] and index.known_vectors([1])[1].shape == (0, DIM)
     index.remove([2, 3])
     assert len(index) == 0 and index.search(a, 3) == []
     index.add([7], a[None, :])

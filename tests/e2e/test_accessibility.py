@@ -1,5 +1,6 @@
-"""axe-core on the fourteen main pages, in English and German: no serious or critical
-violation. And the main pages fit a 375 px wide phone without sideways scrolling.
+"""axe-core on the main pages (the fourteen of every day plus the admin pages for tokens,
+single sign-on, the widget, companies and webhooks), in English and German: no serious or
+critical violation. And the same pages fit a 375 px wide phone without sideways scrolling.
 
 axe comes from npm (frontend/node_modules/axe-core), never from a CDN; it is evaluated in
 the page by Playwright, so the site's CSP (script-src 'self') needs no exception.
@@ -84,6 +85,11 @@ def _pages(idea_id: int) -> list[tuple[str, str, bool]]:
         ("kpis", "/community/dashboard", True),
         ("moderation", "/moderation", True),
         ("notifications", "/notifications", True),
+        ("api-tokens", "/me/tokens", True),
+        ("sso", "/admin/sso", True),
+        ("widget", "/admin/widget", True),
+        ("companies", "/admin/companies", True),
+        ("webhooks", "/admin/webhooks", True),
     ]
 
 

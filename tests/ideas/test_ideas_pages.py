@@ -200,7 +200,7 @@ def test_unknown_pages_get_a_friendly_404_and_json_clients_get_json(client):
     assert page.status_code == 404 and "No such idea." in page.get_data(as_text=True)
     api = client.get("/ideas/999", headers={"Accept": "application/json"})
     assert api.status_code == 404 and api.get_json() == {
-        "error": {"status": 404, "message": "No such idea."}
+        "error": {"status": 404, "message": "No such idea.", "fields": {}}
     }
 
 

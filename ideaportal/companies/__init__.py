@@ -1,0 +1,1 @@
+"""Customer companies: who a member works for, and what that company is worth to us."""

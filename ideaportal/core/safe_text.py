@@ -1,0 +1,48 @@
+"""One rule for single-line text people see (titles, names, tags): no invisible tricks.
+
+Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE makes "gpj.exe" read "exe.jpg"),
+zero-width characters (invisible look-alike names) and other control characters are
+removed, the text is NFC-normalised and its whitespace collapsed. Forms (a WTForms
+filter), API schemas (a marshmallow field) and the services all use `clean_line`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from marshmallow import fields
+
+# Bidi embeddings, overrides and isolates, the directional marks, and zero-width
+# characters (space, non-joiner, joiner, word joiner, BOM), plus the invisible operators.
+INVISIBLE = re.compile(
+    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e\u00ad]"
+)
+
+
+def clean_line(value: str | None) -> str:
+    """The visible text of a one-line field: invisible and control characters dropped,
+    NFC form, single spaces, no leading or trailing space."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFC", value)
+    text = INVISIBLE.sub("", text)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(text.split())
+
+
+def has_invisible(value: str) -> bool:
+    return bool(INVISIBLE.search(value))
+
+
+def form_filter(value: Any) -> Any:
+    """WTForms filter: `StringField(..., filters=[form_filter])`."""
+    return clean_line(value) if isinstance(value, str) else value
+
+
+class SafeLine(fields.String):
+    """marshmallow: a one-line string cleaned by clean_line before validation."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        return clean_line(super()._deserialize(value, attr, data, **kwargs))

@@ -1,0 +1,195 @@
+"""Event webhook use cases: subscribe, change, remove, fan an event out to its subscribers,
+deliver, redeliver. Admins only (can(actor, "manage_webhooks"))."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ideaportal.accounts.models import User
+from ideaportal.core import audit
+from ideaportal.core.errors import NotFound, ValidationFailed
+from ideaportal.core.model_base import utcnow
+from ideaportal.core.permissions import require
+from ideaportal.extensions import db
+from ideaportal.jobs import enqueue_after_commit
+from ideaportal.triage import outbound, secrets
+from ideaportal.webhooks import dispatch
+from ideaportal.webhooks.models import (
+    EVENT_NAMES,
+    EventDelivery,
+    EventDeliveryAttempt,
+    EventSubscription,
+)
+from ideaportal.webhooks.tasks import deliver_event_webhooks
+
+
+def list_subscriptions(actor: User) -> list[EventSubscription]:
+    require(actor, "manage_webhooks")
+    return list(db.session.scalars(select(EventSubscription).order_by(EventSubscription.id)))
+
+
+def get_subscription(actor: User, subscription_id: int) -> EventSubscription:
+    require(actor, "manage_webhooks")
+    item = db.session.get(EventSubscription, subscription_id)
+    if item is None:
+        raise NotFound(_("No such webhook subscription."))
+    return item
+
+
+def _clean_events(events: list[str]) -> str:
+    wanted = sorted(set(events))
+    if not wanted:
+        raise ValidationFailed(_("Choose at least one event."), field="events")
+    unknown = [e for e in wanted if e not in EVENT_NAMES]
+    if unknown:
+        raise ValidationFailed(
+            _(
+                "Unknown event %(event)s; choose from %(events)s.",
+                event=repr(unknown[0]),
+                events=", ".join(EVENT_NAMES),
+            ),
+            field="events",
+        )
+    return " ".join(wanted)
+
+
+def subscribe(
+    actor: User, *, url: str, events: list[str], description: str = ""
+) -> tuple[EventSubscription, str]:
+    """A new subscription; returns it with its signing secret in clear (shown once)."""
+    require(actor, "manage_webhooks")
+    url = url.strip()
+    outbound.check_target(url, dispatch.policy())
+    clear = secrets.new_secret()
+    item = EventSubscription(
+        url=url,
+        events=_clean_events(events),
+        description=" ".join(description.split())[:200],
+        secret_encrypted=secrets.encrypt(clear),
+        created_by_id=actor.id,
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(actor, "webhook.subscribed", item, f"Webhook {url} subscribed to {item.events}")
+    db.session.commit()
+    return item, clear
+
+
+def update_subscription(
+    actor: User,
+    item: EventSubscription,
+    *,
+    url: str | None = None,
+    events: list[str] | None = None,
+    description: str | None = None,
+    active: bool | None = None,
+) -> EventSubscription:
+    require(actor, "manage_webhooks")
+    if url is not None:
+        outbound.check_target(url.strip(), dispatch.policy())
+        item.url = url.strip()
+    if events is not None:
+        item.events = _clean_events(events)
+    if description is not None:
+        item.description = " ".join(description.split())[:200]
+    if active is not None:
+        item.active = active
+    audit.record(actor, "webhook.updated", item, f"Webhook {item.url} changed")
+    db.session.commit()
+    return item
+
+
+def unsubscribe(actor: User, item: EventSubscription) -> None:
+    require(actor, "manage_webhooks")
+    audit.record(actor, "webhook.removed", item, f"Webhook {item.url} removed")
+    db.session.delete(item)
+    db.session.commit()
+
+
+def deliveries_of(actor: User, item: EventSubscription, limit: int = 50) -> list[EventDelivery]:
+    require(actor, "manage_webhooks")
+    return list(
+        db.session.scalars(
+            select(EventDelivery)
+            .where(EventDelivery.subscription_id == item.id)
+            .order_by(EventDelivery.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def get_delivery(actor: User, delivery_id: int) -> EventDelivery:
+    require(actor, "manage_webhooks")
+    delivery = db.session.get(EventDelivery, delivery_id)
+    if delivery is None:
+        raise NotFound(_("No such delivery."))
+    return delivery
+
+
+def redeliver(actor: User, delivery: EventDelivery) -> EventDelivery:
+    """Send the same event (same event_id, so receivers can tell it is a repeat) again."""
+    require(actor, "manage_webhooks")
+    fresh = EventDelivery(
+        subscription_id=delivery.subscription_id, event=delivery.event, payload=delivery.payload
+    )
+    db.session.add(fresh)
+    db.session.flush()
+    audit.record(
+        actor, "webhook.redelivered", delivery.subscription, f"{delivery.event} sent again"
+    )
+    enqueue_after_commit(deliver_event_webhooks)
+    db.session.commit()
+    db.session.refresh(fresh)  # a queue that runs at once has already sent it
+    return fresh
+
+
+def record_event(event: str, data: Callable[[], dict[str, Any]]) -> int:
+    """Queue the event for every active subscription that wants it, in the caller's
+    transaction (so a rolled-back change sends nothing); returns how many were queued.
+
+    Every vote and comment passes here, so with no subscriber it costs one narrow query and
+    nothing else: the payload (which loads the idea's board and author) is built only when
+    someone wants it."""
+    subscribers = [
+        sub_id
+        for sub_id, wanted in db.session.execute(
+            select(EventSubscription.id, EventSubscription.events).where(
+                EventSubscription.active.is_(True)
+            )
+        )
+        if event in wanted.split()
+    ]
+    if not subscribers:
+        return 0
+    payload = {
+        "event": event,
+        "event_id": f"evt_{uuid.uuid4().hex}",
+        "occurred_at": utcnow().isoformat() + "Z",
+        "data": data(),
+    }
+    for sub_id in subscribers:
+        db.session.add(EventDelivery(subscription_id=sub_id, event=event, payload=payload))
+    enqueue_after_commit(deliver_event_webhooks)
+    return len(subscribers)
+
+
+def _target(delivery: EventDelivery) -> dispatch.Target | None:
+    sub = delivery.subscription
+    if sub is None or not sub.active:
+        return None
+    return dispatch.Target(sub.url, sub.secret_encrypted)
+
+
+def deliver_due_events(limit: int = 100) -> int:
+    return dispatch.deliver_due(
+        EventDelivery,
+        EventDeliveryAttempt,
+        _target,
+        lambda: enqueue_after_commit(deliver_event_webhooks),
+        limit,
+    )

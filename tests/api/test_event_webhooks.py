@@ -1,0 +1,195 @@
+"""Event webhooks: each domain event reaches a subscribed receiver as signed JSON, with a
+delivery log, retries and redelivery; the admin page and the API manage subscriptions."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+
+from ideaportal.accounts import services as accounts
+from ideaportal.accounts.models import Role
+from ideaportal.community import announcements
+from ideaportal.community.models import AnnouncementKind
+from ideaportal.dedup.merging import merge_ideas
+from ideaportal.ideas import services as ideas
+from ideaportal.ideas.models import IdeaStatus
+from ideaportal.triage.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+from ideaportal.webhooks.models import EVENT_NAMES, EventDelivery
+from tests.conftest import login_as
+from tests.triage.receiver import Receiver
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def loopback_app(app: Any) -> Any:
+    app.config.update(WEBHOOK_ALLOW_HTTP_LOOPBACK=True, WEBHOOK_RETRY_BASE_SECONDS=0)
+    return app
+
+
+@pytest.fixture
+def admin_token(make: Any) -> tuple[Any, str]:
+    admin = make.user(Role.ADMIN)
+    _, token = accounts.create_api_token(admin, "integration", ["admin"])
+    return admin, token
+
+
+def _subscribe(client: Any, token: str, url: str, events: list[str]) -> tuple[int, str]:
+    response = client.post(
+        "/api/v1/webhooks", headers=bearer(token), json={"url": url, "events": events}
+    )
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["secret"].startswith("whsec_")
+    return body["id"], body["secret"]
+
+
+def _verified(request: dict[str, Any], secret: str) -> dict[str, Any]:
+    headers = request["headers"]
+    verify(
+        secret,
+        headers[TIMESTAMP_HEADER],
+        headers[SIGNATURE_HEADER],
+        request["body"],
+        int(time.time()),
+    )
+    payload: dict[str, Any] = json.loads(request["body"])
+    assert headers["X-IdeaPortal-Event"] == payload["event"]
+    return payload
+
+
+def test_every_event_reaches_the_receiver_signed(loopback_app, client, make, admin_token):
+    admin, token = admin_token
+    pm = make.pm()
+    member = make.user()
+    with Receiver() as receiver:
+        _, secret = _subscribe(client, token, receiver.url, list(EVENT_NAMES))
+        board = make.board("mobile")
+        idea = ideas.create_idea(member, board, "Offline mode for the app", "On the train.")
+        other = make.idea(board=board, title="Work without a network")
+        ideas.set_vote(pm, idea, True)
+        ideas.add_comment(pm, idea, "We are looking into it.", official=True)
+        ideas.change_status(pm, idea, IdeaStatus.PLANNED, "Next quarter.")
+        merge_ideas(pm, other, idea)
+        post = announcements.save(
+            admin,
+            None,
+            title="Offline mode is planned",
+            body="Details inside.",
+            kind=AnnouncementKind.ROADMAP,
+            idea_ids=[idea.id],
+            publish_at=None,
+        )
+        announcements.publish_now(admin, post)
+
+        payloads = [_verified(r, secret) for r in receiver.requests]
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for p in payloads:
+        by_event.setdefault(p["event"], []).append(p)
+    assert set(by_event) == set(EVENT_NAMES)
+    created = [p["data"]["idea"]["title"] for p in by_event["idea.created"]]
+    assert "Offline mode for the app" in created
+    assert by_event["vote.created"][0]["data"]["voter"]["id"] == pm.id
+    comment = by_event["comment.created"][0]["data"]["comment"]
+    assert comment["official"] is True and comment["body"] == "We are looking into it."
+    changed = by_event["idea.status_changed"][0]["data"]
+    assert (changed["from"], changed["to"], changed["note"]) == ("new", "planned", "Next quarter.")
+    merged = by_event["idea.merged"][0]["data"]
+    assert (merged["source"]["id"], merged["target"]["id"]) == (other.id, idea.id)
+    published = by_event["announcement.published"][0]["data"]["announcement"]
+    assert published["title"] == "Offline mode is planned" and published["idea_ids"] == [idea.id]
+    assert all(p["event_id"].startswith("evt_") for p in payloads)
+
+
+def test_only_the_chosen_events_are_sent(loopback_app, client, make, admin_token):
+    _, token = admin_token
+    with Receiver() as receiver:
+        _subscribe(client, token, receiver.url, ["idea.status_changed"])
+        idea = make.idea()
+        ideas.set_vote(make.user(), idea, True)
+        ideas.change_status(make.pm(), idea, IdeaStatus.UNDER_REVIEW)
+        events = [json.loads(r["body"])["event"] for r in receiver.requests]
+    assert events == ["idea.status_changed"]
+
+
+def test_a_failing_receiver_is_retried_logged_and_can_be_redelivered(
+    loopback_app, client, make, admin_token
+):
+    _, token = admin_token
+    loopback_app.config["WEBHOOK_MAX_ATTEMPTS"] = 2
+    with Receiver(fail_first=2) as receiver:
+        sub_id, secret = _subscribe(client, token, receiver.url, ["idea.created"])
+        make.idea(title="Print a weekly summary")
+        log = client.get(f"/api/v1/webhooks/{sub_id}/deliveries", headers=bearer(token))
+        [delivery] = log.get_json()
+        assert delivery["state"] == "failed" and delivery["attempts"] == 2
+        assert [a["status_code"] for a in delivery["attempt_log"]] == [503, 503]
+
+        again = client.post(
+            f"/api/v1/webhook-deliveries/{delivery['id']}/redeliver", headers=bearer(token)
+        )
+        assert again.status_code == 201 and again.get_json()["state"] == "delivered"
+        first, _, third = (json.loads(r["body"]) for r in receiver.requests)
+        assert first["event_id"] == third["event_id"]  # receivers can tell a repeat
+        _verified(receiver.requests[-1], secret)
+
+
+def test_a_paused_subscription_receives_nothing(loopback_app, client, make, admin_token):
+    _, token = admin_token
+    with Receiver() as receiver:
+        sub_id, _ = _subscribe(client, token, receiver.url, ["idea.created"])
+        paused = client.patch(
+            f"/api/v1/webhooks/{sub_id}", headers=bearer(token), json={"active": False}
+        )
+        assert paused.get_json()["active"] is False
+        make.idea()
+        assert receiver.requests == []
+    assert EventDelivery.query.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "message"),
+    [
+        ({"url": "https://10.0.0.7/hook", "events": ["idea.created"]}, 409, "private"),
+        ({"url": "http://93.184.215.14/hook", "events": ["idea.created"]}, 409, "https"),
+        ({"url": "https://93.184.215.14/hook", "events": []}, 422, "events"),
+        ({"url": "https://93.184.215.14/hook", "events": ["idea.exploded"]}, 422, "events"),
+    ],
+)
+def test_unsafe_or_unknown_subscriptions_are_refused(client, admin_token, payload, status, message):
+    _, token = admin_token
+    response = client.post("/api/v1/webhooks", headers=bearer(token), json=payload)
+    assert response.status_code == status
+    assert message in json.dumps(response.get_json()["error"])
+
+
+def test_only_admins_manage_webhooks(client, make):
+    pm = make.pm()
+    _, token = accounts.create_api_token(pm, "pm", ["admin"])
+    response = client.get("/api/v1/webhooks", headers=bearer(token))
+    assert response.status_code == 403
+    login_as(client, pm)
+    assert client.get("/admin/webhooks").status_code == 403
+
+
+def test_admin_page_subscribes_and_shows_the_secret_once(loopback_app, client, make):
+    admin = make.user(Role.ADMIN)
+    login_as(client, admin)
+    with Receiver() as receiver:
+        page = client.post(
+            "/admin/webhooks",
+            data={"url": receiver.url, "description": "CRM sync", "events": ["idea.created"]},
+        )
+        html = page.get_data(as_text=True)
+        assert 'id="webhook-secret">whsec_' in html
+        secret = html.split('id="webhook-secret">')[1].split("<")[0]
+        make.idea(title="Tell my CRM about new ideas")
+        _verified(receiver.requests[0], secret)
+    listing = client.get("/admin/webhooks").get_data(as_text=True)
+    assert secret not in listing
+    assert "CRM sync" in listing and "idea.created" in listing and "delivered" in listing
