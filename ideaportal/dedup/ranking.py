@@ -39,6 +39,9 @@ from dataclasses import dataclass
 DEFAULT_METHOD = "zscore"
 DEFAULT_VECTOR_WEIGHT = 1.0
 DEFAULT_LEXICAL_WEIGHT = 0.3
+# The third side: the cosine of the typed text with each candidate's title alone (a stored
+# second vector per idea). z-score methods only; ideas without a title vector get the floor.
+DEFAULT_TITLE_WEIGHT = 0.3
 # Reciprocal rank fusion only (method="rrf"): the previous default was c=5, vector weight 1.5.
 DEFAULT_RANK_CONSTANT = 5.0
 METHODS = ("zscore", "minmax", "rrf")
@@ -95,13 +98,16 @@ def fuse(
     lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
     rank_constant: float = DEFAULT_RANK_CONSTANT,
     cosines: Mapping[int, float] | None = None,
+    title_cosines: Mapping[int, float] | None = None,
+    title_weight: float = DEFAULT_TITLE_WEIGHT,
 ) -> list[SimilarHit]:
     """The k best ideas from two best-first hit lists.
 
     vector_hits: (idea id, cosine) from the vector index; lexical_hits: (idea id, text score,
     higher is better) from full-text search; cosines: the cosine of ideas only the text side
-    found (so every candidate is judged on both sides). method "zscore" (default) and
-    "minmax" add the per-query normalised scores, weighted; "rrf" adds
+    found (so every candidate is judged on both sides); title_cosines: the typed text's cosine
+    with candidates' titles alone (a third side, weighed title_weight; None leaves it out).
+    method "zscore" (default) and "minmax" add the per-query normalised scores, weighted; "rrf" adds
     weight / (rank_constant + rank) per list. Ties go to the higher cosine, then to the older
     (lower) id, so the order is deterministic.
     """
@@ -130,7 +136,12 @@ def fuse(
                 fused[idea_id] = fused.get(idea_id, 0.0) + weight / (rank_constant + rank)
     else:
         normalise = _zscores if method == "zscore" else _minmax
-        for seen, weight in ((cosine, vector_weight), (text, lexical_weight)):
+        # Only the candidates' titles count (normalised over the candidates, like the others).
+        title = {i: float(v) for i, v in (title_cosines or {}).items() if i in cosine or i in text}
+        sides = [(cosine, vector_weight), (text, lexical_weight)]
+        if title:
+            sides.append((title, title_weight))
+        for seen, weight in sides:
             scaled = normalise(seen)
             floor = min(scaled.values(), default=0.0)  # missing: below this side's last hit
             for idea_id in candidates:
