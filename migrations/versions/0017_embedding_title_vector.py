@@ -5,15 +5,15 @@ chosen by cross-validation across the labelled sets (bench/dedup_quality.py). Nu
 ideas embedded before it have none until they are embedded again (`flask reindex`), and
 fusion treats a missing title as that side's lowest score.
 
-Revision ID: 0012_embedding_title_vector
-Revises: 0011_embedding_updated_at_index
+Revision ID: 0017_embedding_title_vector
+Revises: 0016_handoff_connectors
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_embedding_title_vector"
-down_revision = "0011_embedding_updated_at_index"
+revision = "0017_embedding_title_vector"
+down_revision = "0016_handoff_connectors"
 branch_labels = None
 depends_on = None
 
