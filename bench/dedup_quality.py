@@ -36,6 +36,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +44,18 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
+from machine_info import describe  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import Connection  # noqa: E402
 
-from ideaportal.dedup import ranking  # noqa: E402
+from ideaportal.dedup import explain, ranking  # noqa: E402
 from ideaportal.dedup.clustering import (  # noqa: E402
+    NEIGHBOURS,
+    THRESHOLD_SPREADS,
     adaptive_threshold,
     cluster,
     pairwise_prf,
@@ -140,55 +145,12 @@ def threshold_graph(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-# Candidate fusion settings scored on every set; the shipped default is one of them.
-FUSION_GRID: list[dict[str, Any]] = [
-    *({"method": "zscore", "lexical_weight": w} for w in (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)),
-    *({"method": "minmax", "lexical_weight": w} for w in (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)),
-    *(
-        {"method": "rrf", "rank_constant": c, "vector_weight": w, "lexical_weight": 1.0}
-        for c in (2.0, 5.0, 20.0, 60.0)
-        for w in (1.0, 1.5, 2.0)
-    ),
-]
 SPREADS_GRID = (2.0, 2.5, 3.0, 3.5, 4.0)  # clustering.adaptive_threshold's `spreads`
 TFIDF_CLUSTER_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
-def label(params: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in params.items())
-
-
-def is_shipped(params: dict[str, Any]) -> bool:
-    return (
-        params.get("method") == ranking.DEFAULT_METHOD
-        and params.get("lexical_weight") == ranking.DEFAULT_LEXICAL_WEIGHT
-        and "rank_constant" not in params
-    )
-
-
 def machine() -> str:
-    import platform
-
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            cpu = next(
-                (ln.split(":", 1)[1].strip() for ln in handle if ln.startswith("model name")), cpu
-            )
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    try:
-        import torch
-
-        torch_part = f"torch {torch.__version__} ({torch.get_num_threads()} threads)"
-    except ImportError:  # pragma: no cover
-        torch_part = "no torch"
-    return (
-        f"{platform.node()}: {cpu}, {cores} usable cores, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}, NumPy {np.__version__}, "
-        f"{torch_part}"
-    )
+    return describe()
 
 
 class LabelledSet:
@@ -212,6 +174,16 @@ class LabelledSet:
         started = time.perf_counter()
         encoder = get_encoder()
         self.vectors = encoder.encode(self.texts, batch_size=64)
+        # The title alone, for the title-only cosine candidate (and nothing else).
+        titles = [" ".join((i["title"] or "").split()) for i in self.corpus]
+        self.title_vectors = encoder.encode(titles, batch_size=64)
+        # Meaningful word stems (dedup.explain's) and their idf, for the shared-rare-words one.
+        self.words = [explain.stems(t) for t in self.texts]
+        frequency: dict[str, int] = {}
+        for words in self.words:
+            for w in words:
+                frequency[w] = frequency.get(w, 0) + 1
+        self.idf = {w: float(np.log(len(self.words) / c)) for w, c in frequency.items()}
         print(
             f"{self.name}: {len(self.corpus)} items, {len(self.queries)} queries, "
             f"embedded with {encoder.name} in {time.perf_counter() - started:.1f} s"
@@ -234,11 +206,19 @@ class LabelledSet:
         hidden = frozenset(np.flatnonzero(~self.before(query)).tolist())
         return self.index.search(self.vectors[query], limit, IndexFilter(exclude_ids=hidden))
 
-    def lexical_hits(self, query: int, limit: int) -> list[tuple[int, float]]:
+    def lexical_hits(
+        self, query: int, limit: int, title_weight: float = fulltext.TITLE_WEIGHT
+    ) -> list[tuple[int, float]]:
         # The index also holds later items (they do not exist yet when the query is typed):
         # ask for every match, then keep the first `limit` that the protocol allows.
         allowed = self.before(query)
-        found = fulltext.search(self.conn, self.texts[query], limit=len(self.corpus), any_term=True)
+        found = fulltext.search(
+            self.conn,
+            self.texts[query],
+            limit=len(self.corpus),
+            any_term=True,
+            title_weight=title_weight,
+        )
         return [(i, s) for i, s in found if allowed[i]][:limit]
 
     def pools(self, query: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
@@ -253,7 +233,13 @@ class LabelledSet:
         def rank(query: int) -> list[int]:
             vector, lexical = self.pools(query)
             cosines = {i: float(self.vectors[i] @ self.vectors[query]) for i, _ in lexical}
-            hits = ranking.fuse(vector, lexical, k=2 * self.pool, cosines=cosines, **params)
+            titles = {
+                i: float(self.title_vectors[i] @ self.vectors[query])
+                for i in {i for i, _ in vector} | set(cosines)
+            }
+            hits = ranking.fuse(
+                vector, lexical, k=2 * self.pool, cosines=cosines, title_cosines=titles, **params
+            )
             return [h.idea_id for h in hits]
 
         return rank
@@ -279,18 +265,19 @@ class LabelledSet:
                 groups.setdefault(str(item["group"]), []).append(n)
         return list(groups.values())
 
-    def cluster_f1(self, spreads: float) -> tuple[float, float]:
-        """(F1, threshold) of the shipped clustering with this adaptive-threshold spread."""
-        t = adaptive_threshold(
-            self.vectors, fallback=ranking.DEFAULT_DUPLICATE_THRESHOLD, spreads=spreads
-        )
-        groups = cluster(list(range(len(self.corpus))), self.vectors, t)
-        return pairwise_prf(groups, self.gold())[2], t
-
     def tfidf_cluster_f1(self) -> tuple[float, float, str]:
         """TF-IDF clusters at their best threshold and method (mutual 2-NN + average linkage
         as shipped, or a plain threshold graph): (F1, threshold, method)."""
-        dense = tfidf_unit_vectors(self.tfidf)
+        return self.best_cluster_f1(tfidf_unit_vectors(self.tfidf))
+
+    def score_mix_cluster_f1(self) -> tuple[float, float, str]:
+        """The same for the score mix: [sqrt(.5) MiniLM, sqrt(.5) TF-IDF] rows are unit
+        vectors whose dot product is 0.5 cosine + 0.5 TF-IDF cosine."""
+        half = np.float32(np.sqrt(0.5))
+        mixed = np.hstack([half * self.vectors, half * tfidf_unit_vectors(self.tfidf)])
+        return self.best_cluster_f1(np.ascontiguousarray(mixed))
+
+    def best_cluster_f1(self, dense: np.ndarray) -> tuple[float, float, str]:
         ids, gold = list(range(len(self.corpus))), self.gold()
         best = (0.0, 0.0, "")
         for t in TFIDF_CLUSTER_THRESHOLDS:
@@ -302,15 +289,214 @@ class LabelledSet:
         return best
 
 
+# ---- the fusion candidates ----
+# Each is scored on every set; the shipped default is one of them. `cost` says what shipping it
+# would add to the similar-as-you-type path (budget: p95 < 30 ms at 100k ideas).
+FREE = "nothing"
+TITLE_COST = (
+    "a stored title vector per idea (shipped: a 2nd vector per idea, no 2nd encode per query)"
+)
+RARE_COST = "each candidate's text and word document frequencies per query"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    norm: str = "zscore"  # "zscore", "minmax" or "rrf"
+    text: float = 0.3  # weight of the text score
+    title_weight: float = fulltext.TITLE_WEIGHT  # bm25: a title word counts this many body words
+    title: float = 0.0  # weight of the cosine with the candidate's title alone
+    rare: float = 0.0  # weight of the shared rare words
+    rank_constant: float = 5.0  # rrf only
+    vector: float = 1.0  # rrf only (the z-score methods keep the cosine at weight 1)
+
+    @property
+    def cost(self) -> str:
+        return TITLE_COST if self.title else RARE_COST if self.rare else FREE
+
+    def weights(self) -> np.ndarray:
+        return np.array([1.0, self.text, self.title, self.rare])
+
+
+def candidates() -> list[Candidate]:
+    out: list[Candidate] = []
+    for norm in ("zscore", "minmax"):
+        for tw in (1.0, 3.0):
+            for w in (0.1, 0.2, 0.3, 0.5, 1.0):
+                out.append(Candidate(f"{norm} cos + {w} text, title words x{tw:g}", norm, w, tw))
+    for c in (2.0, 5.0, 20.0, 60.0):
+        for v in (1.0, 1.5, 2.0):
+            out.append(
+                Candidate(f"rrf c={c:g}, vector {v:g}x", "rrf", 1.0, rank_constant=c, vector=v)
+            )
+    for tw in (1.0, 3.0):
+        for t in (0.1, 0.2, 0.3, 0.4):
+            out.append(
+                Candidate(
+                    f"zscore cos + 0.3 text + {t} title cos, x{tw:g}",
+                    text=0.3,
+                    title=t,
+                    title_weight=tw,
+                )
+            )
+    for r in (0.2, 0.4):
+        out.append(Candidate(f"zscore cos + 0.2 text + {r} rare words", text=0.2, rare=r))
+    out.append(
+        Candidate("zscore cos + 0.2 text + 0.2 title + 0.2 rare", text=0.2, title=0.2, rare=0.2)
+    )
+    return out
+
+
+def shipped_candidate() -> Candidate:
+    return Candidate(
+        "SHIPPED",
+        ranking.DEFAULT_METHOD,
+        ranking.DEFAULT_LEXICAL_WEIGHT,
+        fulltext.TITLE_WEIGHT,
+        ranking.DEFAULT_TITLE_WEIGHT,
+    )
+
+
+def _normalise(values: np.ndarray, how: str) -> np.ndarray:
+    """Per-query normalisation as ranking.fuse does it: over the values a side returned; an
+    idea that side did not return gets its lowest normalised value."""
+    present = ~np.isnan(values)
+    out = np.zeros(len(values))
+    if not present.any():
+        return out
+    v = values[present]
+    if how == "zscore":
+        spread = v.std()
+        scaled = np.zeros(len(v)) if spread <= 1e-12 else (v - v.mean()) / spread
+    else:
+        low, high = v.min(), v.max()
+        scaled = np.ones(len(v)) if high - low <= 1e-12 else (v - low) / (high - low)
+    out[present] = scaled
+    out[~present] = scaled.min()
+    return out
+
+
+@dataclass
+class Pool:
+    """One query's candidates (vector top-`pool` and text top-`pool`) with their features."""
+
+    ids: np.ndarray
+    cosine: np.ndarray
+    text: np.ndarray  # bm25 score, nan where the text side did not return the idea
+    title_cosine: np.ndarray
+    rare: np.ndarray  # idf of shared words / idf of the query's words
+    vector_order: list[int]
+    text_order: list[int]
+
+    def features(self, how: str) -> np.ndarray:
+        return np.stack(
+            [_normalise(f, how) for f in (self.cosine, self.text, self.title_cosine, self.rare)],
+            axis=1,
+        )
+
+    def order(self, scores: np.ndarray) -> list[int]:
+        """Best first; ties to the higher cosine, then the older id (as ranking.fuse)."""
+        return self.ids[np.lexsort((self.ids, -self.cosine, -scores))].tolist()
+
+
+class Features:
+    """Pools for every query of a set, cached per bm25 title weight."""
+
+    def __init__(self, labelled: LabelledSet) -> None:
+        self.labelled = labelled
+        self._pools: dict[tuple[int, float], Pool] = {}
+
+    def pool(self, query: int, title_weight: float) -> Pool:
+        key = (query, title_weight)
+        if key not in self._pools:
+            ls = self.labelled
+            vector = ls.vector_hits(query, ls.pool)
+            lexical = ls.lexical_hits(query, ls.pool, title_weight)
+            ids = np.array(list(dict.fromkeys([i for i, _ in vector] + [i for i, _ in lexical])))
+            text_of = dict(lexical)
+            words = ls.words[query]
+            total = sum(ls.idf[w] for w in words) or 1.0
+            self._pools[key] = Pool(
+                ids=ids,
+                cosine=ls.vectors[ids] @ ls.vectors[query],
+                text=np.array([text_of.get(int(i), np.nan) for i in ids]),
+                # The typed text's vector against each candidate's title vector, as the app
+                # does (a title-to-title cosine would need a second encode per query).
+                title_cosine=ls.title_vectors[ids] @ ls.vectors[query],
+                rare=np.array([sum(ls.idf[w] for w in words & ls.words[i]) / total for i in ids]),
+                vector_order=[i for i, _ in vector],
+                text_order=[i for i, _ in lexical],
+            )
+        return self._pools[key]
+
+    def ranker(self, candidate: Candidate, weights: np.ndarray | None = None) -> Ranker:
+        def rank(query: int) -> list[int]:
+            pool = self.pool(query, candidate.title_weight)
+            if candidate.norm == "rrf":
+                fused = ranking.fuse(
+                    [(i, 0.0) for i in pool.vector_order],
+                    [(i, 0.0) for i in pool.text_order],
+                    k=len(pool.ids),
+                    method="rrf",
+                    rank_constant=candidate.rank_constant,
+                    vector_weight=candidate.vector,
+                    lexical_weight=1.0,
+                )
+                return [h.idea_id for h in fused]
+            w = candidate.weights() if weights is None else weights
+            return pool.order(pool.features(candidate.norm) @ w)
+
+        return rank
+
+    def training_rows(
+        self, queries: list[int], title_weight: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(z-scored features, is-relevant) of every candidate of these queries."""
+        xs, ys = [], []
+        for q in queries:
+            query, relevant = self.labelled.queries[q]
+            pool = self.pool(query, title_weight)
+            xs.append(pool.features("zscore"))
+            ys.append(np.isin(pool.ids, list(relevant)))
+        return np.vstack(xs), np.concatenate(ys)
+
+
+LOGISTIC_FEATURES = (0, 1, 2, 3)  # cosine, text score, title cosine, shared rare words
+
+
+def fit_logistic(rows: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Weights of a logistic regression (scikit-learn, L2, balanced classes) on z-scored
+    features, scaled so the cosine weighs 1: only the order they give matters."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.vstack([r[0] for r in rows])
+    y = np.concatenate([r[1] for r in rows])
+    model = LogisticRegression(C=0.1, class_weight="balanced", max_iter=2000)
+    model.fit(x[:, LOGISTIC_FEATURES], y)
+    weights = np.zeros(4)
+    weights[list(LOGISTIC_FEATURES)] = model.coef_[0]
+    return weights / weights[0]
+
+
 def as_dict(m: tuple[float, float, float], f1: float | None) -> dict[str, float | None]:
     return {"recall@1": m[0], "recall@5": m[1], "mrr": m[2], "cluster_f1": f1}
+
+
+def find_shared_set(root: Path) -> Path:
+    """shared/data/duplicates-seamonkey beside the repository (or beside a folder above it,
+    as for a checkout inside a work tree)."""
+    for folder in (root, *root.parents):
+        candidate = folder.parent / "shared" / "data" / "duplicates-seamonkey"
+        if candidate.is_dir():
+            return candidate
+    raise SystemExit("no ../shared/data/duplicates-seamonkey found: pass --data DIR")
 
 
 def default_sets(root: Path) -> list[Path]:
     import subprocess
     import tempfile
 
-    shared = root.parent / "shared" / "data" / "duplicates-seamonkey"
+    shared = find_shared_set(root)
     demo = Path(tempfile.mkdtemp(prefix="dedup-bench-")) / "demo-catalogue"
     subprocess.run(  # noqa: S603 - our own script, fixed arguments
         [sys.executable, str(root / "bench" / "export_demo_set.py"), str(demo)],
@@ -318,6 +504,17 @@ def default_sets(root: Path) -> list[Path]:
         stdout=subprocess.DEVNULL,
     )
     return [shared, demo]
+
+
+def quality(ranks: np.ndarray) -> float:
+    """What a choice is made on: recall@5 + MRR (the two targets)."""
+    m = measures(ranks)
+    return m[1] + m[2]
+
+
+def cells(ms: list[tuple[float, float, float]]) -> str:
+    mean = np.mean(ms, axis=0)
+    return "".join(f"{a:>12.2f}{b:>6.2f}{c:>6.2f}" for a, b, c in [*ms, tuple(mean)])
 
 
 def main() -> None:
@@ -329,88 +526,96 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {machine()}")
     sets = [LabelledSet(folder, args.pool) for folder in (args.data or default_sets(ROOT))]
+    features = [Features(s) for s in sets]
+    header = f"  {'ranking':<56}" + "".join(f"{s.name[:22]:>24}" for s in sets) + f"{'mean':>24}"
 
-    # Every candidate fusion setting on every set (first-hit ranks per query).
-    grid = {n: [s.ranks(s.fused(**params)) for s in sets] for n, params in enumerate(FUSION_GRID)}
-    shipped_n = next(n for n, p in enumerate(FUSION_GRID) if is_shipped(p))
+    # Baselines and the shipped product path (ranking.fuse fed as the app feeds it).
     rows: dict[str, list[tuple[float, float, float]]] = {}
     figures: dict[str, dict[str, Any]] = {}
-    for s, labelled in enumerate(sets):
-        baselines = {
+    for labelled in sets:
+        baselines: dict[str, Ranker] = {
             "tfidf": labelled.by_score(labelled.tfidf_scores),
             "vector": lambda q, ls=labelled: [i for i, _ in ls.vector_hits(q, len(ls.corpus))],
             "score_mix": labelled.by_score(
                 lambda q, ls=labelled: 0.5 * (ls.vectors @ ls.vectors[q]) + 0.5 * ls.tfidf_scores(q)
             ),
             "bm25": lambda q, ls=labelled: [i for i, _ in ls.lexical_hits(q, len(ls.corpus))],
+            "previous": labelled.fused(title_weight=0.0),
+            "shipped": labelled.fused(),
         }
-        measured = {name: measures(labelled.ranks(r)) for name, r in baselines.items()}
-        measured["rrf_previous"] = measures(
-            labelled.ranks(labelled.fused(method="rrf", vector_weight=1.5, lexical_weight=1.0))
+        for name, ranker in baselines.items():
+            rows.setdefault(name, []).append(measures(labelled.ranks(ranker)))
+    # The bench's own scorer must agree with the product's fuse on the shipped setting.
+    for labelled, feats in zip(sets, features, strict=True):
+        same = np.array_equal(
+            labelled.ranks(labelled.fused()), labelled.ranks(feats.ranker(shipped_candidate()))
         )
-        measured["shipped"] = measures(grid[shipped_n][s])
-        for name, m in measured.items():
-            rows.setdefault(name, []).append(m)
-        f1, t = labelled.cluster_f1(ranking_spreads())
-        tf_f1, tf_t, tf_how = labelled.tfidf_cluster_f1()
-        fixed = pairwise_prf(
-            cluster(list(range(len(labelled.corpus))), labelled.vectors, 0.60), labelled.gold()
-        )[2]
-        figures[labelled.name] = {
-            "shipped": as_dict(measured["shipped"], f1),
-            "baselines": {
-                "tfidf": as_dict(measured["tfidf"], tf_f1),
-                "vector": as_dict(measured["vector"], fixed),
-                "score_mix": as_dict(measured["score_mix"], None),
-            },
-            "cluster_threshold": t,
-            "tfidf_cluster": {"threshold": tf_t, "method": tf_how},
-        }
+        if not same:
+            raise SystemExit(f"bench scoring disagrees with ranking.fuse on {labelled.name}")
 
+    grid = candidates()
+    scored = {c: [s.ranks(f.ranker(c)) for s, f in zip(sets, features, strict=True)] for c in grid}
     names = {
         "tfidf": "TF-IDF cosine",
         "vector": "MiniLM cosine only",
         "bm25": "FTS5 bm25 only",
         "score_mix": "0.5 MiniLM + 0.5 TF-IDF score mix",
-        "rrf_previous": "previous: RRF c=5, vector 1.5x",
-        "shipped": "SHIPPED: z(cos) + 0.3 z(text)",
+        "previous": "previous: z(cos)+0.3 z(text)",
+        "shipped": "SHIPPED: " + shipped_label(),
     }
     print("\nFinding the existing idea while a new one is written: recall@1 / recall@5 / MRR")
-    print(f"  {'ranking':<36}" + "".join(f"{s.name[:22]:>24}" for s in sets) + f"{'mean':>24}")
+    print(header)
     for key, name in names.items():
-        cells = "".join(f"{a:>12.2f}{b:>6.2f}{c:>6.2f}" for a, b, c in rows[key])
-        mean = np.mean(rows[key], axis=0)
-        print(f"  {name:<36}{cells}{mean[0]:>12.2f}{mean[1]:>6.2f}{mean[2]:>6.2f}")
-    print("  targets: on every set shipped >= score mix on recall@5 and MRR; SeaMonkey 0.90/0.80")
+        print(f"  {name:<56}{cells(rows[key])}")
+    print("  targets: every set: shipped >= score mix on recall@5 and MRR; SeaMonkey 0.90 / 0.80")
 
-    print("\nDuplicate clusters: pairwise F1 (shipped: MiniLM, mutual 2-NN + average linkage at")
-    print("the adaptive threshold; TF-IDF at its own best threshold and method)")
-    for labelled in sets:
-        fig = figures[labelled.name]
-        print(
-            f"  {labelled.name:<24} shipped F1 {fig['shipped']['cluster_f1']:.3f} at cosine "
-            f"{fig['cluster_threshold']:.2f} | TF-IDF best "
-            f"{fig['baselines']['tfidf']['cluster_f1']:.3f}"
-            f" ({fig['tfidf_cluster']['method']}, {fig['tfidf_cluster']['threshold']:.1f}) | "
-            f"fixed cosine 0.60: {fig['baselines']['vector']['cluster_f1']:.3f}"
-        )
+    print("\nEvery fusion candidate on every set (recall@1 / recall@5 / MRR), best mean first;")
+    print("`needs` is what shipping it would add to the typing path")
+    print(header)
+    ordered = sorted(grid, key=lambda c: -np.mean([quality(r) for r in scored[c]]))
+    for c in ordered:
+        mark = "  <- shipped" if same_setting(c, shipped_candidate()) else ""
+        need = "" if c.cost == FREE else f"  needs: {c.cost}"
+        print(f"  {c.name[:56]:<56}{cells([measures(r) for r in scored[c]])}{mark}{need}")
 
-    cross_validate(sets, grid)
+    cv = cross_validate(sets, features, grid, scored, args.splits)
+    clusters = cluster_cross_validation(sets)
+
+    for s, labelled in enumerate(sets):
+        cl = clusters["per_set"][labelled.name]
+        figures[labelled.name] = {
+            "shipped": as_dict(rows["shipped"][s], cl["shipped"]),
+            "baselines": {
+                "tfidf": as_dict(rows["tfidf"][s], cl["tfidf"]),
+                "vector": as_dict(rows["vector"][s], cl["fixed_0.60"]),
+                "score_mix": as_dict(rows["score_mix"][s], cl["score_mix"]),
+            },
+            "cluster_threshold": cl["threshold"],
+            "tfidf_cluster": {"threshold": cl["tfidf_threshold"], "method": cl["tfidf_method"]},
+        }
     if args.json:
-        if len(sets) == 1:
-            out: dict[str, Any] = figures[sets[0].name]
-        else:
-            out = mean_figures(figures)
+        first = figures[sets[0].name]
+        out: dict[str, Any] = {"shipped": first["shipped"], "baselines": first["baselines"]}
+        out["default_set"] = sets[0].name
+        if len(sets) > 1:
             out["sets"] = figures
+            out["mean"] = mean_figures(figures)
+        out["cross_validation"] = cv
         out["machine"] = machine()
         args.json.write_text(json.dumps(out, indent=2))
         print(f"\nwrote {args.json}")
 
 
-def ranking_spreads() -> float:
-    from ideaportal.dedup.clustering import THRESHOLD_SPREADS
+def shipped_label() -> str:
+    return (
+        f"z(cos)+{ranking.DEFAULT_LEXICAL_WEIGHT:g} z(text)+"
+        f"{ranking.DEFAULT_TITLE_WEIGHT:g} z(title cos)"
+    )
 
-    return THRESHOLD_SPREADS
+
+def same_setting(a: Candidate, b: Candidate) -> bool:
+    keys = ("norm", "text", "title_weight", "title", "rare")
+    return all(getattr(a, k) == getattr(b, k) for k in keys)
 
 
 def mean_figures(figures: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -431,58 +636,158 @@ def mean_figures(figures: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def cross_validate(sets: list[LabelledSet], grid: dict[int, list[np.ndarray]]) -> None:
-    def quality(ranks: np.ndarray) -> float:
-        m = measures(ranks)
-        return m[1] + m[2]
-
-    print("\nCross-validation of the fusion setting (chosen by mean recall@5 + MRR)")
+def cross_validate(
+    sets: list[LabelledSet],
+    features: list[Features],
+    grid: list[Candidate],
+    scored: dict[Candidate, list[np.ndarray]],
+    splits: int,
+) -> dict[str, Any]:
+    """Leave-one-set-out and leave-half-out over the fixed candidates, and the same for the
+    logistic combination (fit on the training part only)."""
+    out: dict[str, Any] = {"leave_one_set_out": {}, "leave_half_out": {}}
+    everything = list(range(len(sets)))
+    print("\nCross-validation (a choice is made on mean recall@5 + MRR of the training part)")
+    free = [c for c in grid if c.cost == FREE]
+    for label_, pool in (("any candidate", grid), ("no added cost", free)):
+        best = max(pool, key=lambda c: np.mean([quality(r) for r in scored[c]]))
+        print(f"  best on average over all sets, {label_}: {best.name}")
+        out[f"best_on_average_{label_.replace(' ', '_')}"] = best.name
     if len(sets) > 1:
         for held, labelled in enumerate(sets):
-            others = [s for s in range(len(sets)) if s != held]
-            best = max(grid, key=lambda n: np.mean([quality(grid[n][s]) for s in others]))
-            m = measures(grid[best][held])
-            print(
-                f"  leave out {labelled.name:<22} chosen on the rest: {label(FUSION_GRID[best])}"
-                f"  -> held out {m[0]:.2f} / {m[1]:.2f} / {m[2]:.2f}"
+            others = [s for s in everything if s != held]
+            chosen = max(grid, key=lambda c: np.mean([quality(scored[c][s]) for s in others]))
+            m = measures(scored[chosen][held])
+            weights = fit_logistic(
+                [features[s].training_rows(list(range(len(sets[s].queries))), 3.0) for s in others]
             )
-    mean_best = max(grid, key=lambda n: np.mean([quality(r) for r in grid[n]]))
-    print(f"  best on average over all sets: {label(FUSION_GRID[mean_best])}")
+            lm = measures(labelled.ranks(features[held].ranker(Candidate("logistic"), weights)))
+            print(
+                f"  leave out {labelled.name[:22]:<22} chosen: {chosen.name[:44]:<44} -> "
+                f"{m[0]:.2f} / {m[1]:.2f} / {m[2]:.2f} | logistic fit on the rest "
+                f"(w {np.round(weights, 2).tolist()}) -> {lm[0]:.2f} / {lm[1]:.2f} / {lm[2]:.2f}"
+            )
+            out["leave_one_set_out"][labelled.name] = {
+                "chosen": chosen.name,
+                "held_out": as_dict(m, None),
+                "logistic_weights": weights.tolist(),
+                "logistic_held_out": as_dict(lm, None),
+            }
     rng = np.random.default_rng(0)
-    for s, labelled in enumerate(sets):
-        held: list[tuple[float, float, float]] = []
-        for _ in range(200):
+    for s, (labelled, feats) in enumerate(zip(sets, features, strict=True)):
+        held_fixed: list[tuple[float, float, float]] = []
+        held_logit: list[tuple[float, float, float]] = []
+        for split in range(splits):
             order = rng.permutation(len(labelled.queries))
             fit, test = order[: len(order) // 2], order[len(order) // 2 :]
-            best = max(grid, key=lambda n: quality(grid[n][s][fit]))
-            held.append(measures(grid[best][s][test]))
-        h = np.mean(held, axis=0)
+            chosen = max(grid, key=lambda c: quality(scored[c][s][fit]))
+            held_fixed.append(measures(scored[chosen][s][test]))
+            if split < 20:  # a logistic fit per split is slower; 20 splits say enough
+                weights = fit_logistic([feats.training_rows(fit.tolist(), 3.0)])
+                ranks = labelled.ranks(feats.ranker(Candidate("logistic"), weights))
+                held_logit.append(measures(ranks[test]))
+        h, g = np.mean(held_fixed, axis=0), np.mean(held_logit, axis=0)
         print(
-            f"  leave-half-out on {labelled.name:<22} held out {h[0]:.2f} / {h[1]:.2f} / {h[2]:.2f}"
+            f"  leave-half-out on {labelled.name[:22]:<22} held-out halves: grid choice "
+            f"{h[0]:.2f} / {h[1]:.2f} / {h[2]:.2f} | logistic {g[0]:.2f} / {g[1]:.2f} / {g[2]:.2f}"
         )
-    print("  top settings by mean over the sets (recall@5 / MRR per set):")
-    ordered = sorted(grid, key=lambda n: -np.mean([quality(r) for r in grid[n]]))
-    for n in ordered[:8]:
-        cells = "  ".join(f"{measures(r)[1]:.2f}/{measures(r)[2]:.2f}" for r in grid[n])
-        mark = "  <- shipped" if is_shipped(FUSION_GRID[n]) else ""
-        print(f"    {label(FUSION_GRID[n]):<58} {cells}{mark}")
-    print("\nCross-validation of the cluster threshold's spread (pairwise F1 per set)")
-    scores = {sp: [s.cluster_f1(sp) for s in sets] for sp in SPREADS_GRID}
-    for sp, cells in scores.items():
-        text_cells = "  ".join(f"F1 {f:.3f} at {t:.2f}" for f, t in cells)
-        mark = "  <- shipped" if sp == ranking_spreads() else ""
+        out["leave_half_out"][labelled.name] = {
+            "grid": as_dict((h[0], h[1], h[2]), None),
+            "logistic": as_dict((g[0], g[1], g[2]), None),
+        }
+    weights = fit_logistic(
+        [
+            f.training_rows(list(range(len(s.queries))), 3.0)
+            for s, f in zip(sets, features, strict=True)
+        ]
+    )
+    print(
+        "  logistic weights fit on all sets (cos, text, title cos, rare): "
+        f"{np.round(weights, 2).tolist()}"
+    )
+    out["logistic_weights_all_sets"] = weights.tolist()
+    return out
+
+
+CLUSTER_METHODS = ("mutual 1-NN", "mutual 2-NN", "mutual 3-NN", "threshold graph")
+
+
+def cluster_groups(labelled: LabelledSet, method: str, threshold: float) -> list[list[int]]:
+    ids = list(range(len(labelled.corpus)))
+    if method == "threshold graph":
+        i, j, _ = pairs_at_least(labelled.vectors, threshold)
+        return threshold_graph(len(ids), i, j)
+    k = int(method.split()[1][0])
+    return cluster(ids, labelled.vectors, threshold, neighbours=k)
+
+
+def cluster_cross_validation(sets: list[LabelledSet]) -> dict[str, Any]:
+    """Method x spread of the adaptive threshold, scored by pairwise F1 on every set; the
+    shipped pair beside TF-IDF at its best threshold and method (cheating in its favour)."""
+    scores: dict[tuple[str, float], list[tuple[float, float]]] = {}
+    for method in CLUSTER_METHODS:
+        for spreads in SPREADS_GRID:
+            cell = []
+            for labelled in sets:
+                t = adaptive_threshold(
+                    labelled.vectors, fallback=ranking.DEFAULT_DUPLICATE_THRESHOLD, spreads=spreads
+                )
+                cell.append(
+                    (pairwise_prf(cluster_groups(labelled, method, t), labelled.gold())[2], t)
+                )
+            scores[(method, spreads)] = cell
+    shipped = (f"mutual {NEIGHBOURS}-NN", THRESHOLD_SPREADS)
+    print("\nDuplicate clusters: pairwise F1 per set (threshold = mean random-pair cosine + s sd)")
+    print(
+        f"  {'method, spread':<30}" + "".join(f"{s.name[:22]:>24}" for s in sets) + f"{'mean':>10}"
+    )
+    for key, cell in sorted(scores.items(), key=lambda kv: -np.mean([f for f, _ in kv[1]])):
+        text_cells = "".join(f"{f'{f:.3f} at {t:.2f}':>24}" for f, t in cell)
+        mark = "  <- shipped" if key == shipped else ""
         print(
-            f"  mean + {sp:.1f} sd: {text_cells}  "
-            f"mean F1 {np.mean([f for f, _ in cells]):.3f}{mark}"
+            f"  {key[0] + f', {key[1]:.1f} sd':<30}{text_cells}"
+            f"{np.mean([f for f, _ in cell]):>10.3f}{mark}"
         )
+    everything = list(range(len(sets)))
+    result: dict[str, Any] = {"per_set": {}, "leave_one_set_out": {}}
     if len(sets) > 1:
         for held, labelled in enumerate(sets):
-            others = [s for s in range(len(sets)) if s != held]
-            best_sp = max(SPREADS_GRID, key=lambda sp: np.mean([scores[sp][s][0] for s in others]))
+            others = [s for s in everything if s != held]
+            best = max(scores, key=lambda k: np.mean([scores[k][s][0] for s in others]))
+            f1 = scores[best][held][0]
             print(
-                f"  leave out {labelled.name:<22} spread chosen on the rest {best_sp:.1f} -> "
-                f"held-out F1 {scores[best_sp][held][0]:.3f}"
+                f"  leave out {labelled.name[:22]:<22} chosen on the rest: {best[0]}, "
+                f"{best[1]:.1f} sd -> held-out F1 {f1:.3f}"
             )
+            result["leave_one_set_out"][labelled.name] = {
+                "method": best[0],
+                "spreads": best[1],
+                "f1": f1,
+            }
+    best = max(scores, key=lambda k: np.mean([f for f, _ in scores[k]]))
+    print(f"  best on average: {best[0]}, {best[1]:.1f} sd")
+    print("\n  side by side (pairwise F1): shipped | TF-IDF at its best threshold and method")
+    for s, labelled in enumerate(sets):
+        tf_f1, tf_t, tf_how = labelled.tfidf_cluster_f1()
+        f1, t = scores[shipped][s]
+        fixed = pairwise_prf(cluster_groups(labelled, shipped[0], 0.60), labelled.gold())[2]
+        mix_f1, mix_t, mix_how = labelled.score_mix_cluster_f1()
+        verdict = "OK" if f1 >= tf_f1 else "BELOW TF-IDF"
+        print(
+            f"  {labelled.name[:22]:<22} shipped {f1:.3f} (cosine {t:.2f}) | TF-IDF {tf_f1:.3f} "
+            f"({tf_how}, {tf_t:.1f}) | score mix {mix_f1:.3f} ({mix_how}, {mix_t:.1f}) | "
+            f"fixed cosine 0.60: {fixed:.3f}  {verdict}"
+        )
+        result["per_set"][labelled.name] = {
+            "shipped": f1,
+            "threshold": t,
+            "tfidf": tf_f1,
+            "tfidf_threshold": tf_t,
+            "tfidf_method": tf_how,
+            "fixed_0.60": fixed,
+            "score_mix": mix_f1,
+        }
+    return result
 
 
 if __name__ == "__main__":

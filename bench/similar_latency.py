@@ -42,7 +42,6 @@ import argparse
 import contextlib
 import http.client
 import os
-import platform
 import resource
 import signal
 import socket
@@ -185,20 +184,11 @@ def dense_cluster_baseline(vectors: np.ndarray, threshold: float) -> None:
 
 
 def machine() -> str:
-    import torch
+    """CPU, cores, RAM, load, NumPy's BLAS kernel and threads, torch threads (machine_info)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from machine_info import describe
 
-    from ideaportal.dedup.encoder import available_cores
-
-    cpu = platform.processor() or "unknown CPU"
-    with contextlib.suppress(OSError), open("/proc/cpuinfo") as info:
-        for line in info:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return (
-        f"{cpu}, {available_cores()} cores available, torch {torch.__version__} with "
-        f"{torch.get_num_threads()} intra-op threads in this process"
-    )
+    return describe()
 
 
 @contextlib.contextmanager
@@ -515,6 +505,7 @@ def run(
     base_texts = [idea_text(t, b) for t, b in zip(titles[:2000], bodies[:2000], strict=True)]
     base = encoder.encode(base_texts, batch_size=64)
     vectors = mixed_vectors(rng, base, n)
+    title_vectors = mixed_vectors(rng, base, n)  # each idea's stored title vector
     boards = rng.integers(0, BOARDS, size=n)
     if args.backend == "pgvector":
         url = stack.enter_context(pgserver_database(folder / "pg"))
@@ -554,7 +545,11 @@ def run(
         vector = encoder.encode([query])[0]
         vector_hits = index.search(vector, POOL, public)
         lexical_hits = fulltext.search(conn, query, limit=POOL, any_term=True, prefix_last=True)
-        return ranking.fuse(vector_hits, lexical_hits, k=5)
+        # The title side: the typed text's vector against the candidates' title vectors (the
+        # app reads them in one query by primary key; here from memory).
+        pool = list(dict.fromkeys([i for i, _ in vector_hits] + [i for i, _ in lexical_hits]))
+        titles = dict(zip(pool, (title_vectors[np.array(pool) - 1] @ vector).tolist(), strict=True))
+        return ranking.fuse(vector_hits, lexical_hits, k=5, title_cosines=titles)
 
     query_vectors = encoder.encode(typed)
     end_to_end = time_each(similar, typed)

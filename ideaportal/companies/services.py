@@ -15,6 +15,7 @@ from ideaportal.companies.models import Company
 from ideaportal.core import audit
 from ideaportal.core.errors import NotFound, ValidationFailed
 from ideaportal.core.permissions import require
+from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea, Vote
 
@@ -26,7 +27,7 @@ def _name_key(name: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = clean_line(name)  # no bidi tricks or invisible characters in a company's name
     if not 2 <= len(name) <= 120:
         raise ValidationFailed(_("Give the company a name of 2-120 characters."), field="name")
     return name

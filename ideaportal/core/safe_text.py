@@ -42,7 +42,12 @@ def form_filter(value: Any) -> Any:
 
 
 class SafeLine(fields.String):
-    """marshmallow: a one-line string cleaned by clean_line before validation."""
+    """marshmallow: a one-line string, validated as sent (so its documented length limits mean
+    what a client reads in the OpenAPI document), then cleaned by clean_line. What the
+    cleaning removes can leave a value too short; the service's own rule refuses that."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        return clean_line(super()._deserialize(value, attr, data, **kwargs))
+    def deserialize(
+        self, value: Any, attr: str | None = None, data: Any = None, **kwargs: Any
+    ) -> Any:
+        raw = super().deserialize(value, attr, data, **kwargs)
+        return clean_line(raw) if isinstance(raw, str) else raw

@@ -21,9 +21,11 @@ The method was chosen by pairwise F1 on the labelled SeaMonkey set; what it does
    new idea against its nearest neighbours) still link them for the product managers.
 
 Scale: neighbours come from blocked matrix products over the upper triangle only (each pair
-is scored once), keeping just the above-threshold hits and a running top-k per idea, so
-memory is O(block × n + n·k) and never an n × n matrix; 100k × 384 takes well under a
-minute on 2 cores (bench/similar_latency.py measures it). Boards are clustered separately.
+is scored once), keeping a running top-k per idea, so memory is O(block x n + n k) and never
+an n x n matrix. Nearly all the time is the matrix products (n^2/2 dot products), so it
+follows NumPy's BLAS speed of the moment: bench/recluster_speed.py measures it and prints
+the machine, its BLAS kernel and load. Method and spread were cross-validated across the
+labelled sets (bench/dedup_quality.py). Boards are clustered separately.
 """
 
 from __future__ import annotations
@@ -35,12 +37,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 NEIGHBOURS = 2  # mutual k-nearest neighbours; k=2 had the best F1 (k=1 misses triples)
-# Rows per block: the block's similarity matrix is block × n float32, capped near 32 MB (big
+# Rows per block: the block's similarity matrix is block x n float32, capped near 32 MB (big
 # enough for fast matrix products, small enough to stay in a worker's memory budget).
 _BLOCK_BUDGET = 1 << 23
-# Above this many hits per block row, a block is first cut to each row's and column's top-k
-# (same result, bounded memory when a low threshold makes almost every pair a hit).
-_DENSE_HITS_PER_ROW = 64
 
 
 # The duplicate threshold, when not configured: this many standard deviations above the mean
@@ -89,67 +88,40 @@ def _block_rows(n: int, block_size: int | None) -> int:
     return int(min(4096, max(64, _BLOCK_BUDGET // max(n, 1))))
 
 
-def _merge_top(
-    top_idx: np.ndarray, top_sim: np.ndarray, nodes: np.ndarray, nbrs: np.ndarray, sims: np.ndarray
-) -> None:
-    """Fold new (node, neighbour, sim) hits into each node's running top-k (best first; ties
-    to the lower neighbour index)."""
-    k = top_idx.shape[1]
-    affected = np.unique(nodes)
-    old_idx = top_idx[affected].ravel()
-    keep = old_idx >= 0
-    all_nodes = np.concatenate([nodes, np.repeat(affected, k)[keep]])
-    all_nbrs = np.concatenate([nbrs, old_idx[keep]])
-    all_sims = np.concatenate([sims, top_sim[affected].ravel()[keep]])
-    order = np.lexsort((all_nbrs, -all_sims, all_nodes))
-    all_nodes, all_nbrs, all_sims = all_nodes[order], all_nbrs[order], all_sims[order]
-    starts = np.flatnonzero(np.r_[True, all_nodes[1:] != all_nodes[:-1]])
-    rank = np.arange(len(all_nodes)) - np.repeat(starts, np.diff(np.r_[starts, len(all_nodes)]))
-    chosen = rank < k
-    top_idx[affected] = -1
-    top_sim[affected] = -np.inf
-    top_idx[all_nodes[chosen], rank[chosen]] = all_nbrs[chosen]
-    top_sim[all_nodes[chosen], rank[chosen]] = all_sims[chosen]
+def _row_top_k(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(column, value) of each row's k largest entries, best first, ties to the lower column.
 
-
-def _top_k_cells(sims: np.ndarray, k: int, axis: int) -> np.ndarray:
-    """Flat indices of each row's (axis=1) or column's (axis=0) k largest entries.
-
-    k passes of argmax, each hiding the maximum it found, then the hidden values are put
-    back. For the small k used here this is several times faster than np.argpartition, which
-    also allocates an int64 index array as large as the block (the 2.3 GB peak seen at 100k).
+    k passes of argmax along the rows (contiguous, so cheap), each hiding the maximum it found
+    (sims is overwritten). No argpartition: it allocates an int64 index array as large as the
+    block and is slower for the small k used here.
     """
-    lines = sims.shape[1 - axis]
-    along = np.arange(lines)
-    found: list[np.ndarray] = []
-    saved: list[np.ndarray] = []
-    for _ in range(min(k, sims.shape[axis])):
-        best = np.argmax(sims, axis=axis)
-        cells = along * sims.shape[1] + best if axis == 1 else best * sims.shape[1] + along
-        saved.append(sims.ravel()[cells].copy())
-        sims.ravel()[cells] = -np.inf
-        found.append(cells)
-    # Backwards: a cell picked twice (a line of -inf) was saved as -inf the second time.
-    for cells, values in zip(reversed(found), reversed(saved), strict=True):
-        sims.ravel()[cells] = values
-    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+    count = min(k, sims.shape[1])
+    lines = np.arange(sims.shape[0])
+    idx = np.empty((sims.shape[0], count), dtype=np.int64)
+    val = np.empty((sims.shape[0], count), dtype=np.float32)
+    for p in range(count):
+        best = sims.argmax(axis=1)
+        idx[:, p] = best
+        val[:, p] = sims[lines, best]
+        sims[lines, best] = -np.inf
+    return idx, val
 
 
-def _block_hits(
-    sims: np.ndarray, threshold: float, k: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, column, sim) of the block's entries at or above the threshold that can be in a
-    row's or a column's top-k (all of them when there are few)."""
-    mask = sims >= threshold
-    flat = np.flatnonzero(mask)  # far faster than 2-D np.nonzero
-    if len(flat) > _DENSE_HITS_PER_ROW * sims.shape[0] and k < min(sims.shape):
-        # Only a row's (or column's) top-k in this block can be in its overall top-k.
-        cells = np.unique(
-            np.concatenate([_top_k_cells(sims, k, axis=1), _top_k_cells(sims, k, axis=0)])
-        )
-        flat = cells[mask.ravel()[cells]]
-    rows, cols = np.divmod(flat, sims.shape[1])
-    return rows, cols, sims.ravel()[flat]
+def _fold(
+    top_idx: np.ndarray,
+    top_sim: np.ndarray,
+    rows: slice | np.ndarray,
+    idx: np.ndarray,
+    val: np.ndarray,
+) -> None:
+    """Fold candidate neighbours into these rows' running top-k (best first, ties to the lower
+    neighbour). Each pair is scored once, so a neighbour is never offered twice."""
+    k = top_idx.shape[1]
+    all_idx = np.concatenate([top_idx[rows], idx], axis=1)
+    all_val = np.concatenate([top_sim[rows], val], axis=1)
+    order = np.lexsort((all_idx, -all_val), axis=1)[:, :k]
+    top_idx[rows] = np.take_along_axis(all_idx, order, axis=1)
+    top_sim[rows] = np.take_along_axis(all_val, order, axis=1)
 
 
 def _mutual_neighbour_edges(
@@ -157,8 +129,13 @@ def _mutual_neighbour_edges(
 ) -> list[tuple[int, int, float]]:
     """(i, j, cosine) with i < j row indices: mutual k-nearest neighbours at/above threshold.
 
-    Only neighbours at or above the threshold matter: an idea's top-k among those is exactly
-    its true top-k restricted to them, so below-threshold pairs are never kept.
+    Only neighbours at or above the threshold matter, and an idea's top-k among those is
+    exactly its true top-k restricted to them: so the true top-k is computed and the
+    threshold applied to the pairs. Blocks of rows against the columns after them (the upper
+    triangle: every pair is scored once). A block gives its rows' best columns by cheap
+    passes along its rows; for the columns' best rows it first takes each column's maximum
+    (a fast reduction) and looks closer only at the columns where that beats their current
+    k-th best, which after the first blocks is a small share.
     """
     n = len(vectors)
     if n < 2 or k < 1:
@@ -168,25 +145,19 @@ def _mutual_neighbour_edges(
     step = _block_rows(n, block_size)
     for start in range(0, n, step):
         stop = min(n, start + step)
-        # Rows start..stop against columns start..n: every pair (i < j) is scored exactly once.
         sims = vectors[start:stop] @ vectors[start:].T
-        diagonal = sims[:, : stop - start]
-        diagonal[np.tril_indices(stop - start)] = -np.inf  # oneself and pairs seen as (j, i)
-        rows, cols, hit_sims = _block_hits(sims, threshold, k)
-        if len(rows) == 0:
-            continue
-        a, b = rows + start, cols + start
-        _merge_top(
-            top_idx,
-            top_sim,
-            np.concatenate([a, b]),
-            np.concatenate([b, a]),
-            np.concatenate([hit_sims, hit_sims]),
-        )
+        sims[np.tril_indices(stop - start, m=n - start)] = -np.inf  # oneself, pairs seen
+        best = sims.max(axis=0)
+        closer = np.flatnonzero((best >= top_sim[start:, k - 1]) & (best > -np.inf))
+        if len(closer):
+            idx, val = _row_top_k(sims.T[closer], k)  # a (columns x rows) copy
+            _fold(top_idx, top_sim, closer + start, idx + start, val)
+        idx, val = _row_top_k(sims, k)
+        _fold(top_idx, top_sim, slice(start, stop), idx + start, val)
     i = np.repeat(np.arange(n), k)
     j, sim = top_idx.ravel(), top_sim.ravel()
-    once = j > i  # each mutual pair is listed from its lower end
-    i, j, sim = i[once], j[once], sim[once]
+    keep = (j > i) & (sim >= threshold)  # each mutual pair is listed from its lower end
+    i, j, sim = i[keep], j[keep], sim[keep]
     mutual = (top_idx[j] == i[:, None]).any(axis=1)
     return list(zip(i[mutual].tolist(), j[mutual].tolist(), sim[mutual].tolist(), strict=True))
 

@@ -34,14 +34,15 @@ def _meaningful(word: str) -> bool:
     return len(word) > 1 and word.lower() not in STOP_WORDS and not word.isdigit()
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
+    """The meaningful words of a text, each as its crude stem."""
     return {_stem(w) for w in _WORD.findall(text or "") if _meaningful(w)}
 
 
 def shared_words(text: str, other: str, limit: int = MAX_SHARED_WORDS) -> list[str]:
     """The meaningful words of `other` that `text` also uses (matched on their stems), as
     written in `other`, in order of first use, at most `limit`."""
-    wanted = _stems(text)
+    wanted = stems(text)
     out: list[str] = []
     seen: set[str] = set()
     for word in _WORD.findall(other or ""):

@@ -37,6 +37,9 @@ class IdeaEmbedding(db.Model):  # type: ignore[name-defined]
     dim: Mapped[int] = mapped_column()
     # float32 little-endian bytes, L2-normalised (cosine similarity is a dot product)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+    # The title alone, embedded the same way: similar ideas fuse the typed text's cosine with
+    # it (dedup.ranking). None for ideas embedded before it existed, until embedded again.
+    title_vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     # Indexed: every similar-ideas request asks for the newest change to catch its index up.
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 

@@ -148,6 +148,10 @@ def _text_of(idea: Idea) -> str:
     return idea_text(idea.title, idea.body)
 
 
+def _title_of(idea: Idea) -> str:
+    return idea_text(idea.title, "")  # what the typed text is while only a title is typed
+
+
 def embed_ideas(
     ideas: Sequence[Idea],
     *,
@@ -172,19 +176,25 @@ def embed_ideas(
             or row is None
             or row.text_hash != text_hash(text)
             or row.model_name != eng.encoder.name
+            or row.title_vector is None
         ):
             todo.append((idea, text))
     done = 0
     for start in range(0, len(todo), batch_size):
         chunk = todo[start : start + batch_size]
-        vectors = eng.encoder.encode([t for _, t in chunk], batch_size=batch_size)
+        # Texts and titles in one call: the titles are short, so this adds little per idea.
+        both = eng.encoder.encode(
+            [t for _, t in chunk] + [_title_of(i) for i, _ in chunk], batch_size=batch_size
+        )
+        vectors, titles = both[: len(chunk)], both[len(chunk) :]
         now = utcnow()
-        for (idea, text), vector in zip(chunk, vectors, strict=True):
+        for (idea, text), vector, title in zip(chunk, vectors, titles, strict=True):
             row = existing.get(idea.id) or IdeaEmbedding(idea_id=idea.id)
             row.model_name = eng.encoder.name
             row.text_hash = text_hash(text)
             row.dim = int(vector.shape[0])
             row.vector = np.asarray(vector, dtype=np.float32).tobytes()
+            row.title_vector = np.asarray(title, dtype=np.float32).tobytes()
             row.updated_at = now
             db.session.add(row)
         db.session.commit()
@@ -262,6 +272,9 @@ def similar_ideas(
         lexical_hits,
         k=pool,
         cosines=_cosines(eng, query, [i for i, _ in lexical_hits]),
+        title_cosines=_title_cosines(
+            query, [i for i, _ in vector_hits] + [i for i, _ in lexical_hits]
+        ),
         **_ranking_params(),
     )
     # Lexical hits may come from boards the actor cannot see: _load_hits checks each idea.
@@ -273,6 +286,25 @@ def _cosines(eng: Engine, query: np.ndarray, ids: Sequence[int]) -> dict[int, fl
     on both sides (an idea not embedded yet is simply left out)."""
     known, vectors = eng.index.known_vectors(list(dict.fromkeys(ids)))
     return dict(zip(known, (vectors @ query).tolist(), strict=True)) if known else {}
+
+
+def _title_cosines(query: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
+    """The typed text's cosine with each candidate's stored title vector (one query for the
+    few dozen candidates; ideas without one are left out and get that side's floor)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        select(IdeaEmbedding.idea_id, IdeaEmbedding.title_vector).where(
+            IdeaEmbedding.idea_id.in_(wanted), IdeaEmbedding.title_vector.is_not(None)
+        )
+    ).all()
+    if not rows:
+        return {}
+    matrix = np.vstack([np.frombuffer(r[1] or b"", dtype=np.float32) for r in rows])
+    if matrix.shape[1] != query.shape[0]:  # stored by another model: not comparable
+        return {}
+    return dict(zip((r[0] for r in rows), (matrix @ query).tolist(), strict=True))
 
 
 def _ranking_params() -> dict[str, Any]:

@@ -83,6 +83,7 @@ DERIVED_TABLES: dict[str, str] = {
 # keeps which ideas were embedded, by which model, from which text), and their time with them.
 DERIVED_COLUMNS: dict[tuple[str, str], str] = {
     ("idea_embedding", "vector"): "recomputed from the idea's text after import",
+    ("idea_embedding", "title_vector"): "recomputed from the idea's title after import",
     ("idea_embedding", "updated_at"): "the time the vector was recomputed",
 }
 

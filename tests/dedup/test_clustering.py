@@ -77,18 +77,24 @@ def test_matches_brute_force(seed, threshold):
     st.sampled_from([-1.0, 0.0, 0.3, 0.6]),
     st.integers(1, 4),
     st.integers(1, 9),
-    st.booleans(),
 )
 @settings(max_examples=80, deadline=None)
-def test_neighbours_match_brute_force_for_any_size_and_block(seed, n, threshold, k, block, dense):
-    """Also on the bounded-memory path taken when almost every pair in a block is a hit
-    (keep only each row's and column's top k): forced here with small data."""
+def test_neighbours_match_brute_force_for_any_size_and_tile(seed, n, threshold, k, tile):
+    """Any tile size gives the brute-force neighbours, also when tiles are narrower than k and
+    when (threshold -1) every pair is a hit."""
     vectors = planted(seed, n=n, dim=6, spread=1.0)
-    with pytest.MonkeyPatch.context() as patch:
-        if dense:
-            patch.setattr(clustering, "_DENSE_HITS_PER_ROW", 0)
-        pairs = candidate_pairs(list(range(n)), vectors, threshold, neighbours=k, block_size=block)
+    pairs = candidate_pairs(list(range(n)), vectors, threshold, neighbours=k, block_size=tile)
     assert {(a, b) for a, b, _ in pairs} == reference_edges(vectors, threshold, k)
+
+
+def test_exact_duplicates_tie_to_the_older_idea_whatever_the_tiles():
+    # Five identical vectors: everyone's two nearest are the two lowest other indices.
+    vectors = np.tile(planted(1, n=1, dim=8), (5, 1))
+    expected = reference_edges(vectors, 0.5, 2)
+    for tile in (1, 2, 3, 5, None):
+        pairs = candidate_pairs(list(range(5)), vectors, 0.5, block_size=tile)
+        assert {(a, b) for a, b, _ in pairs} == expected
+    assert expected == {(0, 1), (0, 2), (1, 2)}
 
 
 def test_average_linkage_does_not_chain():

@@ -119,3 +119,20 @@ def test_properties(vector_ids, lexical_ids, k, weight, method):
 
 def test_thresholds_are_ordered_cosines():
     assert 0 < ranking.DEFAULT_DUPLICATE_THRESHOLD < ranking.DEFAULT_AUTO_MERGE_THRESHOLD <= 1
+
+
+def test_the_title_side_decides_between_otherwise_equal_candidates():
+    # 1 and 2 are alike on the full text and the text side; the typed text matches 2's title.
+    vector = [(1, 0.70), (2, 0.70), (3, 0.30)]
+    lexical = [(1, 5.0), (2, 5.0), (3, 1.0)]
+    titles = {1: 0.20, 2: 0.80, 3: 0.10}
+    assert ids(fuse(vector, lexical, k=3, title_cosines=titles)) == [2, 1, 3]
+    assert ids(fuse(vector, lexical, k=3)) == [1, 2, 3]  # no titles: the older idea first
+    assert ids(fuse(vector, lexical, k=3, title_cosines=titles, title_weight=0.0)) == [1, 2, 3]
+
+
+def test_an_idea_without_a_title_vector_gets_the_title_sides_floor():
+    vector = [(1, 0.70), (2, 0.70)]
+    titles = {1: 0.5, 9: 0.99}  # 2 has no title vector; 9 is no candidate and is ignored
+    hits = fuse(vector, [], k=3, title_cosines=titles)
+    assert ids(hits) == [1, 2]

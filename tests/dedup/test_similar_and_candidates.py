@@ -165,3 +165,35 @@ def test_similar_searches_are_rate_limited(app_factory, make):
         codes = [client.get("/api/v1/ideas/similar?q=shift%20swap").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
         assert client.get("/api/v1/ideas/similar?q=shift").get_json()["error"]["status"] == 429
+
+
+def test_titles_are_embedded_and_reach_the_ranking(app, make):
+    board = make.board()
+    for title in ("Export payroll hours", "Holiday calendar import", "Slack reminders for shifts"):
+        make.idea(board=board, title=title, body="Teams would like this.")
+    titled = make.idea(
+        board=board,
+        title="Dark mode for the scheduler",
+        body="Night shifts at the front desk: bright pages glare on tablets and drain batteries.",
+    )
+    mentioned = make.idea(
+        board=board, title="Wishes for us", body="Dark mode for the scheduler, for night shifts."
+    )
+    row = db.session.get(IdeaEmbedding, titled.id)
+    assert row.title_vector is not None and len(row.title_vector) == len(row.vector)
+    # The stored titles reach the ranking: weighed heavily (the text side left out, as bm25
+    # and ts_rank weigh titles apart), the idea whose title it is comes first; without them
+    # the one whose whole text is closer does (the crude test encoder: ranking's own tests
+    # cover the weights).
+    app.config["SIMILAR_RANKING_PARAMS"] = {"lexical_weight": 0.0, "title_weight": 2.0}
+    hits = services.similar_ideas(None, "Dark mode for the scheduler", k=2)
+    assert [h.idea.id for h in hits] == [titled.id, mentioned.id]
+    app.config["SIMILAR_RANKING_PARAMS"] = {"lexical_weight": 0.0, "title_weight": 0.0}
+    hits = services.similar_ideas(None, "Dark mode for the scheduler", k=2)
+    assert [h.idea.id for h in hits] == [mentioned.id, titled.id]
+    app.config["SIMILAR_RANKING_PARAMS"] = {}
+    # An idea embedded before titles were stored is embedded again, and then has one.
+    row.title_vector = None
+    db.session.commit()
+    assert services.embed_ideas([titled]) == 1
+    assert db.session.get(IdeaEmbedding, titled.id).title_vector is not None
