@@ -196,8 +196,8 @@ def search_stemmed(
     if expression is None or limit <= 0:
         return []
     query = (
-        "SELECT rowid, -bm25(idea_fts, 3.0, 1.0) AS score FROM idea_fts "
-        "WHERE idea_fts MATCH :q ORDER BY score DESC, rowid LIMIT :limit"
+        f"SELECT rowid, -bm25(idea_fts, {float(TITLE_WEIGHT)!r}, 1.0) AS score "  # noqa: S608
+        "FROM idea_fts WHERE idea_fts MATCH :q ORDER BY score DESC, rowid LIMIT :limit"
     )
     rows = _execute(conn, query, {"q": expression, "limit": int(limit)})
     return [(int(r[0]), float(r[1])) for r in rows]
