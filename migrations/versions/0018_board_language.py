@@ -1,13 +1,13 @@
 """board language: search stems a board's ideas in the language they are written in
 
-Revision ID: 0015_board_language
+Revision ID: 0018_board_language
 Revises: 0017_embedding_title_vector
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_board_language"
+revision = "0018_board_language"
 down_revision = "0017_embedding_title_vector"
 branch_labels = None
 depends_on = None
