@@ -21,12 +21,15 @@ def handoff_panel(idea: Idea, viewer: Any) -> str | None:
     """For those who may hand ideas off."""
     if not can(viewer, "hand_off", idea):
         return None
+    handoffs = services.handoffs_of(idea)
+    if not handoffs and not idea.status.is_open:
+        return None  # a closed idea that never went to a team: nothing to show or do
     form = HandoffForm(prefix="handoff")
     form.team.choices = [(t.id, t.name) for t in services.list_teams()]
     return render_template(
         "triage/_handoff_panel.html",
         idea=idea,
-        handoffs=services.handoffs_of(idea),
+        handoffs=handoffs,
         handoff_form=form,
         progress_form=ProgressForm(prefix="progress"),
     )

@@ -129,3 +129,15 @@ def test_roadmap_shows_planned_in_progress_and_recent_shipped_with_notes(client,
     assert feed.mimetype == "application/atom+xml"
     xml = feed.get_data(as_text=True)
     assert xml.count("<entry>") == 9 and "“Shipped thing” is now shipped" in xml
+
+
+def test_the_hand_off_box_shows_for_open_ideas_and_not_for_closed_ones_never_handed_off(
+    client, make
+):
+    pm = make.pm()
+    open_idea, closed = make.idea(), make.idea()
+    ideas.change_status(pm, closed, IdeaStatus.DECLINED, "Out of scope for this year.")
+    login_as(client, pm)
+    assert 'id="handoff"' in client.get(f"/ideas/{open_idea.id}").get_data(as_text=True)
+    # Declined without ever going to a team: no empty box, no hand-off form.
+    assert 'id="handoff"' not in client.get(f"/ideas/{closed.id}").get_data(as_text=True)
