@@ -34,11 +34,7 @@ DOMAIN_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 
 def policy() -> outbound.TargetPolicy:
-    cfg = current_app.config
-    return outbound.TargetPolicy(
-        allow_http_loopback=bool(cfg.get("SSO_ALLOW_HTTP_LOOPBACK")),
-        allow_private=bool(cfg.get("SSO_ALLOW_PRIVATE_TARGETS")),
-    )
+    return outbound.TargetPolicy.from_config("SSO")
 
 
 # ---- providers (admin) ----

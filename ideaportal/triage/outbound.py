@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
+from flask import current_app
 from flask_babel import gettext as _
 
 from ideaportal.core.errors import ValidationFailed
@@ -32,6 +33,16 @@ TIMEOUT_SECONDS = 10.0
 class TargetPolicy:
     allow_http_loopback: bool = False
     allow_private: bool = False
+
+    @classmethod
+    def from_config(cls, prefix: str) -> TargetPolicy:
+        """The policy in `<prefix>_ALLOW_HTTP_LOOPBACK` / `<prefix>_ALLOW_PRIVATE_TARGETS`
+        (WEBHOOK for webhooks and trackers, SSO for identity providers)."""
+        cfg = current_app.config
+        return cls(
+            allow_http_loopback=bool(cfg.get(f"{prefix}_ALLOW_HTTP_LOOPBACK")),
+            allow_private=bool(cfg.get(f"{prefix}_ALLOW_PRIVATE_TARGETS")),
+        )
 
 
 def _addresses(

@@ -174,11 +174,7 @@ def bulk_update(
 
 
 def _policy() -> outbound.TargetPolicy:
-    cfg = current_app.config
-    return outbound.TargetPolicy(
-        allow_http_loopback=bool(cfg.get("WEBHOOK_ALLOW_HTTP_LOOPBACK")),
-        allow_private=bool(cfg.get("WEBHOOK_ALLOW_PRIVATE_TARGETS")),
-    )
+    return outbound.TargetPolicy.from_config("WEBHOOK")
 
 
 def list_teams() -> list[ProductTeam]:

@@ -36,11 +36,7 @@ class Target:
 
 
 def policy() -> outbound.TargetPolicy:
-    cfg = current_app.config
-    return outbound.TargetPolicy(
-        allow_http_loopback=bool(cfg.get("WEBHOOK_ALLOW_HTTP_LOOPBACK")),
-        allow_private=bool(cfg.get("WEBHOOK_ALLOW_PRIVATE_TARGETS")),
-    )
+    return outbound.TargetPolicy.from_config("WEBHOOK")
 
 
 def retry_delay(attempts: int) -> timedelta:
