@@ -52,7 +52,7 @@ def normalise_issuer(issuer: str) -> str:
 
 
 def _check(url: str, policy: outbound.TargetPolicy) -> None:
-    outbound.check_target(url, policy, field="issuer", subject="Identity provider URLs")
+    outbound.check_target(url, policy, field="issuer", subject=outbound.IDENTITY_PROVIDERS)
 
 
 def _get_json(url: str, policy: outbound.TargetPolicy, **kwargs: Any) -> dict[str, Any]:

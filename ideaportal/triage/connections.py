@@ -109,7 +109,7 @@ def configure(team: ProductTeam, given: ConnectorInput, policy: outbound.TargetP
     base_url = given.base_url.strip().rstrip("/")
     if not base_url:
         raise ValidationFailed(_("Give the tracker's address."), field="tracker_url")
-    outbound.check_target(base_url, policy, field="tracker_url", subject="Tracker connections")
+    outbound.check_target(base_url, policy, field="tracker_url", subject=outbound.TRACKERS)
     project = given.project.strip()
     if not PROJECT_PATTERN.match(project):
         raise ValidationFailed(

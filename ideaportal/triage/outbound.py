@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -60,74 +61,70 @@ def _addresses(
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-def _https_only(subject: str) -> str:
-    # Whole sentences per subject, so each language can word them in its own grammar.
-    return {
-        "Webhooks": _("Webhooks must use https."),
-        "Tracker connections": _("Tracker connections must use https."),
-        "Identity provider URLs": _("Identity provider URLs must use https."),
-    }.get(subject) or _("%(subject)s must use https.", subject=subject)
+@dataclass(frozen=True)
+class Subject:
+    """What an outbound URL is for, with the refusals worded for it: whole sentences, so each
+    language can word them in its own grammar."""
+
+    credentials: Callable[[], str]
+    https_only: Callable[[], str]
+    private_refused: Callable[[str, str], str]
 
 
-def _private_refused(subject: str, host: str, address: str) -> str:
-    if subject == "Webhooks":
-        return _(
-            "%(host)s resolves to a private or reserved address (%(address)s); "
-            "webhooks go to public hosts only.",
-            host=host,
-            address=address,
-        )
-    if subject == "Tracker connections":
-        return _(
-            "%(host)s resolves to a private or reserved address (%(address)s); "
-            "tracker connections may only reach public hosts.",
-            host=host,
-            address=address,
-        )
-    if subject == "Identity provider URLs":
-        return _(
-            "%(host)s resolves to a private or reserved address (%(address)s); "
-            "identity provider URLs may only reach public hosts.",
-            host=host,
-            address=address,
-        )
-    return _(
+WEBHOOKS = Subject(
+    credentials=lambda: _("Put no credentials in the URL; the signature authenticates."),
+    https_only=lambda: _("Webhooks must use https."),
+    private_refused=lambda host, address: _(
         "%(host)s resolves to a private or reserved address (%(address)s); "
-        "%(subject)s may only reach public hosts.",
+        "webhooks go to public hosts only.",
         host=host,
         address=address,
-        subject=subject.lower(),
-    )
+    ),
+)
+TRACKERS = Subject(
+    credentials=lambda: _("Put no credentials in the URL; give the API key in its own field."),
+    https_only=lambda: _("Tracker connections must use https."),
+    private_refused=lambda host, address: _(
+        "%(host)s resolves to a private or reserved address (%(address)s); "
+        "tracker connections may only reach public hosts.",
+        host=host,
+        address=address,
+    ),
+)
+IDENTITY_PROVIDERS = Subject(
+    credentials=TRACKERS.credentials,
+    https_only=lambda: _("Identity provider URLs must use https."),
+    private_refused=lambda host, address: _(
+        "%(host)s resolves to a private or reserved address (%(address)s); "
+        "identity provider URLs may only reach public hosts.",
+        host=host,
+        address=address,
+    ),
+)
 
 
 def check_target(
-    url: str, policy: TargetPolicy, *, field: str = "webhook_url", subject: str = "Webhooks"
+    url: str, policy: TargetPolicy, *, field: str = "webhook_url", subject: Subject = WEBHOOKS
 ) -> Address:
     """Raise ValidationFailed (on `field`) unless the URL is a safe outbound target; returns
-    the checked address to connect to. `subject` names what goes there in the messages
-    (webhooks, a team's issue tracker, an identity provider)."""
+    the checked address to connect to. `subject` words the refusals for what goes there
+    (WEBHOOKS, TRACKERS, IDENTITY_PROVIDERS)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise ValidationFailed(_("Use a full https:// URL."), field=field)
     if parts.username or parts.password:
-        raise ValidationFailed(
-            _("Put no credentials in the URL; the signature authenticates.")
-            if subject == "Webhooks"
-            else _("Put no credentials in the URL; give the API key in its own field."),
-            field=field,
-        )
+        raise ValidationFailed(subject.credentials(), field=field)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     addresses = _addresses(parts.hostname, port, field)
     loopback_only = all(a.is_loopback for a in addresses)
     if parts.scheme == "http" and not (policy.allow_http_loopback and loopback_only):
-        raise ValidationFailed(_https_only(subject), field=field)
+        raise ValidationFailed(subject.https_only(), field=field)
     for address in addresses:
         if address.is_loopback and policy.allow_http_loopback:
             continue
         if not address.is_global and not policy.allow_private:
             raise ValidationFailed(
-                _private_refused(subject, parts.hostname, str(address)),
-                field=field,
+                subject.private_refused(parts.hostname, str(address)), field=field
             )
     return addresses[0]
 

@@ -85,7 +85,7 @@ class RedmineConnector(Connector):
         url = self.settings.url.rstrip("/") + path
         try:
             outbound.check_target(
-                url, self.settings.policy, field="tracker_url", subject="Tracker connections"
+                url, self.settings.policy, field="tracker_url", subject=outbound.TRACKERS
             )
         except ValidationFailed as exc:
             raise ConnectorError(f"refused: {exc.message}") from None
