@@ -65,6 +65,11 @@ BIN = Path(sys.executable).parent
 DEMO_PASSWORD = "demo-password"
 SECRET_KEY = "web-load-bench-secret-key-not-for-production"
 OPEN_STATUSES = ("new", "under_review", "planned", "in_progress")
+# A browser sends the same User-Agent on every request of a session, and Flask-Login's session
+# protection checks it: a session logged in under one agent and used under another is marked
+# not fresh and its cookie rewritten on every response. The member's log-in and every request
+# wrk sends on their behalf carry this one.
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) IdeaPortal-bench"
 
 # ---- targets: (what, threshold) ----
 TARGET_READ = 0.25  # anonymous home and idea page, of hello
@@ -526,7 +531,7 @@ def csrf_token(html: str) -> str:
 
 def log_in(url: str, email: str) -> tuple[httpx.Client, str]:
     """A member's session (GET /login for the CSRF token, POST the form) and a CSRF token."""
-    client = httpx.Client(base_url=url, timeout=30)
+    client = httpx.Client(base_url=url, timeout=30, headers={"User-Agent": USER_AGENT})
     token = csrf_token(client.get("/login").text)
     response = client.post(
         "/login", data={"csrf_token": token, "email": email, "password": DEMO_PASSWORD}
@@ -831,19 +836,20 @@ def measure_backend(
         member = "member@example.com" if "member@example.com" in demo.members else demo.members[0]
         client, token = log_in(url, member)
         cookie = "; ".join(f"{c.name}={c.value}" for c in client.cookies.jar)
+        browser = {"Cookie": cookie, "User-Agent": USER_AGENT}
         say(f"[{backend.name}] wrk: member home, votes of one member on 16 connections ...")
-        # wrk sends only this header: make sure it alone is a logged-in member who may vote.
-        page = httpx.get(url + "/", headers={"Cookie": cookie}, timeout=30)
+        # wrk sends only these headers: make sure they alone are a logged-in member who may vote.
+        page = httpx.get(url + "/", headers=browser, timeout=30)
         if not CSRF_HEADER.search(page.text):
             raise RuntimeError("the session cookie alone does not log the member in")
         result.loads["member_home"], result.ceilings["member_home"] = ceiling.around(
-            "hello", ceiling.last, lambda: wrk(url + "/", seconds, headers={"Cookie": cookie})
+            "hello", ceiling.last, lambda: wrk(url + "/", seconds, headers=browser)
         )
         vote_ideas = demo.open_idea_ids[1:6]
         check = httpx.post(
             f"{url}/ideas/{vote_ideas[0]}/vote",
             data={"csrf_token": token, "vote": "1"},
-            headers={"HX-Request": "true", "Cookie": cookie},
+            headers={"HX-Request": "true", **browser},
             timeout=30,
         )
         if check.status_code != 200:
@@ -854,7 +860,7 @@ def measure_backend(
         result.loads["vote"], result.ceilings["vote"] = ceiling.around(
             "toggle",
             toggle,
-            lambda: wrk(url, seconds, script=scripts / "vote.lua", headers={"Cookie": cookie}),
+            lambda: wrk(url, seconds, script=scripts / "vote.lua", headers=browser),
         )
         result.counters_after_vote = check_counters(backend.database_url)
         say(f"[{backend.name}] counters after the votes: {result.counters_after_vote}")

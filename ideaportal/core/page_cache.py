@@ -29,7 +29,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,7 +36,8 @@ from flask import Flask, Response, current_app, g, has_app_context, request, ses
 from flask_caching import Cache
 from flask_login import current_user
 from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
 
 from ideaportal.core.i18n import current_language
 from ideaportal.core.model_base import utcnow
@@ -342,32 +342,42 @@ def init_app(app: Flask) -> None:
 # ---- invalidation: watch what each transaction wrote ----
 
 
+_WRITTEN = "page_tables_written"
+
+
 def _written(session: Session) -> set[str]:
-    written: set[str] = session.info.setdefault("page_tables_written", set())
+    written: set[str] = session.info.setdefault(_WRITTEN, set())
     return written
 
 
-@event.listens_for(Session, "after_flush")
-def _note_flushed_tables(session: Session, _context: Any) -> None:
-    written = _written(session)
-    for obj in chain(session.new, session.dirty, session.deleted):
-        table = getattr(obj, "__tablename__", None)
-        if table:
-            written.add(table)
+@event.listens_for(Session, "after_begin")
+def _watch_connection(session: Session, _transaction: Any, connection: Connection) -> None:
+    """Every statement on the session's connection lands in the session's set: the ORM's
+    flushes and bulk statements and the Core statements hot paths run on
+    `db.session.connection()` alike, so no write path can slip past invalidation."""
+    connection.info[_WRITTEN] = _written(session)
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _note_bulk_writes(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        name = getattr(table, "name", None)
-        if name:
-            _written(state.session).add(name)
+@event.listens_for(Engine, "before_execute")
+def _note_writes(conn: Connection, statement: Any, *_args: Any) -> None:
+    if getattr(statement, "is_dml", False) and not statement.get_execution_options().get(
+        "locks_only"
+    ):
+        written = conn.info.get(_WRITTEN)
+        name = getattr(getattr(statement, "table", None), "name", None)
+        if written is not None and name:
+            written.add(name)
+
+
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def _unwatch_connection(conn: Connection) -> None:
+    conn.info.pop(_WRITTEN, None)
 
 
 @event.listens_for(Session, "after_commit")
 def _invalidate_after_commit(session: Session) -> None:
-    written = session.info.pop("page_tables_written", None)
+    written = session.info.pop(_WRITTEN, None)
     if not written or not (written - TABLES_NOT_ON_PAGES):
         return
     try:
@@ -380,4 +390,4 @@ def _invalidate_after_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget_rolled_back(session: Session) -> None:
-    session.info.pop("page_tables_written", None)
+    session.info.pop(_WRITTEN, None)

@@ -170,15 +170,14 @@ def _bump(idea: Idea, column: str, delta: int, **also: object) -> None:
     """Counter change done in SQL, so concurrent votes never overwrite each other. Called only
     when the INSERT or DELETE of the counted row really changed a row. The new value comes
     back with the UPDATE (RETURNING), so no second query reads it."""
-    col = getattr(Idea, column)
+    col = Idea.__table__.c[column]
     stmt = (
-        update(Idea)
-        .where(Idea.id == idea.id)
+        update(Idea.__table__)
+        .where(Idea.__table__.c.id == idea.id)
         .values({column: col + delta, **also})
         .returning(col)
-        .execution_options(synchronize_session=False)
     )
-    value = db.session.execute(stmt).scalar_one()
+    value = db.session.connection().execute(stmt).scalar_one()
     set_committed_value(idea, column, value)
     for name, other in also.items():
         set_committed_value(idea, name, other)
@@ -221,16 +220,16 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
     """
     with locked_for_checks(idea):
         require(actor, "vote", idea, _("Voting is closed for this idea."))
-    if voted:
+    # Under the idea's lock no other vote on it can interleave: when the state already is
+    # the wanted one (a double click, a second tab) nothing is written, and cached pages stay.
+    changed = _holds_row(Vote, actor, idea) != voted
+    if changed and voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
         if changed:
             _bump(idea, "vote_count", 1, last_activity_at=utcnow())
             _follow(actor, idea)  # voters hear what becomes of the idea
-    else:
-        result = db.session.execute(
-            delete(Vote).where(Vote.user_id == actor.id, Vote.idea_id == idea.id)
-        )
-        changed = bool(result.rowcount)  # type: ignore[attr-defined]
+    elif changed:
+        changed = _delete_row(Vote, actor, idea)
         if changed:
             _bump(idea, "vote_count", -1, last_activity_at=utcnow())
     if changed:
@@ -248,16 +247,32 @@ def set_following(actor: User, idea: Idea, follow: bool) -> bool:
     """Follow or unfollow, idempotently; the counter moves only with a changed row."""
     with locked_for_checks(idea):  # as for votes: no follow left behind on a merged idea
         require(actor, "follow", idea)
-    if follow:
-        _follow(actor, idea)
-    else:
-        deleted = db.session.execute(
-            delete(Follow).where(Follow.user_id == actor.id, Follow.idea_id == idea.id)
-        )
-        if deleted.rowcount:  # type: ignore[attr-defined]
+    if _holds_row(Follow, actor, idea) != follow:
+        if follow:
+            _follow(actor, idea)
+        elif _delete_row(Follow, actor, idea):
             _bump(idea, "follower_count", -1)
     db.session.commit()
     return follow
+
+
+def _holds_row(model: type[Vote] | type[Follow], user: User, idea: Idea) -> bool:
+    table = model.__table__
+    return (
+        db.session.connection()
+        .execute(select(table.c.id).where(table.c.user_id == user.id, table.c.idea_id == idea.id))
+        .first()
+        is not None
+    )
+
+
+def _delete_row(model: type[Vote] | type[Follow], user: User, idea: Idea) -> bool:
+    """DELETE the person's row; True when one was there (the counter moves by that)."""
+    table = model.__table__
+    result = db.session.connection().execute(
+        delete(table).where(table.c.user_id == user.id, table.c.idea_id == idea.id)
+    )
+    return bool(result.rowcount)
 
 
 # ---- comments ----

@@ -26,6 +26,31 @@ def test_anonymous_home_is_served_from_the_cache_until_a_vote_changes_it(app, cl
     assert '<span class="vote-count">1</span>' in fresh.get_data(as_text=True)
 
 
+def test_a_repeated_vote_changes_nothing_and_keeps_the_cached_page(app, client, make):
+    idea = make.idea(title="Export timesheets to CSV")
+    voter = make.user()
+    services.set_vote(voter, idea, True)
+    assert client.get("/").headers["X-Page-Cache"] == "miss"
+    # A double click: the same wanted state again locks the idea's row but writes nothing.
+    services.set_vote(voter, idea, True)
+    again = client.get("/")
+    assert again.headers["X-Page-Cache"] == "hit"
+    assert '<span class="vote-count">1</span>' in again.get_data(as_text=True)
+
+
+def test_a_core_statement_on_the_sessions_connection_invalidates_too(app, client, make):
+    idea = make.idea(title="Export timesheets to CSV")
+    assert client.get("/").headers["X-Page-Cache"] == "miss"
+    table = Idea.__table__
+    db.session.connection().execute(
+        table.update().where(table.c.id == idea.id).values(title="Export timesheets to Excel")
+    )
+    db.session.commit()
+    fresh = client.get("/")
+    assert fresh.headers["X-Page-Cache"] == "miss"
+    assert "Export timesheets to Excel" in fresh.get_data(as_text=True)
+
+
 def test_an_unchanged_page_answers_304_to_its_etag(client, make):
     idea = make.idea()
     page = client.get(f"/ideas/{idea.id}")
