@@ -209,7 +209,7 @@ def vote(idea_id: int) -> str | Response:
         small = request.form.get("size") == "small"
         template = "ideas/_vote_button_small.html" if small else "ideas/_vote_button.html"
         return render_template(template, idea=idea, voted=voted)
-    flash(_("Thanks for your vote.") if voted else "Your vote is taken back.", "success")
+    flash(_("Thanks for your vote.") if voted else _("Your vote is taken back."), "success")
     return _back(url_for("ideas.detail", idea_id=idea.id))
 
 
@@ -223,7 +223,9 @@ def follow(idea_id: int) -> str | Response:
     following = services.set_following(current_user, idea, wanted == "1")
     if _is_htmx():
         return render_template("ideas/_follow_button.html", idea=idea, following=following)
-    flash(_("You follow this idea.") if following else "You no longer follow this idea.", "success")
+    flash(
+        _("You follow this idea.") if following else _("You no longer follow this idea."), "success"
+    )
     return _back(url_for("ideas.detail", idea_id=idea.id))
 
 
@@ -245,7 +247,7 @@ def comment(idea_id: int) -> tuple[str, int] | Response:
             flash(
                 _("Your answer is posted and followers are told.")
                 if posted.is_official
-                else "Your comment is posted.",
+                else _("Your comment is posted."),
                 "success",
             )
             return redirect(url_for("ideas.detail", idea_id=idea.id) + f"#comment-{posted.id}")

@@ -82,6 +82,21 @@ def test_form_errors_and_flash_messages_are_german(client, make):
     assert f"Willkommen zurück, {member.display_name}." in response.get_data(as_text=True)
 
 
+def test_taking_a_vote_back_and_unfollowing_are_told_in_german(client, make):
+    idea = make.idea()
+    member = make.user(locale="de")
+    services.set_vote(member, idea, True)
+    login_as(client, member)
+    page = client.post(
+        f"/ideas/{idea.id}/vote", data={"vote": "0"}, headers=GERMAN, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Ihre Stimme ist zurückgenommen." in page
+    page = client.post(
+        f"/ideas/{idea.id}/follow", data={"follow": "0"}, headers=GERMAN, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Sie folgen dieser Idee nicht mehr." in page
+
+
 def test_each_follower_hears_in_their_own_language(make):
     idea = make.idea(title="Schichtplan exportieren")
     german = make.user(locale="de")
