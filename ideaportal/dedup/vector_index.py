@@ -89,6 +89,10 @@ class _View(NamedTuple):
     ids: np.ndarray  # (capacity,) int64
     boards: np.ndarray  # (capacity,) int64
     size: int
+    # Large indexes only (see NumpyVectorIndex): each row projected on `basis`, the leading
+    # principal directions of the stored vectors, (capacity, SKETCH_DIM) and (dim, SKETCH_DIM).
+    sketch: np.ndarray | None = None
+    basis: np.ndarray | None = None
 
 
 def _board_mask(boards: np.ndarray, allowed: frozenset[int]) -> np.ndarray:
@@ -106,6 +110,23 @@ def _board_mask(boards: np.ndarray, allowed: frozenset[int]) -> np.ndarray:
     return table[np.minimum(boards, top + 1)]
 
 
+SKETCH_FROM = 20_000  # rows from which a search runs in two stages (below: ~1.5 ms exact)
+SKETCH_DIM = 128
+SKETCH_SAMPLE = 20_000  # rows the principal directions are fitted on
+
+
+def _fit_basis(matrix: np.ndarray) -> np.ndarray:
+    """The SKETCH_DIM leading principal directions of these rows, (dim, SKETCH_DIM); all of
+    them for vectors of fewer dimensions."""
+    rows = matrix
+    if len(rows) > SKETCH_SAMPLE:  # a fixed, spread sample: the same index fits the same way
+        rows = matrix[np.linspace(0, len(matrix) - 1, SKETCH_SAMPLE).astype(np.int64)]
+    # Not centred: search scores raw dot products, so the directions that carry most of the
+    # rows' squared length (mean included) are the ones to keep.
+    _, _, directions = np.linalg.svd(rows.astype(np.float64), full_matrices=False)
+    return np.ascontiguousarray(directions[:SKETCH_DIM].T, dtype=np.float32)
+
+
 class NumpyVectorIndex:
     """Exact search: one contiguous float32 matrix, scored in one pass over the live rows and
     cut to the top k with argpartition (O(n), not a full sort).
@@ -118,9 +139,26 @@ class NumpyVectorIndex:
     meanwhile (a sequence lock; a writer makes it odd while it changes rows in place). A
     reader that keeps losing that race searches under the lock instead. So searches never
     wait for each other, rarely for a writer, and never see a half-done write.
+
+    Large indexes (from `sketch_from` rows, 20,000 by default) search in two stages. One pass
+    over 100k x 384 float32 rows reads 150 MB and takes 6-7 ms on these machines, bound by
+    memory bandwidth, not arithmetic. So each row also keeps a sketch: its projection on the
+    128 leading principal directions of the stored vectors (a third of the bytes). The first
+    stage scores the sketches and keeps the best `max(20 k, 1000)` rows; the second scores
+    those rows exactly, and the answer is their exact top k. A true top-k row is lost only if
+    the dimensions the sketch drops push it below a thousand others. On the SeaMonkey
+    reports the sketch keeps 87% of the variance, its error has a standard deviation of 0.008
+    in cosine, and every exact top-10 was kept even with 50 candidates.
+    `bench/similar_latency.py` prints the recall against exact search at 100k. The directions
+    are fitted on a sample of up to 20,000 rows when the index reaches `sketch_from` rows,
+    and fitted again each time it has doubled since.
     """
 
-    def __init__(self, dim: int | None = None, *, capacity: int = 1024) -> None:
+    def __init__(
+        self, dim: int | None = None, *, capacity: int = 1024, sketch_from: int = SKETCH_FROM
+    ) -> None:
+        self._sketch_from = max(int(sketch_from), SKETCH_DIM + 1)
+        self._sketched_at = 0  # rows when the basis was last fitted
         self._dim = dim
         self._initial_capacity = max(int(capacity), 1)
         empty = np.zeros(0, dtype=np.int64)
@@ -158,11 +196,15 @@ class NumpyVectorIndex:
         ids = np.zeros(new_capacity, dtype=np.int64)
         boards = np.zeros(new_capacity, dtype=np.int64)
         n = view.size
+        sketch = None
+        if view.sketch is not None:
+            sketch = np.zeros((new_capacity, view.sketch.shape[1]), dtype=np.float32)
+            sketch[:n] = view.sketch[:n]
         if n:
             matrix[:n] = view.matrix[:n]
             ids[:n] = view.ids[:n]
             boards[:n] = view.boards[:n]
-        return _View(matrix, ids, boards, n)
+        return _View(matrix, ids, boards, n, sketch, view.basis)
 
     def add(
         self, ids: Sequence[int], vectors: np.ndarray, board_ids: Sequence[int] | None = None
@@ -194,10 +236,28 @@ class NumpyVectorIndex:
                 view.matrix[rows] = vectors
                 view.ids[rows] = id_list
                 view.boards[rows] = boards
+                if view.sketch is not None and view.basis is not None:
+                    view.sketch[rows] = vectors @ view.basis
                 self._row.update(fresh)
                 view = view._replace(size=size)
             finally:
                 self._end_write(view)
+            self._maybe_fit_sketch()
+
+    def _maybe_fit_sketch(self) -> None:
+        """Fit the sketch's directions when the index reaches sketch_from rows, and again
+        each time it doubles. Runs under the writers' lock but outside the write window:
+        searches keep using the current view until the new one is swapped in."""
+        view = self._view
+        n = view.size
+        if n < self._sketch_from or (self._sketched_at and n < 2 * self._sketched_at):
+            return
+        basis = _fit_basis(view.matrix[:n])
+        sketch = np.zeros((view.matrix.shape[0], basis.shape[1]), dtype=np.float32)
+        sketch[:n] = view.matrix[:n] @ basis
+        self._sketched_at = n
+        self._begin_write()
+        self._end_write(view._replace(sketch=sketch, basis=basis))
 
     def remove(self, ids: Iterable[int]) -> None:
         with self._lock:
@@ -214,6 +274,8 @@ class NumpyVectorIndex:
                         view.matrix[row] = view.matrix[last]
                         view.ids[row] = view.ids[last]
                         view.boards[row] = view.boards[last]
+                        if view.sketch is not None:
+                            view.sketch[row] = view.sketch[last]
                         self._row[int(view.ids[row])] = row
                     size = last
             finally:
@@ -258,17 +320,46 @@ class NumpyVectorIndex:
         # BLAS call is ~1.5 ms faster at 100k alone, but its idle workers then spin against the
         # model's threads on the same cores and the request's p95 suffered (bench/
         # similar_latency.py); one request per core is also what a web worker should use.
+        if view.sketch is not None and view.basis is not None and n >= self._sketch_from:
+            return self._search_two_stage(view, query, k, filters)
         scores = np.einsum("ij,j->i", view.matrix[:n], query)
-        if filters is not None:
-            if filters.board_ids is not None:
-                scores[~_board_mask(view.boards[:n], filters.board_ids)] = -np.inf
-            if filters.exclude_ids:
-                rows = [self._row.get(int(i), n) for i in filters.exclude_ids]
-                scores[[r for r in rows if r < n]] = -np.inf
-        k = min(k, n)
-        top = np.argpartition(scores, n - k)[n - k :] if k < n else np.arange(n)
+        self._apply_filters(scores, view, filters)
+        return self._top(scores, np.arange(n), view, k)
+
+    def _search_two_stage(
+        self, view: _View, query: np.ndarray, k: int, filters: IndexFilter | None
+    ) -> list[tuple[int, float]]:
+        n = view.size
+        assert view.sketch is not None and view.basis is not None
+        approx = np.einsum("ij,j->i", view.sketch[:n], query @ view.basis)
+        self._apply_filters(approx, view, filters)
+        pool = min(n, max(20 * k, 1000))
+        rows = np.argpartition(approx, n - pool)[n - pool :]
+        rows = rows[approx[rows] != -np.inf]
+        exact = np.einsum("ij,j->i", view.matrix[rows], query)
+        return self._top(exact, rows, view, k)
+
+    def _apply_filters(self, scores: np.ndarray, view: _View, filters: IndexFilter | None) -> None:
+        """Rule out (score -inf) the rows the filter does not allow."""
+        n = view.size
+        if filters is None:
+            return
+        if filters.board_ids is not None:
+            scores[~_board_mask(view.boards[:n], filters.board_ids)] = -np.inf
+        if filters.exclude_ids:
+            rows = [self._row.get(int(i), n) for i in filters.exclude_ids]
+            scores[[r for r in rows if r < n]] = -np.inf
+
+    @staticmethod
+    def _top(scores: np.ndarray, rows: np.ndarray, view: _View, k: int) -> list[tuple[int, float]]:
+        """The k best of these rows (scores[i] belongs to rows[i]), best first."""
+        m = len(rows)
+        k = min(k, m)
+        if k <= 0:
+            return []
+        top = np.argpartition(scores, m - k)[m - k :] if k < m else np.arange(m)
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(view.ids[r]), float(scores[r])) for r in top if scores[r] != -np.inf]
+        return [(int(view.ids[rows[t]]), float(scores[t])) for t in top if scores[t] != -np.inf]
 
 
 # ---- pgvector: an HNSW index in PostgreSQL, shared by every process ----

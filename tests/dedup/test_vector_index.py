@@ -376,3 +376,51 @@ def test_pgvector_is_shared_between_instances(pg_index: PgVectorIndex):
     )
     pg_index.add([6], a, [2])
     assert different_model.search(a[0], 1) == []  # vectors of different models never mix
+
+
+def clustered(rng: np.random.Generator, n: int, dim: int, centres: int = 60) -> np.ndarray:
+    """Unit vectors around a few centres, as embeddings of texts on a few topics are."""
+    middle = unit(rng, centres, dim)
+    rows = middle[rng.integers(0, centres, n)] + rng.normal(0, 0.6 / np.sqrt(dim), (n, dim))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_large_index_searches_a_sketch_first_and_answers_as_an_exact_pass():
+    rng = np.random.default_rng(11)
+    n, dim = 6000, 192
+    vectors = clustered(rng, n, dim)
+    boards = rng.integers(1, 5, n).tolist()
+    two_stage = NumpyVectorIndex(sketch_from=1000)
+    exact = NumpyVectorIndex(sketch_from=n + 1)
+    for start in range(0, n, 500):  # added in batches, as catch-up does: fitted at 1000 rows
+        ids = list(range(start, start + 500))
+        two_stage.add(ids, vectors[ids], boards[start : start + 500])
+        exact.add(ids, vectors[ids], boards[start : start + 500])
+    assert two_stage._view.sketch is not None and exact._view.sketch is None
+    flt = IndexFilter(board_ids=frozenset({1, 2, 3}), exclude_ids=frozenset({0, 1, 2}))
+    for query in clustered(rng, 40, dim):
+        got = two_stage.search(query, 10, flt)
+        want = exact.search(query, 10, flt)
+        assert [i for i, _ in got] == [i for i, _ in want]
+        assert np.allclose([s for _, s in got], [s for _, s in want], atol=SCORE_TOLERANCE)
+        assert all(boards[i] in {1, 2, 3} and i > 2 for i, _ in got)
+
+
+def test_the_sketch_follows_removals_and_replaced_vectors():
+    rng = np.random.default_rng(12)
+    n, dim = 5000, 160
+    vectors = clustered(rng, n, dim)
+    index = NumpyVectorIndex(sketch_from=1000)
+    index.add(list(range(n)), vectors)
+    target = vectors[42]
+    assert index.search(target, 1)[0][0] == 42
+    before = dict(index._row)
+    index.remove(list(range(40, 60)))  # each time the last row moves into the hole
+    moved = [i for i, row in index._row.items() if before[i] != row]
+    assert len(moved) == 20
+    assert 42 not in {i for i, _ in index.search(target, 20)}
+    for i in moved:  # found through its sketch row, which moved with it
+        assert index.search(vectors[i], 1)[0][0] == i
+    index.add([7], target)  # id 7 now holds what 42 held
+    best = index.search(target, 1)[0]
+    assert best[0] == 7 and best[1] == pytest.approx(1.0, abs=1e-5)
