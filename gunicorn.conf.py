@@ -97,6 +97,9 @@ def on_starting(server: object) -> None:
 
         from ideaportal.dedup.encoder import get_encoder, set_torch_threads
 
+        # torch, whose weights the workers then share: ONNX Runtime's session would start its
+        # thread pool here, before the fork. The workers inherit this choice.
+        os.environ["IDEAPORTAL_EMBEDDING_BACKEND"] = "torch"
         set_torch_threads(1)
         get_encoder(
             os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_PATH") or None,

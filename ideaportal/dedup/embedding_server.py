@@ -40,8 +40,8 @@ from flask_babel import gettext as _
 from ideaportal.dedup.encoder import (
     DEFAULT_MODEL_NAME,
     Encoder,
-    SentenceTransformerEncoder,
     available_cores,
+    get_encoder,
     torch_threads,
 )
 
@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s embedding-server %(message)s")
-    encoder = SentenceTransformerEncoder(
+    encoder = get_encoder(
         os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_PATH") or None,
         os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_NAME") or DEFAULT_MODEL_NAME,
         threads=torch_threads(1),  # the node's cores: batches run one at a time
@@ -215,10 +215,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     started = time.perf_counter()
     encoder.encode(["warm up"])  # load before listening: a connected client is served fast
     log.info(
-        "model %s loaded in %.1f s, %d torch threads on %d cores, listening on %s",
+        "model %s loaded in %.1f s (%s), %d threads on %d cores, listening on %s",
         encoder.name,
         time.perf_counter() - started,
-        encoder.threads or 0,
+        type(encoder).__name__,
+        getattr(encoder, "threads", 0) or 0,
         available_cores(),
         args.socket,
     )

@@ -18,6 +18,7 @@ import json
 import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -157,18 +158,59 @@ class SentenceTransformerEncoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-_cache: dict[tuple[str | None, str], SentenceTransformerEncoder] = {}
+_cache: dict[tuple[str | None, str, str], Encoder] = {}
 _cache_lock = threading.Lock()
+
+
+def embedding_backend() -> str:
+    """ "onnx" or "torch" (IDEAPORTAL_EMBEDDING_BACKEND; default auto: ONNX Runtime when it is
+    installed and the model's pipeline can be exported, see `onnx_encoder`)."""
+    wanted = os.environ.get("IDEAPORTAL_EMBEDDING_BACKEND", "auto").strip().lower()
+    return wanted if wanted in {"onnx", "torch"} else "auto"
 
 
 def get_encoder(
     model_path: str | None = None, name: str = DEFAULT_MODEL_NAME, *, threads: int | None = None
-) -> SentenceTransformerEncoder:
+) -> Encoder:
     """The process-wide encoder for this model: one loaded model per path, however many app
-    instances or threads ask. `threads` applies if this call creates it."""
-    key = (model_path, name)
+    instances or threads ask. `threads` applies if this call creates it (torch's intra-op
+    threads, or ONNX Runtime's)."""
+    from ideaportal.dedup import onnx_encoder
+
+    backend = embedding_backend()
+    key = (model_path, name, backend)
     with _cache_lock:
         encoder = _cache.get(key)
         if encoder is None:
-            encoder = _cache[key] = SentenceTransformerEncoder(model_path, name, threads=threads)
+            torch_model = SentenceTransformerEncoder(model_path, name, threads=threads)
+            path = model_path
+            if path is None and backend != "torch":
+                try:
+                    path = bundled_model_path()
+                except ImportError:
+                    path = None
+            if backend != "torch" and path and onnx_encoder.supported(path):
+                encoder = onnx_encoder.OnnxEncoder(path, name, torch_model.dim, threads=threads)
+            else:
+                encoder = torch_model
+            _cache[key] = encoder
         return encoder
+
+
+_background: ThreadPoolExecutor | None = None
+_background_pid = 0
+
+
+def encode_in_background(encoder: Encoder, text: str) -> Future[np.ndarray]:
+    """Start embedding one text on this process's encoding thread, so the caller can run the
+    full-text search meanwhile: the model's forward pass (or the wait for the node's embedding
+    server) releases the GIL, so similar-as-you-type pays the longer of the two, not their sum.
+    One thread per process (so the model is never entered twice at once), made after
+    gunicorn's fork."""
+    global _background, _background_pid
+    with _cache_lock:
+        if _background is None or _background_pid != os.getpid():
+            _background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
+            _background_pid = os.getpid()
+        pool = _background
+    return pool.submit(lambda: encoder.encode([text])[0])

@@ -26,7 +26,7 @@ from ideaportal.core.permissions import can, require
 from ideaportal.dedup import explain, ranking
 from ideaportal.dedup.clustering import adaptive_threshold, connected_groups
 from ideaportal.dedup.clustering import cluster as cluster_vectors
-from ideaportal.dedup.encoder import Encoder, get_encoder, torch_threads
+from ideaportal.dedup.encoder import Encoder, encode_in_background, get_encoder, torch_threads
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
 from ideaportal.dedup.text import idea_text, text_hash
 from ideaportal.dedup.vector_index import (
@@ -262,11 +262,12 @@ def similar_ideas(
         allowed = wanted if allowed is None else allowed & wanted
     excluded = frozenset(exclude)
     pool = max(k * 10, 50)
-    query = eng.encoder.encode([text])[0]
+    encoding = encode_in_background(eng.encoder, text)
+    lexical_hits = [hit for hit in similar_text_hits(text, pool) if hit[0] not in excluded]
+    query = encoding.result()
     vector_hits = eng.index.search(
         query, pool, IndexFilter(board_ids=allowed, exclude_ids=excluded)
     )
-    lexical_hits = [hit for hit in similar_text_hits(text, pool) if hit[0] not in excluded]
     fused = ranking.fuse(
         vector_hits,
         lexical_hits,

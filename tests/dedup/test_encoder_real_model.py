@@ -98,3 +98,52 @@ def test_embedding_server_process_answers_like_the_model_in_process(tmp_path):
         server.terminate()
         server.wait(30)
     assert not socket_path.exists()  # removed on a clean stop
+
+
+def test_onnx_runtime_gives_the_torch_models_vectors_and_exports_once(tmp_path, monkeypatch):
+    from ideaportal.dedup import onnx_encoder
+    from ideaportal.dedup.encoder import bundled_model_path
+
+    monkeypatch.setenv("IDEAPORTAL_MODEL_CACHE_DIR", str(tmp_path))
+    path = bundled_model_path()
+    texts = ["Dark mode for the scheduler", "  Export the monthly payroll to DATEV  ", "x" * 3000]
+    fast = onnx_encoder.OnnxEncoder(path, "all-MiniLM-L6-v2", 384, threads=1)
+    assert not fast.loaded  # constructing exports and loads nothing
+    vectors = fast.encode(texts, batch_size=2)
+    exact = SentenceTransformerEncoder(path, "all-MiniLM-L6-v2").encode(texts)
+    assert vectors.dtype == np.float32 and vectors.shape == (3, 384)
+    assert np.allclose(vectors, exact, atol=1e-4)  # the same vectors: stored ones stay valid
+    assert [p.suffix for p in tmp_path.iterdir()] == [".onnx"]  # no partial file left
+
+    def no_second_export(*_args: object) -> None:
+        raise AssertionError("exported again")
+
+    monkeypatch.setattr(onnx_encoder, "_export", no_second_export)
+    again = onnx_encoder.OnnxEncoder(path, "all-MiniLM-L6-v2", 384, threads=1)
+    assert np.allclose(again.encode(texts[:1]), vectors[:1], atol=1e-6)
+
+
+def test_onnx_is_the_default_and_torch_stays_one_setting_away(monkeypatch):
+    from ideaportal.dedup.onnx_encoder import OnnxEncoder
+
+    assert isinstance(get_encoder(), OnnxEncoder)
+    monkeypatch.setenv("IDEAPORTAL_EMBEDDING_BACKEND", "torch")
+    assert isinstance(get_encoder(), SentenceTransformerEncoder)
+
+
+def test_a_model_pooled_otherwise_is_not_exported(tmp_path):
+    import json
+    import shutil
+
+    from ideaportal.dedup.encoder import bundled_model_path
+    from ideaportal.dedup.onnx_encoder import supported
+
+    model = tmp_path / "model"
+    shutil.copytree(bundled_model_path(), model)
+    assert supported(str(model))
+    config = model / "1_Pooling" / "config.json"
+    pooling = json.loads(config.read_text())
+    config.write_text(
+        json.dumps({**pooling, "pooling_mode_mean_tokens": False, "pooling_mode_cls_token": True})
+    )
+    assert not supported(str(model))  # runs on torch: the graph would pool the wrong way
