@@ -35,28 +35,30 @@ class IdeaStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        # One lookup per call (a list renders a label per idea): each message is translated
+        # only when asked for, and stays a literal _() call for the catalogue's extraction.
         return {
-            "new": _("New"),
-            "under_review": _("Under review"),
-            "planned": _("Planned"),
-            "in_progress": _("In progress"),
-            "shipped": _("Shipped"),
-            "declined": _("Declined"),
-            "merged": _("Merged"),
-        }[self.value]
+            "new": lambda: _("New"),
+            "under_review": lambda: _("Under review"),
+            "planned": lambda: _("Planned"),
+            "in_progress": lambda: _("In progress"),
+            "shipped": lambda: _("Shipped"),
+            "declined": lambda: _("Declined"),
+            "merged": lambda: _("Merged"),
+        }[self.value]()
 
     @property
     def in_sentence(self) -> str:
         """The status inside a sentence: "is now under review" / "ist jetzt in Prüfung"."""
         return {
-            "new": _("new"),
-            "under_review": _("under review"),
-            "planned": _("planned"),
-            "in_progress": _("in progress"),
-            "shipped": _("shipped"),
-            "declined": _("declined"),
-            "merged": _("merged"),
-        }[self.value]
+            "new": lambda: _("new"),
+            "under_review": lambda: _("under review"),
+            "planned": lambda: _("planned"),
+            "in_progress": lambda: _("in progress"),
+            "shipped": lambda: _("shipped"),
+            "declined": lambda: _("declined"),
+            "merged": lambda: _("merged"),
+        }[self.value]()
 
     @property
     def is_open(self) -> bool:
