@@ -205,3 +205,20 @@ class OnnxEncoder:
             }
             out[rows] = session.run(None, feed)[0]
         return out
+
+
+def main() -> None:
+    """`python -m ideaportal.dedup.onnx_encoder`: export the configured model's graph now
+    (gunicorn's master runs it before forking workers); prints where it is."""
+    from ideaportal.dedup.encoder import DEFAULT_MODEL_NAME, bundled_model_path, embedding_backend
+
+    path = os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_PATH") or bundled_model_path()
+    name = os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_NAME") or DEFAULT_MODEL_NAME
+    if embedding_backend() == "torch" or not supported(path):
+        print(f"{name}: runs on torch, nothing to export")
+        return
+    print(onnx_file(path, name))
+
+
+if __name__ == "__main__":
+    main()
