@@ -215,13 +215,20 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
     Idempotent: the button, the API and a double click send the state the person wants, so
     repeating it changes nothing. The counter moves only by the row count of the INSERT or
     DELETE, which the database serialises: two concurrent requests never both count.
-    The idea's row is locked first, so a merge or a close running at the same moment either
-    sees this vote or this vote sees the idea closed; no vote lands on a merged idea.
+    A vote that changes something locks the idea's row first, so a merge or a close running
+    at the same moment either sees this vote or this vote sees the idea closed; no vote
+    lands on a merged idea.
     """
+    closed = _("Voting is closed for this idea.")
+    require(actor, "vote", idea, closed)
+    if _holds_row(Vote, actor, idea) == voted:
+        # A repeat (a double click, a second tab): nothing to write, so no lock is taken and
+        # cached pages stay. A merge moving this vote meanwhile keeps it, on the target.
+        db.session.commit()
+        return voted
     with locked_for_checks(idea):
-        require(actor, "vote", idea, _("Voting is closed for this idea."))
-    # Under the idea's lock no other vote on it can interleave: when the state already is
-    # the wanted one (a double click, a second tab) nothing is written, and cached pages stay.
+        require(actor, "vote", idea, closed)
+    # Under the idea's lock no other vote on it can interleave: look again.
     changed = _holds_row(Vote, actor, idea) != voted
     if changed and voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
@@ -245,6 +252,10 @@ def toggle_vote(actor: User, idea: Idea) -> bool:
 
 def set_following(actor: User, idea: Idea, follow: bool) -> bool:
     """Follow or unfollow, idempotently; the counter moves only with a changed row."""
+    require(actor, "follow", idea)
+    if _holds_row(Follow, actor, idea) == follow:  # a repeat: as for votes, no lock
+        db.session.commit()
+        return follow
     with locked_for_checks(idea):  # as for votes: no follow left behind on a merged idea
         require(actor, "follow", idea)
     if _holds_row(Follow, actor, idea) != follow:
