@@ -628,16 +628,19 @@ class PgVectorIndex:
             if filters.exclude_ids:
                 where.append("NOT (idea_id = ANY(:excluded))")
                 params["excluded"] = sorted(int(i) for i in filters.exclude_ids)
-        # The index serves ORDER BY <the indexed expression> <=> constant only: adding zero
-        # makes the exact query a scan and sort.
-        order = f"{distance} + 0" if exact else distance
+        # The index serves ORDER BY <the indexed expression> <=> constant and nothing else: a
+        # second sort key (the id, for ties) made PostgreSQL scan and sort every row (44 ms
+        # at 100k ideas instead of a few). Adding zero makes the exact query that scan on
+        # purpose; ties are ordered by id here, after the fetch.
+        order = f"{distance} + 0, idea_id" if exact else distance
         sql = (
             f"SELECT idea_id, 1 - {distance} FROM {self.table} "  # noqa: S608
-            f"WHERE {' AND '.join(where)} ORDER BY {order}, idea_id LIMIT :k"
+            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :k"
         )
         with self.engine.begin() as conn:
             if not exact:
                 ef = max(self.ef_search, 2 * k)
                 conn.execute(text(f"SET LOCAL hnsw.ef_search = {min(ef, 1000)}"))
             rows = conn.execute(text(sql), params).all()
-        return [(int(i), float(score)) for i, score in rows]
+        hits = [(int(i), float(score)) for i, score in rows]
+        return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
