@@ -11,7 +11,7 @@ import re
 from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaportal.accounts.models import User
@@ -184,21 +184,11 @@ def _bump(idea: Idea, column: str, delta: int, **also: object) -> None:
 
 
 def has_voted(user: User | None, idea: Idea) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return bool(
-        db.session.scalar(select(exists().where(Vote.user_id == user.id, Vote.idea_id == idea.id)))
-    )
+    return user is not None and user.is_authenticated and _holds_row(Vote, user, idea)
 
 
 def is_following(user: User | None, idea: Idea) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return bool(
-        db.session.scalar(
-            select(exists().where(Follow.user_id == user.id, Follow.idea_id == idea.id))
-        )
-    )
+    return user is not None and user.is_authenticated and _holds_row(Follow, user, idea)
 
 
 def _follow(user: User, idea: Idea) -> bool:
