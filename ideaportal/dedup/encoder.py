@@ -182,7 +182,6 @@ def get_encoder(
     with _cache_lock:
         encoder = _cache.get(key)
         if encoder is None:
-            torch_model = SentenceTransformerEncoder(model_path, name, threads=threads)
             path = model_path
             if path is None and backend != "torch":
                 try:
@@ -190,9 +189,10 @@ def get_encoder(
                 except ImportError:
                     path = None
             if backend != "torch" and path and onnx_encoder.supported(path):
-                encoder = onnx_encoder.OnnxEncoder(path, name, torch_model.dim, threads=threads)
+                dim = _dimension_from_files(path) or _FALLBACK_DIM
+                encoder = onnx_encoder.OnnxEncoder(path, name, dim, threads=threads)
             else:
-                encoder = torch_model
+                encoder = SentenceTransformerEncoder(model_path, name, threads=threads)
             _cache[key] = encoder
         return encoder
 
