@@ -20,6 +20,7 @@ from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
+from ideaportal.core.rows import load
 from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 
@@ -126,7 +127,7 @@ def load_session_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = load(User, int(user_id))  # every logged-in request asks: a statement built once
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     return user

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -15,18 +16,46 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ideaportal.core.errors import DomainError
 from ideaportal.extensions import db
 
+Row = TypeVar("Row", bound=Hashable)
+
 
 def insert_ignoring_duplicate(model: Any, **values: Any) -> bool:
     """INSERT one row unless a unique constraint already holds an equal one; True when a row
     was added. The database decides (ON CONFLICT DO NOTHING), so of two concurrent requests
     exactly one adds the row, and a caller keeping a counter moves it by that row count."""
     conn = db.session.connection()  # Core, inside the session's transaction: no ORM overhead
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    table = model.__table__
+    stmt = _insert_ignoring(model.__table__, conn.dialect.name, tuple(sorted(values)))
+    return conn.execute(stmt, {f"v_{k}": v for k, v in values.items()}).first() is not None
+
+
+@cache
+def _insert_ignoring(table: Any, dialect: str, columns: tuple[str, ...]) -> Any:
+    # Built once per table and set of columns: a statement built anew on every call costs
+    # SQLAlchemy a fresh cache key, more than the INSERT itself.
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     # RETURNING tells reliably whether a row went in (a driver's rowcount for an INSERT
     # is -1 on PostgreSQL).
-    stmt = insert(table).values(**values).on_conflict_do_nothing().returning(table.c.id)
-    return conn.execute(stmt).first() is not None
+    return (
+        insert(table)
+        .values({c: bindparam(f"v_{c}") for c in columns})
+        .on_conflict_do_nothing()
+        .returning(table.c.id)
+    )
+
+
+def load(model: type[Row], ident: int) -> Row | None:
+    """The row with this primary key, as `session.get` finds it, through a SELECT built once
+    per model. For the look-ups every request makes (the member behind the session, the idea
+    voted on): `session.get` builds its statement anew each time, and the fresh cache key
+    costs SQLAlchemy a fifth of a millisecond."""
+    found: Row | None = db.session.scalars(_load_statement(model), {"ident": ident}).one_or_none()
+    return found
+
+
+@cache
+def _load_statement(model: Any) -> Select[Any]:
+    (key,) = sa_inspect(model).primary_key
+    return select(model).where(key == bindparam("ident"))
 
 
 def lock_rows(*objects: Any) -> None:
@@ -54,13 +83,19 @@ def _lock_statement(table: Any, dialect: str) -> Any:
     if statement is None:
         ids: Any = bindparam("ids", expanding=True)
         if dialect == "sqlite":
-            # id = id, and every column with an ON UPDATE default kept as it is: locking is
-            # not a change (updated_at must not move).
+            # Every column with an ON UPDATE default set to itself, so locking is not a change
+            # (updated_at must not move), and at least one column no index covers: SQLite
+            # rewrites every index of a column in the SET list, and `id = id` even moves the
+            # row (delete and insert in the table and all its indexes: 0.9 ms for an idea,
+            # against 0.05 ms for a column nothing indexes).
             keep = {c.name: c for c in table.columns if c.onupdate is not None}
+            if not keep:
+                column = _unindexed_column(table)
+                keep = {column.name: column}
             statement = (
                 update(table)
                 .where(table.c.id.in_(ids))
-                .values(id=table.c.id, **keep)
+                .values(**keep)
                 .returning(*table.columns)
                 # Not a change: cached pages that show the row stay valid.
                 .execution_options(locks_only=True)
@@ -77,6 +112,17 @@ def _lock_statement(table: Any, dialect: str) -> Any:
 
 
 _LOCK_STATEMENTS: dict[tuple[str, str], Any] = {}
+
+
+def _unindexed_column(table: Any) -> Any:
+    """A column that no index, key or constraint of the table covers (the id if none)."""
+    covered = {c.name for index in table.indexes for c in index.columns}
+    for constraint in table.constraints:
+        covered.update(c.name for c in getattr(constraint, "columns", ()))
+    for column in table.columns:
+        if column.name not in covered and not column.primary_key and not column.index:
+            return column
+    return table.c.id
 
 
 def _refresh(obj: Any, values: Any) -> None:

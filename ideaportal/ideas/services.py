@@ -7,11 +7,24 @@ announces a domain event and commits once.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Delete,
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaportal.accounts.models import User
@@ -19,7 +32,7 @@ from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.core.rows import insert_ignoring_duplicate, locked_for_checks
+from ideaportal.core.rows import insert_ignoring_duplicate, load, locked_for_checks
 from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 from ideaportal.ideas import fulltext
@@ -60,7 +73,7 @@ def get_board_by_id(actor: User | None, board_id: int) -> Board:
 
 
 def get_idea(actor: User | None, idea_id: int) -> Idea:
-    idea = db.session.get(Idea, idea_id)
+    idea = load(Idea, idea_id)
     if idea is None or not can(actor, "view_idea", idea):
         raise NotFound(_("No such idea."))
     return idea
@@ -170,17 +183,41 @@ def _bump(idea: Idea, column: str, delta: int, **also: object) -> None:
     """Counter change done in SQL, so concurrent votes never overwrite each other. Called only
     when the INSERT or DELETE of the counted row really changed a row. The new value comes
     back with the UPDATE (RETURNING), so no second query reads it."""
-    col = Idea.__table__.c[column]
-    stmt = (
-        update(Idea.__table__)
-        .where(Idea.__table__.c.id == idea.id)
-        .values({column: col + delta, **also})
-        .returning(col)
-    )
-    value = db.session.connection().execute(stmt).scalar_one()
+    stmt = _bump_statement(column, tuple(sorted(also)))
+    params = {"idea_id": idea.id, "delta": delta, **{f"v_{k}": v for k, v in also.items()}}
+    value = db.session.connection().execute(stmt, params).scalar_one()
     set_committed_value(idea, column, value)
     for name, other in also.items():
         set_committed_value(idea, name, other)
+
+
+# The vote path's statements are built once: building one anew on every click costs
+# SQLAlchemy a fresh cache key each time, more than the database spends running it.
+@cache
+def _bump_statement(column: str, also: tuple[str, ...]) -> Update:
+    table = Idea.__table__
+    col = table.c[column]
+    return (
+        update(table)
+        .where(table.c.id == bindparam("idea_id"))
+        .values({column: col + bindparam("delta"), **{k: bindparam(f"v_{k}") for k in also}})
+        .returning(col)
+    )
+
+
+@cache
+def _row_filter(table: Table) -> ColumnElement[bool]:
+    return and_(table.c.user_id == bindparam("user_id"), table.c.idea_id == bindparam("idea_id"))
+
+
+@cache
+def _holds_statement(table: Table) -> Select[tuple[int]]:
+    return select(table.c.id).where(_row_filter(table))
+
+
+@cache
+def _delete_statement(table: Table) -> Delete:
+    return delete(table).where(_row_filter(table))
 
 
 def has_voted(user: User | None, idea: Idea) -> bool:
@@ -218,14 +255,14 @@ def set_vote(actor: User, idea: Idea, voted: bool) -> bool:
         return voted
     with locked_for_checks(idea):
         require(actor, "vote", idea, closed)
-    # Under the idea's lock no other vote on it can interleave: look again.
-    changed = _holds_row(Vote, actor, idea) != voted
-    if changed and voted:
+    # The INSERT or DELETE itself says whether the row changed (a concurrent request may
+    # have got there first): the counter moves only by that.
+    if voted:
         changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
         if changed:
             _bump(idea, "vote_count", 1, last_activity_at=utcnow())
             _follow(actor, idea)  # voters hear what becomes of the idea
-    elif changed:
+    else:
         changed = _delete_row(Vote, actor, idea)
         if changed:
             _bump(idea, "vote_count", -1, last_activity_at=utcnow())
@@ -248,31 +285,24 @@ def set_following(actor: User, idea: Idea, follow: bool) -> bool:
         return follow
     with locked_for_checks(idea):  # as for votes: no follow left behind on a merged idea
         require(actor, "follow", idea)
-    if _holds_row(Follow, actor, idea) != follow:
-        if follow:
-            _follow(actor, idea)
-        elif _delete_row(Follow, actor, idea):
-            _bump(idea, "follower_count", -1)
+    if follow:
+        _follow(actor, idea)
+    elif _delete_row(Follow, actor, idea):
+        _bump(idea, "follower_count", -1)
     db.session.commit()
     return follow
 
 
 def _holds_row(model: type[Vote] | type[Follow], user: User, idea: Idea) -> bool:
-    table = model.__table__
-    return (
-        db.session.connection()
-        .execute(select(table.c.id).where(table.c.user_id == user.id, table.c.idea_id == idea.id))
-        .first()
-        is not None
-    )
+    stmt = _holds_statement(model.__table__)
+    params = {"user_id": user.id, "idea_id": idea.id}
+    return db.session.connection().execute(stmt, params).first() is not None
 
 
 def _delete_row(model: type[Vote] | type[Follow], user: User, idea: Idea) -> bool:
     """DELETE the person's row; True when one was there (the counter moves by that)."""
-    table = model.__table__
-    result = db.session.connection().execute(
-        delete(table).where(table.c.user_id == user.id, table.c.idea_id == idea.id)
-    )
+    stmt = _delete_statement(model.__table__)
+    result = db.session.connection().execute(stmt, {"user_id": user.id, "idea_id": idea.id})
     return bool(result.rowcount)
 
 
