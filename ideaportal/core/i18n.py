@@ -22,6 +22,9 @@ from flask import (
 )
 from flask_babel import get_locale, get_translations, gettext
 from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ideaportal.core.forms import safe_next
@@ -120,15 +123,54 @@ def _request_translations() -> Any:
     return translations
 
 
+def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
+    if context.eval_ctx.autoescape:
+        return Markup(text) % variables  # noqa: S704 - a catalogue entry; variables escaped
+    return text % variables
+
+
+@pass_context
+def _template_gettext(context: Context, string: str, /, **variables: Any) -> str:
+    return _formatted(context, _request_translations().ugettext(string), variables)
+
+
+@pass_context
+def _template_ngettext(
+    context: Context, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    text = _request_translations().ungettext(singular, plural, num)
+    return _formatted(context, text, variables)
+
+
+@pass_context
+def _template_pgettext(context: Context, ctx: str, string: str, /, **variables: Any) -> str:
+    return _formatted(context, _request_translations().upgettext(ctx, string), variables)
+
+
+@pass_context
+def _template_npgettext(
+    context: Context, ctx: str, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    text = _request_translations().unpgettext(ctx, singular, plural, num)
+    return _formatted(context, text, variables)
+
+
 def init_app(app: Flask) -> None:
     from ideaportal.extensions import csrf
 
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: _request_translations().ugettext(s),
-        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
-        newstyle=True,
-        pgettext=lambda c, s: _request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+    # Jinja's newstyle callables wrap each function twice (`_` calls `gettext`, which calls
+    # the function, each through the template context's call machinery): three calls per
+    # string. These do the same in one: translate, mark safe when autoescaping (the
+    # variables are escaped by %), then always format, as newstyle gettext does.
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
+    app.jinja_env.globals.update(
+        _=_template_gettext,
+        gettext=_template_gettext,
+        ngettext=_template_ngettext,
+        pgettext=_template_pgettext,
+        npgettext=_template_npgettext,
     )
 
     # Harmless to forge (it only changes the language) and anonymous pages carry no CSRF
