@@ -123,6 +123,16 @@ def _request_translations() -> Any:
     return translations
 
 
+# The render's catalogue, put into every template context by the context processor below;
+# templates rendered without Flask's context (or imported macros) look it up.
+CATALOGUE = "_catalogue"
+
+
+def _catalogue(context: Context) -> Any:
+    found = context.get(CATALOGUE)
+    return found if found is not None else _request_translations()
+
+
 def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
     if context.eval_ctx.autoescape:
         return Markup(text) % variables  # noqa: S704 - a catalogue entry; variables escaped
@@ -131,7 +141,7 @@ def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
 
 @pass_context
 def _template_gettext(context: Context, string: str, /, **variables: Any) -> str:
-    return _formatted(context, _request_translations().ugettext(string), variables)
+    return _formatted(context, _catalogue(context).ugettext(string), variables)
 
 
 @pass_context
@@ -139,13 +149,13 @@ def _template_ngettext(
     context: Context, singular: str, plural: str, num: int, /, **variables: Any
 ) -> str:
     variables.setdefault("num", num)
-    text = _request_translations().ungettext(singular, plural, num)
+    text = _catalogue(context).ungettext(singular, plural, num)
     return _formatted(context, text, variables)
 
 
 @pass_context
 def _template_pgettext(context: Context, ctx: str, string: str, /, **variables: Any) -> str:
-    return _formatted(context, _request_translations().upgettext(ctx, string), variables)
+    return _formatted(context, _catalogue(context).upgettext(ctx, string), variables)
 
 
 @pass_context
@@ -153,7 +163,7 @@ def _template_npgettext(
     context: Context, ctx: str, singular: str, plural: str, num: int, /, **variables: Any
 ) -> str:
     variables.setdefault("num", num)
-    text = _request_translations().unpgettext(ctx, singular, plural, num)
+    text = _catalogue(context).unpgettext(ctx, singular, plural, num)
     return _formatted(context, text, variables)
 
 
@@ -181,6 +191,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _language() -> dict[str, Any]:
         return {
+            CATALOGUE: _request_translations(),
             "current_language": current_language(),
             "language_names": {
                 code: LANGUAGE_NAMES.get(code, code) for code in app.config["LANGUAGES"]

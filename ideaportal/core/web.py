@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +14,7 @@ from flask import (
     current_app,
     flash,
     g,
+    has_request_context,
     jsonify,
     make_response,
     redirect,
@@ -70,6 +73,29 @@ def error_response(status: int, message: str, field: str | None = None) -> tuple
         return message, status  # htmx shows it as a toast (frontend/src/app.js)
     title = error_title(status)
     return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def _remembering_url_for() -> Callable[..., str]:
+    """url_for for templates, remembering what it built. A member's home page builds about
+    forty links, and most are the same on every page (the navigation, the footer, the
+    assets); werkzeug's router builds each anew. A link depends only on the endpoint, its
+    values and the script root the app is served under, so those are the key. Links to the
+    current blueprint ('.name'), absolute ones and unhashable values are built as usual.
+    One cache per app: two apps in one process do not share links."""
+
+    @lru_cache(maxsize=4096)
+    def build(_script_root: str, endpoint: str, values: tuple[tuple[str, Any], ...]) -> str:
+        return url_for(endpoint, **dict(values))
+
+    def template_url_for(endpoint: str, **values: Any) -> str:
+        if endpoint.startswith(".") or values.get("_external") or not has_request_context():
+            return url_for(endpoint, **values)
+        try:
+            return build(request.script_root, endpoint, tuple(sorted(values.items())))
+        except TypeError:  # an unhashable value (a list of tags): build it once
+            return url_for(endpoint, **values)
+
+    return template_url_for
 
 
 def init_app(app: Flask) -> None:
@@ -151,6 +177,7 @@ def init_app(app: Flask) -> None:
         flash(_("Please log in to continue."), "info")
         return redirect(login)
 
+    app.jinja_env.globals["url_for"] = _remembering_url_for()
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.globals["can"] = can
