@@ -24,13 +24,14 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        # One translation per call (every member page shows the role), as IdeaStatus.label.
         return {
-            "member": _("Member"),
-            "moderator": _("Moderator"),
-            "product_manager": _("Product manager"),
-            "community_manager": _("Community manager"),
-            "admin": _("Admin"),
-        }[self.value]
+            "member": lambda: _("Member"),
+            "moderator": lambda: _("Moderator"),
+            "product_manager": lambda: _("Product manager"),
+            "community_manager": lambda: _("Community manager"),
+            "admin": lambda: _("Admin"),
+        }[self.value]()
 
 
 class EmailFrequency(enum.StrEnum):
