@@ -38,12 +38,18 @@ target_db = current_app.extensions["migrate"].db
 # ... etc.
 
 
+FULLTEXT_INDEXES = ("ix_idea_fulltext", "ix_idea_fulltext_german", "ix_idea_search_vector")
+
+
 def include_object(obj, name, type_, reflected, compare_to):
-    """The full-text index (FTS5 virtual table and its shadow tables) is managed by hand
-    in its own migration; autogenerate must not try to drop it."""
+    """The full-text index (SQLite's FTS5 virtual table and its shadow tables, PostgreSQL's
+    stored search_vector and its GIN indexes) is managed by hand in its own migrations;
+    autogenerate must not try to drop it."""
     if type_ == "table" and name and name.startswith("idea_fts"):
         return False
-    return not (type_ == "index" and name in ("ix_idea_fulltext", "ix_idea_fulltext_german"))
+    if type_ == "column" and name == "search_vector":
+        return False
+    return not (type_ == "index" and name in FULLTEXT_INDEXES)
 
 
 def get_metadata():
