@@ -316,22 +316,29 @@ def _ranking_params() -> dict[str, Any]:
 def _load_hits(
     actor: User | None, fused: Sequence[ranking.SimilarHit], k: int, text: str
 ) -> list[SimilarIdea]:
-    ids = [h.idea_id for h in fused]
-    ideas = {
-        i.id: i
-        for i in db.session.scalars(
-            select(Idea).where(Idea.id.in_(ids), Idea.status != IdeaStatus.MERGED)
-        )
-    }
+    # Best first, a few more than asked for at a time: the fused list holds the whole pool
+    # (50 and more), and loading every one of those ideas with its text, author and board
+    # cost more than the rest of the search. Further batches only when hits were hidden.
     out: list[SimilarIdea] = []
-    for hit in fused:
-        idea = ideas.get(hit.idea_id)
-        if idea is None or idea.hidden or not can(actor, "view_idea", idea):
-            continue
-        words = tuple(explain.shared_words(text, idea_text(idea.title, idea.body)))
-        out.append(SimilarIdea(idea, hit.score, hit.vector_score, hit.lexical_score, words))
-        if len(out) == k:
-            break
+    batch = max(2 * k, 10)
+    for start in range(0, len(fused), batch):
+        chunk = fused[start : start + batch]
+        ideas = {
+            i.id: i
+            for i in db.session.scalars(
+                select(Idea).where(
+                    Idea.id.in_([h.idea_id for h in chunk]), Idea.status != IdeaStatus.MERGED
+                )
+            )
+        }
+        for hit in chunk:
+            idea = ideas.get(hit.idea_id)
+            if idea is None or idea.hidden or not can(actor, "view_idea", idea):
+                continue
+            words = tuple(explain.shared_words(text, idea_text(idea.title, idea.body)))
+            out.append(SimilarIdea(idea, hit.score, hit.vector_score, hit.lexical_score, words))
+            if len(out) == k:
+                return out
     return out
 
 
