@@ -107,7 +107,7 @@ def tag_names() -> list[TagName]:
 
 # PostgreSQL: each idea's English document, parsed once when the row is written (a stored
 # generated column with a GIN index, migration 0019) instead of for every row searched.
-_PG_DOCUMENT = literal_column("idea.search_vector")
+_PG_DOCUMENT: ColumnElement[str] = literal_column("idea.search_vector")
 
 
 def search_idea_ids(text: str, limit: int = 500) -> list[int]:
