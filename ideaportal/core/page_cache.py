@@ -268,7 +268,8 @@ def _key(app: Flask) -> str:
     # language is never served to a visitor of another.
     language = current_language()
     fragment = "hx" if request.headers.get("HX-Request") else "page"
-    path = hashlib.sha256(request.full_path.encode()).hexdigest()[:32]
+    # The script root too: its links differ when the portal is served under a prefix.
+    path = hashlib.sha256((request.script_root + request.full_path).encode()).hexdigest()[:32]
     return f"page:{generation()}:{language}:{fragment}:{path}"
 
 

@@ -69,7 +69,7 @@ def shared_listing(actor: User | None, flt: queries.IdeaFilter, page: int) -> Sh
     audience = queries.list_audience(actor)
     if audience is None:
         return _render(actor, flt, page)
-    name = f"idea-list:{audience}:{request.full_path}"  # remember() adds the language
+    name = f"idea-list:{audience}:{request.script_root}{request.full_path}"  # + the language
     return page_cache.remember(name, lambda: _render(actor, flt, page))
 
 
