@@ -5,12 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from flask_babel import gettext as _
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideaportal.companies.models import Company
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideaportal.accounts.models import User
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea

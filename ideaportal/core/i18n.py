@@ -20,7 +20,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale, get_translations, gettext
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -121,6 +121,15 @@ def _request_translations() -> Any:
     translations = get_translations()
     g._translations = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
     return translations
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """Flask-Babel's gettext (translate, then %-format when given variables) with this
+    request's catalogue looked up once (_request_translations): labels of statuses and roles
+    are translated a few dozen times per page, and each of Flask-Babel's look-ups goes
+    through its context twice."""
+    text: str = _request_translations().ugettext(string)
+    return text % variables if variables else text
 
 
 # The render's catalogue, put into every template context by the context processor below;

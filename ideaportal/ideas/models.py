@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -20,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideaportal.accounts.models import User
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import TimestampMixin, enum_type, utcnow
 from ideaportal.extensions import db
 

@@ -6,11 +6,11 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideaportal.accounts.models import User
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import enum_type, utcnow
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea
