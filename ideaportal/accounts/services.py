@@ -194,6 +194,17 @@ def change_role(actor: User, user: User, role: Role) -> User:
     return user
 
 
+def is_last_admin(user: User) -> bool:
+    """No other account that is not deleted holds the admin role: taking it from this one
+    would leave nobody who can manage users, roles or single sign-on."""
+    if user.role != Role.ADMIN:
+        return False
+    others = select(func.count(User.id)).where(
+        User.role == Role.ADMIN, User.deleted_at.is_(None), User.id != user.id
+    )
+    return not db.session.scalar(others)
+
+
 def list_users(
     actor: User, query: str | None = None, page: int = 1, per_page: int = 50
 ) -> Pagination:

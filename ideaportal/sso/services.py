@@ -331,6 +331,29 @@ def complete_sign_in(
     return _sign_in(provider, claims)
 
 
+def _apply_role_claim(user: User, role: Role, provider: SsoProvider) -> None:
+    """The provider's role claim sets the portal role, except that it never takes the admin
+    role from the last admin: a wrong mapping at the provider would otherwise lock every
+    administrator out of the portal's user, role and sign-on settings."""
+    old = user.role
+    if accounts.is_last_admin(user):
+        audit.record(
+            None,
+            "user.role_kept",
+            user,
+            f"{user.display_name}: kept {old.label}, though {provider.name} said {role.label}: "
+            "no other admin is left",
+        )
+        return
+    user.role = role
+    audit.record(
+        None,
+        "user.role_changed",
+        user,
+        f"{user.display_name}: {old.label} → {role.label} (from {provider.name})",
+    )
+
+
 def _sign_in(provider: SsoProvider, claims: dict[str, Any]) -> User:
     subject = str(claims["sub"])
     email = accounts.normalise_email(_claim(claims, provider.claim_email) or "")
@@ -383,14 +406,7 @@ def _sign_in(provider: SsoProvider, claims: dict[str, Any]) -> User:
         db.session.flush()
     role_claim = _claim(claims, provider.claim_role)
     if role_claim in {r.value for r in Role} and role_claim != user.role.value:
-        old = user.role
-        user.role = Role(str(role_claim))
-        audit.record(
-            None,
-            "user.role_changed",
-            user,
-            f"{user.display_name}: {old.label} → {user.role.label} (from {provider.name})",
-        )
+        _apply_role_claim(user, Role(str(role_claim)), provider)
     company_name = _claim(claims, provider.claim_company)
     if company_name:
         companies.assign_member(None, user, companies.company_for_claim(company_name))

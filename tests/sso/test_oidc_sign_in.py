@@ -86,6 +86,39 @@ def test_existing_account_is_linked_by_verified_email(sso_app, client, make, oid
     assert client.get("/triage").status_code == 200  # signed in as Bob, now a PM
 
 
+def test_the_role_claim_never_takes_the_admin_role_from_the_last_admin(
+    sso_app, client, make, oidc_issuer
+):
+    add_provider(oidc_issuer, claim_role="role")
+    admin = make.user(role=Role.ADMIN, email="root@acme.example", display_name="Root")
+    set_claims(oidc_issuer, "root-1", email="root@acme.example", email_verified=True, role="member")
+
+    assert _round_trip(client, "root-1").status_code == 302
+
+    db.session.refresh(admin)
+    assert admin.role == Role.ADMIN  # still able to manage users and single sign-on
+    assert client.get("/admin/users").status_code == 200
+    kept = db.session.scalar(
+        select(AuditEntry.summary).where(AuditEntry.action == "user.role_kept")
+    )
+    assert kept == "Root: kept Admin, though Acme SSO said Member: no other admin is left"
+
+
+def test_the_role_claim_demotes_an_admin_when_another_admin_remains(
+    sso_app, client, make, oidc_issuer
+):
+    add_provider(oidc_issuer, claim_role="role")
+    make.user(role=Role.ADMIN, email="other-admin@acme.example")
+    admin = make.user(role=Role.ADMIN, email="root@acme.example", display_name="Root")
+    set_claims(oidc_issuer, "root-1", email="root@acme.example", email_verified=True, role="member")
+
+    assert _round_trip(client, "root-1").status_code == 302
+
+    db.session.refresh(admin)
+    assert admin.role == Role.MEMBER
+    assert client.get("/admin/users").status_code == 403
+
+
 @pytest.mark.parametrize(
     ("claims", "domains", "message"),
     [
