@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
 
@@ -303,8 +304,15 @@ class TokenOwnerSuspended(TokenRefused):
     status_code = 403
 
 
-def user_for_api_token(clear: str) -> tuple[User, frozenset[str]]:
-    """The token's owner and scopes; raises TokenRefused saying why it cannot be used."""
+class TokenRefusedByPolicy(TokenRefused):
+    status_code = 403
+
+
+def user_for_api_token(
+    clear: str, policy: Callable[[User, ApiToken], str | None] | None = None
+) -> tuple[User, frozenset[str]]:
+    """The token's owner and scopes; raises TokenRefused saying why it cannot be used.
+    `policy` may refuse a valid token for a reason of another module (single sign-on)."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(clear)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
         raise TokenRefused("The API token is unknown or revoked.")
@@ -312,6 +320,9 @@ def user_for_api_token(clear: str) -> tuple[User, frozenset[str]]:
         raise TokenRefused("The API token has expired; create a new one.")
     if token.user.is_suspended:
         raise TokenOwnerSuspended("The account is suspended; its API tokens are refused.")
+    refusal = policy(token.user, token) if policy is not None else None
+    if refusal:
+        raise TokenRefusedByPolicy(refusal)
     now = utcnow()
     # Written at most once a minute: a busy client must not turn every read into a write.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

@@ -13,6 +13,7 @@ from flask_login import current_user
 from ideaportal.accounts.models import User
 from ideaportal.accounts.services import TokenRefused, user_for_api_token
 from ideaportal.core.errors import Forbidden
+from ideaportal.sso.services import api_token_refusal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -29,7 +30,7 @@ def resolve_caller() -> None:
         scheme, _, clear = header.partition(" ")
         if scheme.lower() != "bearer" or not clear.strip():
             raise Unauthorized("Send the token as Authorization: Bearer <token>.")
-        g.api_user, g.api_scopes = user_for_api_token(clear.strip())
+        g.api_user, g.api_scopes = user_for_api_token(clear.strip(), api_token_refusal)
     elif current_user.is_authenticated and request.method in SAFE_METHODS:
         g.api_user, g.api_scopes = current_user._get_current_object(), frozenset({"read"})
 

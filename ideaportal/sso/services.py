@@ -7,15 +7,16 @@ import re
 import secrets as token_source
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ideaportal.accounts import services as accounts
-from ideaportal.accounts.models import Role, User
+from ideaportal.accounts.models import ApiToken, Role, User
 from ideaportal.companies import services as companies
 from ideaportal.core import audit, events, settings_store
 from ideaportal.core.errors import NotFound, ValidationFailed
@@ -28,6 +29,7 @@ from ideaportal.sso.oidc import SsoRefused
 from ideaportal.triage import outbound, secrets
 
 STAFF_SSO_ONLY_KEY = "sso.staff_only"
+STAFF_SSO_SINCE_KEY = "sso.staff_only_since"
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 CLAIM_PATTERN = re.compile(r"^[A-Za-z0-9_:./-]{1,60}$")
 DOMAIN_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
@@ -185,6 +187,10 @@ def set_staff_sso_only(actor: User, on: bool) -> None:
             _("Add and enable a sign-in provider first, or staff could not log in at all."),
             field="staff_only",
         )
+    if on and not staff_sso_only():
+        # Staff API tokens made before this moment were not made in a single sign-on
+        # session: they stop working (api_token_refusal).
+        settings_store.put(STAFF_SSO_SINCE_KEY, utcnow().isoformat())
     settings_store.put(STAFF_SSO_ONLY_KEY, on)
     audit.record(
         actor,
@@ -193,6 +199,35 @@ def set_staff_sso_only(actor: User, on: bool) -> None:
         "Staff must use single sign-on" if on else "Staff may log in with a password again",
     )
     db.session.commit()
+
+
+def api_token_refusal(user: User, token: ApiToken) -> str | None:
+    """Under "staff must use single sign-on", a staff member's API token made before the
+    policy was switched on is refused: it may come from a password session, and would
+    otherwise outlive the policy. Tokens made since were made after an SSO log-in."""
+    if not user.is_staff or not staff_sso_only():
+        return None
+    since = _staff_sso_since()
+    if since is None or token.created_at >= since:
+        return None
+    return (
+        "Staff accounts must use single sign-on, and this token was created before that "
+        "was required. Log in with single sign-on and create a new token."
+    )
+
+
+def _staff_sso_since() -> datetime | None:
+    """When the policy was last switched on; for portals that switched it on before this
+    was recorded, when the audit log says it last changed."""
+    since = settings_store.get(STAFF_SSO_SINCE_KEY)
+    if since is not None:
+        return datetime.fromisoformat(since)
+    changed: datetime | None = db.session.scalar(
+        select(func.max(audit.AuditEntry.created_at)).where(
+            audit.AuditEntry.action == "sso.staff_only_changed"
+        )
+    )
+    return changed
 
 
 def password_login_refusal(user: User) -> str | None:

@@ -290,6 +290,30 @@ def test_staff_must_use_sso_when_the_policy_says_so(sso_app, client, make, oidc_
     )
 
 
+def test_staff_api_tokens_made_before_the_policy_stop_working_members_keep_theirs(
+    sso_app, client, make, oidc_issuer
+):
+    from ideaportal.accounts.services import create_api_token
+
+    add_provider(oidc_issuer)
+    admin, pm, member = make.user(Role.ADMIN), make.pm(), make.user()
+    _, pm_old = create_api_token(pm, "made with a password session", ["read"])
+    _, member_token = create_api_token(member, "mine", ["read"])
+    login_as(client, admin)
+    assert client.post("/admin/sso/staff-only", data={"staff-staff_only": "y"}).status_code == 302
+    client.post("/logout")
+    _, pm_new = create_api_token(pm, "made after logging in with SSO", ["read"])
+
+    def me(token: str):
+        return client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
+
+    refused = me(pm_old)
+    assert refused.status_code == 403
+    assert "created before that was required" in refused.get_json()["error"]["message"]
+    assert me(pm_new).status_code == 200
+    assert me(member_token).status_code == 200
+
+
 def test_a_password_reset_does_not_get_staff_around_single_sign_on(
     sso_app, client, make, oidc_issuer
 ):
