@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy import inspect as sa_inspect
@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ideaportal.core.errors import DomainError
 from ideaportal.extensions import db
 
-Row = TypeVar("Row", bound=Hashable)
+Row = TypeVar("Row")
 
 
 def insert_ignoring_duplicate(model: Any, **values: Any) -> bool:
@@ -48,7 +48,8 @@ def load(model: type[Row], ident: int) -> Row | None:
     per model. For the look-ups every request makes (the member behind the session, the idea
     voted on): `session.get` builds its statement anew each time, and the fresh cache key
     costs SQLAlchemy a fifth of a millisecond."""
-    found: Row | None = db.session.scalars(_load_statement(model), {"ident": ident}).one_or_none()
+    statement = _load_statement(cast(Any, model))  # a mapped class: hashable, cacheable
+    found: Row | None = db.session.scalars(statement, {"ident": ident}).one_or_none()
     return found
 
 
