@@ -9,7 +9,6 @@ from datetime import timedelta
 from functools import cache
 
 from flask import current_app
-from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
@@ -19,6 +18,7 @@ from ideaportal.accounts import throttle
 from ideaportal.accounts.models import STAFF_ROLES, ApiToken, Role, User
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.core.rows import load

@@ -13,7 +13,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
@@ -35,6 +34,7 @@ from ideaportal.accounts.throttle import LoginThrottled
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.i18n import current_language
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter
 from ideaportal.sso import services as sso

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
 from ideaportal.accounts.models import User
@@ -20,6 +19,7 @@ from ideaportal.community.models import (
 )
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import site_path
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require

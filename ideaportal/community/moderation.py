@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
@@ -25,6 +24,7 @@ from ideaportal.community.models import (
 )
 from ideaportal.core import audit
 from ideaportal.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import site_path
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require

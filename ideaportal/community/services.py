@@ -7,13 +7,13 @@ from datetime import date, datetime
 
 import numpy as np
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from ideaportal.accounts.models import User
 from ideaportal.community.models import Guidelines
 from ideaportal.core import audit
 from ideaportal.core.errors import ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db

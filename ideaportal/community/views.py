@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -23,6 +22,7 @@ from ideaportal.community.forms import (
 from ideaportal.community.models import AnnouncementKind, CaseState, FlagReason
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, flash_outcome
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import require

@@ -7,13 +7,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ideaportal.accounts.models import User
 from ideaportal.companies.models import Company
 from ideaportal.core import audit
 from ideaportal.core.errors import NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
 from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -11,6 +10,7 @@ from ideaportal.companies import services
 from ideaportal.companies.forms import CompanyForm, CompanyImportForm
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
 
 bp = Blueprint("companies", __name__, url_prefix="/admin/companies")

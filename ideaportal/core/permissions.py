@@ -7,10 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from ideaportal.accounts.models import STAFF_ROLES, Role, User
 from ideaportal.core.errors import Forbidden
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 
 Rule = Callable[[User | None, Any], bool]

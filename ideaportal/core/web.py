@@ -23,12 +23,12 @@ from flask import (
     url_for,
 )
 from flask_babel import format_number
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ideaportal.core.errors import DomainError
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.markdown import plain_excerpt, render_markdown
 from ideaportal.core.permissions import can
 

@@ -35,8 +35,8 @@ from multiprocessing.connection import Client, Connection, Listener
 from typing import Any
 
 import numpy as np
-from flask_babel import gettext as _
 
+from ideaportal.core.i18n import gettext as _
 from ideaportal.dedup.encoder import (
     DEFAULT_MODEL_NAME,
     Encoder,

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.core.rows import locked_for_checks

@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 from flask import Flask, current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import NotFound
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.dedup import explain, ranking

@@ -4,11 +4,11 @@ merge and undo."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS, NotFound
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
 from ideaportal.dedup import merging, services
 from ideaportal.dedup.explain import highlight

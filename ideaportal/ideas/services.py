@@ -11,7 +11,6 @@ from functools import cache
 
 from flask import current_app
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 from sqlalchemy import (
     ColumnElement,
     Delete,
@@ -30,6 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ideaportal.accounts.models import User
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.core.rows import insert_ignoring_duplicate, load, locked_for_checks

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import can, require
 from ideaportal.extensions import limiter

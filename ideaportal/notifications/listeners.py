@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from ideaportal.accounts.models import User
 from ideaportal.core import events
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import absolute_url, site_path
 from ideaportal.core.markdown import plain_excerpt
 from ideaportal.ideas.models import Comment, Idea, StatusChange

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from ideaportal.accounts.models import EmailFrequency, User
 from ideaportal.core import audit
 from ideaportal.core.errors import NotFound
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import absolute_url
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.accounts.models import EmailFrequency
 from ideaportal.core.forms import safe_next
+from ideaportal.core.i18n import gettext as _
 from ideaportal.extensions import csrf
 from ideaportal.notifications import preferences, services
 

@@ -15,12 +15,12 @@ from typing import Any
 
 import httpx
 from authlib.integrations.httpx_client import OAuth2Client
-from flask_babel import gettext as _
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from ideaportal.core.errors import ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.triage import outbound
 
 TIMEOUT_SECONDS = 10.0

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
@@ -20,6 +19,7 @@ from ideaportal.accounts.models import ApiToken, Role, User
 from ideaportal.companies import services as companies
 from ideaportal.core import audit, events, settings_store
 from ideaportal.core.errors import NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.accounts.sessions import start_session
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import absolute_url
 from ideaportal.core.permissions import require
 from ideaportal.extensions import limiter

@@ -7,9 +7,8 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-
 from ideaportal.core.errors import ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.triage import outbound, secrets
 from ideaportal.triage.connectors import (

@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 
 import httpx
 from flask import current_app
-from flask_babel import gettext as _
 
 from ideaportal.core.errors import ValidationFailed
+from ideaportal.core.i18n import gettext as _
 
 RESPONSE_EXCERPT_CHARS = 500
 TIMEOUT_SECONDS = 10.0

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 
@@ -19,6 +18,7 @@ from ideaportal.accounts.models import User
 from ideaportal.companies.models import Company
 from ideaportal.core import audit, events
 from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import absolute_url
 from ideaportal.core.markdown import plain_excerpt
 from ideaportal.core.model_base import utcnow

@@ -12,7 +12,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -20,6 +19,7 @@ from ideaportal.accounts.services import staff_members
 from ideaportal.companies import services as companies
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, flash_outcome
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import require
 from ideaportal.ideas import queries

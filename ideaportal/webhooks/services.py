@@ -7,12 +7,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit
 from ideaportal.core.errors import NotFound, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db

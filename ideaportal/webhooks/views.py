@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
 from ideaportal.webhooks import services
 from ideaportal.webhooks.forms import SubscriptionForm

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from joserfc import jwt
 from joserfc.errors import BadSignatureError, ExpiredTokenError, JoseError, MissingClaimError
@@ -24,6 +23,7 @@ from ideaportal.accounts.models import Role, User
 from ideaportal.companies import services as companies
 from ideaportal.core import audit, settings_store
 from ideaportal.core.errors import DomainError, ValidationFailed
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db

@@ -19,11 +19,11 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS, DomainError
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
 from ideaportal.core.web import CONTENT_SECURITY_POLICY, error_response
 from ideaportal.extensions import csrf, limiter
