@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideaportal.config import build_config, load_secret_key
+from ideaportal.core.db_pool import ping_idle_connections
 from ideaportal.core.logs import configure_logging
 from ideaportal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -49,13 +50,10 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
-        # An embedded file has no server that could drop a pooled connection: a liveness
-        # ping on every checkout would only cost a statement per request.
-        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-        options["pool_pre_ping"] = False
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
+    with app.app_context():
+        # Instead of SQLAlchemy's ping on every checkout (a round trip per request).
+        ping_idle_connections(db.engine, app.config["DB_PING_AFTER_IDLE_SECONDS"])
     migrate.init_app(
         app,
         db,

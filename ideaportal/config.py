@@ -66,7 +66,10 @@ def build_config(instance_path: Path) -> dict[str, Any]:
     return {
         "SECRET_KEY": None,  # filled by create_app via load_secret_key
         "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL", default_db),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        # A pooled connection idle at least this long is pinged before use (core/db_pool.py);
+        # 0 pings on every checkout.
+        "DB_PING_AFTER_IDLE_SECONDS": env_float("DB_PING_AFTER_IDLE_SECONDS", 2.0),
         "SITE_NAME": env("SITE_NAME", "IdeaPortal"),
         "PRODUCT_NAME": env("PRODUCT_NAME", "Shiftly"),
         "BASE_URL": env("BASE_URL", "http://127.0.0.1:8000"),
