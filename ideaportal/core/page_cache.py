@@ -25,6 +25,7 @@ import secrets
 import stat
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -186,8 +187,115 @@ class _GenerationFile:
         os.pwrite(self._file(), value.encode("ascii")[: self.SIZE].ljust(self.SIZE, b"0"), 0)
 
 
-def _generation_store() -> _GenerationInCache | _GenerationFile:
-    store: _GenerationInCache | _GenerationFile = current_app.extensions["page_generation"]
+class _GenerationInRedis:
+    """The generation of a page cache that several nodes share in Redis, held in each
+    process and kept current by Redis pub/sub, so a page request reads no Redis at all
+    (one round trip per anonymous page was most of what Redis added to it).
+
+    A write SETs the generation and PUBLISHes on the same round trip. Each process has a
+    listener thread subscribed to that channel; on every message, and after every quiet
+    second, it reads the generation back (reading the value rather than trusting the
+    message's order keeps two nodes' racing writes from leaving an older one behind).
+    Until the listener has confirmed a value within the last few seconds (at start, after
+    this process's own write, while Redis is unreachable) every read goes to Redis, so a
+    silent listener can never serve stale pages for long."""
+
+    CONFIRM_EVERY_SECONDS = 1.0
+    TRUST_FOR_SECONDS = 3.0
+
+    def __init__(self, url: str, key: str) -> None:
+        self._url = url
+        self._key = key
+        self._lock = threading.Lock()
+        self._pid = 0
+        self._client: Any = None
+        self._value: str | None = None
+        self._confirmed_at = 0.0
+
+    def _redis(self) -> Any:
+        if self._pid != os.getpid():  # first use in this process (after gunicorn's fork)
+            with self._lock:
+                if self._pid != os.getpid():
+                    import redis
+
+                    self._client = redis.Redis.from_url(self._url)
+                    self._value, self._confirmed_at = None, 0.0
+                    self._pid = os.getpid()
+                    threading.Thread(
+                        target=_listen,
+                        args=(weakref.ref(self), self._pid),
+                        name="page-generation",
+                        daemon=True,
+                    ).start()
+        return self._client
+
+    def read(self) -> str | None:
+        client = self._redis()
+        value = self._value
+        if value is not None and time.monotonic() - self._confirmed_at < self.TRUST_FOR_SECONDS:
+            return value
+        return _text(client.get(self._key))
+
+    def write(self, value: str) -> None:
+        pipe = self._redis().pipeline(transaction=False)
+        pipe.set(self._key, value)
+        pipe.publish(self._key, value)
+        pipe.execute()
+        # Until the listener has read this write back, this process reads from Redis. (A
+        # read of the listener's that began before this write may still land after it; the
+        # message of this write is then waiting for it and corrects that at once.)
+        if self._value != value:
+            self._confirmed_at = 0.0
+
+    def _refresh(self) -> None:
+        raw = self._client.get(self._key)
+        self._value = _text(raw)
+        self._confirmed_at = time.monotonic() if raw is not None else 0.0
+
+
+def _listen(ref: weakref.ref[_GenerationInRedis], pid: int) -> None:
+    """The listener thread of one store in one process. It holds the store only for a
+    moment at a time, and ends when the store is gone (an app that was discarded)."""
+    import redis
+
+    def store() -> _GenerationInRedis | None:
+        found = ref()
+        return found if found is not None and found._pid == pid else None
+
+    while (current := store()) is not None:
+        pubsub, key = current._client.pubsub(), current._key
+        del current
+        try:
+            pubsub.subscribe(key)
+            # Subscribed for sure before the first read: no write can fall in between.
+            deadline = time.monotonic() + 5
+            while (pubsub.get_message(timeout=1.0) or {}).get("type") != "subscribe":
+                if time.monotonic() > deadline:
+                    raise redis.TimeoutError("no confirmation of the subscription")
+            while (current := store()) is not None:
+                current._refresh()
+                del current
+                pubsub.get_message(timeout=_GenerationInRedis.CONFIRM_EVERY_SECONDS)
+        except (redis.RedisError, OSError):
+            if (current := store()) is not None:
+                current._confirmed_at = 0.0  # reads go to Redis until this is back
+                del current
+            time.sleep(_GenerationInRedis.CONFIRM_EVERY_SECONDS)
+        finally:
+            pubsub.close()
+
+
+def _text(raw: bytes | None) -> str | None:
+    # Any bytes give one and the same text: a node of the previous version still writes
+    # the generation pickled, under this same key, during a rolling upgrade.
+    return None if raw is None else raw.decode("ascii", "backslashreplace")
+
+
+_GenerationStore = _GenerationInCache | _GenerationFile | _GenerationInRedis
+
+
+def _generation_store() -> _GenerationStore:
+    store: _GenerationStore = current_app.extensions["page_generation"]
     return store
 
 
@@ -290,6 +398,16 @@ def _serve(page: CachedPage, app: Flask) -> Response:
     return response
 
 
+def _generation_store_for(config: dict[str, Any]) -> _GenerationStore:
+    if config["CACHE_TYPE"] == "FileSystemCache":
+        return _GenerationFile(config["CACHE_DIR"])
+    if config["CACHE_TYPE"] == "RedisCache":
+        return _GenerationInRedis(
+            config["CACHE_REDIS_URL"], f"{config['CACHE_KEY_PREFIX']}{GENERATION_KEY}"
+        )
+    return _GenerationInCache()
+
+
 def init_app(app: Flask) -> None:
     config = cache_config(app.config.get("CACHE_URL"), app.instance_path)
     config.update(
@@ -297,11 +415,7 @@ def init_app(app: Flask) -> None:
         CACHE_KEY_PREFIX=app.config["CACHE_KEY_PREFIX"],
     )
     cache.init_app(app, config=config)
-    app.extensions["page_generation"] = (
-        _GenerationFile(config["CACHE_DIR"])
-        if config["CACHE_TYPE"] == "FileSystemCache"
-        else _GenerationInCache()
-    )
+    app.extensions["page_generation"] = _generation_store_for(config)
 
     @app.before_request
     def _serve_cached_page() -> Response | None:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+
+import pytest
+
 from ideaportal.community.models import PageView
 from ideaportal.community.reach import buffer_of
 from ideaportal.extensions import db
 from ideaportal.ideas import services
 from ideaportal.ideas.models import Idea
-from tests.conftest import login_as
+from tests.conftest import REDIS_URL, login_as
 from tests.factories import Factory
+
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs Redis; runs in the PostgreSQL suite")
 
 
 def test_anonymous_home_is_served_from_the_cache_until_a_vote_changes_it(app, client, make):
@@ -133,3 +140,57 @@ def test_a_write_in_one_worker_renews_the_page_in_every_worker_of_the_node(app_f
         fresh = reader.test_client().get("/")
         assert fresh.headers["X-Page-Cache"] == "miss"
         assert '<span class="vote-count">1</span>' in fresh.get_data(as_text=True)
+
+
+def _nodes_on_one_redis(app_factory):  # type: ignore[no-untyped-def]
+    # Two apps on one Redis (cache and generation) and one database: two web nodes.
+    shared = {"CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:"}
+    return app_factory(**shared), app_factory(**shared)
+
+
+def _page_cache_of(app, path: str = "/") -> str:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        return str(app.test_client().get(path).headers["X-Page-Cache"])
+
+
+def _until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+@needs_redis
+def test_a_write_on_one_node_renews_the_page_on_the_other_through_redis(app_factory):
+    reader, writer = _nodes_on_one_redis(app_factory)
+    with writer.app_context():
+        make = Factory()
+        idea_id, voter = make.idea(title="Export timesheets to CSV").id, make.user()
+    assert _page_cache_of(reader) == "miss"
+    assert _page_cache_of(reader) == "hit"
+    with writer.app_context():
+        services.set_vote(voter, db.session.get(Idea, idea_id), True)
+    # The writer published the new generation; the reader's listener picks it up at once
+    # (across processes, tests/scale/test_two_nodes.py checks with no wait at all).
+    assert _until(lambda: _page_cache_of(reader) == "miss", 1.0)
+    with reader.app_context():
+        fresh = reader.test_client().get("/").get_data(as_text=True)
+    assert '<span class="vote-count">1</span>' in fresh
+
+
+@needs_redis
+def test_a_generation_changed_without_a_message_is_still_noticed_within_seconds(app_factory):
+    # A node of the previous version during a rolling upgrade writes no message, and a
+    # message can be lost while a connection drops: the listener re-reads every second.
+    import redis
+
+    from ideaportal.core.page_cache import GENERATION_KEY
+
+    reader, _ = _nodes_on_one_redis(app_factory)
+    assert _page_cache_of(reader) == "miss"
+    assert _page_cache_of(reader) == "hit"
+    key = reader.config["CACHE_KEY_PREFIX"] + GENERATION_KEY
+    redis.Redis.from_url(REDIS_URL).set(key, "written-elsewhere")
+    assert _until(lambda: _page_cache_of(reader) == "miss", 5.0)
