@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit
@@ -148,6 +149,13 @@ def redeliver(actor: User, delivery: EventDelivery) -> EventDelivery:
     return fresh
 
 
+@cache
+def _active_subscriptions() -> Select[Any]:
+    # Built once: every vote runs it, and a statement built anew costs a fresh cache key.
+    table = EventSubscription.__table__
+    return select(table.c.id, table.c.events).where(table.c.active.is_(True))
+
+
 def record_event(event: str, data: Callable[[], dict[str, Any]]) -> int:
     """Queue the event for every active subscription that wants it, in the caller's
     transaction (so a rolled-back change sends nothing); returns how many were queued.
@@ -155,13 +163,10 @@ def record_event(event: str, data: Callable[[], dict[str, Any]]) -> int:
     Every vote and comment passes here, so with no subscriber it costs one narrow query and
     nothing else: the payload (which loads the idea's board and author) is built only when
     someone wants it."""
-    table = EventSubscription.__table__
     subscribers = [
         sub_id
         # Core on the session's connection: the same transaction without the ORM's overhead.
-        for sub_id, wanted in db.session.connection().execute(
-            select(table.c.id, table.c.events).where(table.c.active.is_(True))
-        )
+        for sub_id, wanted in db.session.connection().execute(_active_subscriptions())
         if event in wanted.split()
     ]
     if not subscribers:
