@@ -64,16 +64,21 @@ def _listing(flt: IdeaFilter) -> str:
     cards = listing.personalised(shared, current_user)
     if _is_htmx():
         return cards
-    return render_template(
-        "ideas/index.html",
-        cards=cards,
-        total=shared.total,
-        flt=flt,
-        boards=queries.board_tabs(current_user),
-        tags=queries.tag_names(),
-        statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
-        sorts=list(Sort),
+    content = listing.around_cards(
+        current_user,
+        cards,
+        lambda slot: render_template(
+            "ideas/_index_content.html",
+            cards=slot,
+            total=shared.total,
+            flt=flt,
+            boards=queries.board_tabs(current_user),
+            tags=queries.tag_names(),
+            statuses=[s for s in IdeaStatus if s != IdeaStatus.MERGED],
+            sorts=list(Sort),
+        ),
     )
+    return render_template("ideas/index.html", content=content, flt=flt)
 
 
 @bp.get("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ideaportal.accounts.models import Role
 from ideaportal.extensions import db
 from ideaportal.ideas import services
 from tests.conftest import login_as
@@ -16,7 +17,8 @@ def test_two_members_share_the_list_but_see_their_own_votes(app, make):
     login_as(b, bob)
     alice_page = a.get("/").get_data(as_text=True)
     bob_page = b.get("/").get_data(as_text=True)
-    assert "Shift swap requests from the phone" in alice_page and bob_page
+    assert "Shift swap requests from the phone" in alice_page
+    assert "Shift swap requests from the phone" in bob_page
     assert 'aria-pressed="true"' in alice_page and 'name="vote" value="0"' in alice_page
     assert 'aria-pressed="true"' not in bob_page and 'name="vote" value="1"' in bob_page
     assert "vote-slot" not in alice_page + bob_page
@@ -42,3 +44,22 @@ def test_an_author_still_sees_their_own_hidden_idea_in_lists(app, make):
     assert "My idea the moderators hid" not in other.get("/").get_data(as_text=True)
     login_as(owner, author)
     assert "My idea the moderators hid" in owner.get("/").get_data(as_text=True)
+
+
+def test_the_page_around_the_list_is_shared_per_audience_never_across(app, make):
+    make.board("staff-internal", private=True)
+    make.idea(title="Clock in from the kiosk")
+    staff, member = app.test_client(), app.test_client()
+    login_as(staff, make.user(Role.PRODUCT_MANAGER))
+    login_as(member, make.user())
+    for first, second in ((staff, member), (member, staff)):  # whoever renders it first
+        first_page = first.get("/?sort=new").get_data(as_text=True)
+        second_page = second.get("/?sort=new").get_data(as_text=True)
+        staff_page, member_page = (
+            (first_page, second_page) if first is staff else (second_page, first_page)
+        )
+        assert "Staff only" in staff_page and "Staff only" not in member_page
+        for page in (staff_page, member_page):
+            assert "Clock in from the kiosk" in page
+            assert 'aria-current="true"' in page and "idea-cards" not in page
+        make.idea(title="Another idea")  # a write: the second round renders anew
