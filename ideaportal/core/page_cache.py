@@ -192,13 +192,14 @@ class _GenerationInRedis:
     process and kept current by Redis pub/sub, so a page request reads no Redis at all
     (one round trip per anonymous page was most of what Redis added to it).
 
-    A write SETs the generation and PUBLISHes on the same round trip. Each process has a
-    listener thread subscribed to that channel; on every message, and after every quiet
-    second, it reads the generation back (reading the value rather than trusting the
-    message's order keeps two nodes' racing writes from leaving an older one behind).
-    Until the listener has confirmed a value within the last few seconds (at start, after
-    this process's own write, while Redis is unreachable) every read goes to Redis, so a
-    silent listener can never serve stale pages for long."""
+    A write SETs the generation and PUBLISHes it in one MULTI/EXEC (one round trip; the
+    messages then come in the order of the writes, so the last one names the value Redis
+    holds). Each process has a listener thread subscribed to that channel that takes the
+    value from every message, and reads it from Redis after every quiet second (a lost
+    message, a node of the previous version that writes without one). Until the listener
+    has confirmed a value within the last few seconds (at start, after this process's own
+    write, while Redis is unreachable) every read goes to Redis, so a silent listener can
+    never serve stale pages for long."""
 
     CONFIRM_EVERY_SECONDS = 1.0
     TRUST_FOR_SECONDS = 3.0
@@ -237,7 +238,7 @@ class _GenerationInRedis:
         return _text(client.get(self._key))
 
     def write(self, value: str) -> None:
-        pipe = self._redis().pipeline(transaction=False)
+        pipe = self._redis().pipeline(transaction=True)
         pipe.set(self._key, value)
         pipe.publish(self._key, value)
         pipe.execute()
@@ -247,8 +248,7 @@ class _GenerationInRedis:
         if self._value != value:
             self._confirmed_at = 0.0
 
-    def _refresh(self) -> None:
-        raw = self._client.get(self._key)
+    def _refresh(self, raw: bytes | None) -> None:
         self._value = _text(raw)
         self._confirmed_at = time.monotonic() if raw is not None else 0.0
 
@@ -272,10 +272,15 @@ def _listen(ref: weakref.ref[_GenerationInRedis], pid: int) -> None:
             while (pubsub.get_message(timeout=1.0) or {}).get("type") != "subscribe":
                 if time.monotonic() > deadline:
                     raise redis.TimeoutError("no confirmation of the subscription")
+            message = None
             while (current := store()) is not None:
-                current._refresh()
+                # A message names the new value; after a quiet second, Redis is asked.
+                current._refresh(message["data"] if message else current._client.get(key))
                 del current
-                pubsub.get_message(timeout=_GenerationInRedis.CONFIRM_EVERY_SECONDS)
+                message = pubsub.get_message(
+                    ignore_subscribe_messages=True,
+                    timeout=_GenerationInRedis.CONFIRM_EVERY_SECONDS,
+                )
         except (redis.RedisError, OSError):
             if (current := store()) is not None:
                 current._confirmed_at = 0.0  # reads go to Redis until this is back
