@@ -21,7 +21,7 @@ from ideaportal.core.errors import Conflict, DomainError, Forbidden, NotFound, V
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
-from ideaportal.core.rows import load
+from ideaportal.core.rows import load, lock_rows
 from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 
@@ -182,6 +182,15 @@ def change_role(actor: User, user: User, role: Role) -> User:
     old = user.role
     if old == role:
         return user
+    if role != Role.ADMIN and is_last_admin(user):
+        # Reachable when two admins take the role from each other at the same moment.
+        raise Conflict(
+            _(
+                "%(name)s is the last admin: make someone else an admin first.",
+                name=user.display_name,
+            ),
+            field="role",
+        )
     user.role = role
     audit.record(
         actor,
@@ -197,13 +206,22 @@ def change_role(actor: User, user: User, role: Role) -> User:
 
 def is_last_admin(user: User) -> bool:
     """No other account that is not deleted holds the admin role: taking it from this one
-    would leave nobody who can manage users, roles or single sign-on."""
+    would leave nobody who can manage users, roles or single sign-on.
+
+    The admins' rows stay locked until the caller's transaction ends, and the answer is
+    read after the lock: of two requests taking the role from two admins at the same
+    moment (two admins demoting each other, two single sign-ons whose claims say
+    "member"), the second sees the first's change and keeps its admin."""
     if user.role != Role.ADMIN:
         return False
-    others = select(func.count(User.id)).where(
-        User.role == Role.ADMIN, User.deleted_at.is_(None), User.id != user.id
+    admins = db.session.scalars(_ADMINS).all()
+    lock_rows(*admins)  # brings their role and deletion up to date
+    return not any(
+        a.id != user.id and a.role == Role.ADMIN and a.deleted_at is None for a in admins
     )
-    return not db.session.scalar(others)
+
+
+_ADMINS = select(User).where(User.role == Role.ADMIN, User.deleted_at.is_(None))
 
 
 def list_users(
@@ -434,6 +452,11 @@ def delete_account(actor: User, password: str) -> None:
             raise ValidationFailed(_("Type your email address to confirm."), field="password")
     elif not check_password_hash(actor.password_hash, password):
         raise ValidationFailed(_("The password is wrong."), field="password")
+    if is_last_admin(actor):
+        raise Conflict(
+            _("You are the last admin. Make someone else an admin before you delete your account."),
+            field="password",
+        )
     # The provider's subject no longer points here: signing in again makes a new account.
     db.session.execute(delete(SsoIdentity).where(SsoIdentity.user_id == actor.id))
     followed = list(db.session.scalars(select(Follow.idea_id).where(Follow.user_id == actor.id)))

@@ -226,7 +226,7 @@ def settings() -> str | Response:
     password = ChangePasswordForm(prefix="pw")
     delete = DeleteAccountForm(prefix="del")
     if not current_user.has_password:
-        delete.password.label.text = "Type your email address to confirm"
+        delete.password.label.text = _("Type your email address to confirm")
     which = request.form.get("form")
     if which == "profile" and profile.validate_on_submit():
         try:
