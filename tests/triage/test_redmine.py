@@ -190,3 +190,26 @@ def test_redelivering_a_hand_off_does_not_open_a_second_issue(loopback_app, clie
     assert len(redmine.issues()) == 1
     db.session.expire_all()
     assert [d.state for d in handoff.deliveries] == [DeliveryState.DELIVERED] * 2
+
+
+def test_a_retry_after_a_lost_answer_finds_the_issue_instead_of_opening_another(
+    loopback_app, client, make, redmine
+):
+    team = _redmine_team(client, make, redmine)
+    pm = make.pm()
+    handoff = services.hand_off(pm, make.idea(title="Swap shifts with a colleague"), team)
+    db.session.expire_all()
+    [issue] = redmine.issues()
+    # Redmine created the issue, but its answer never reached the portal (a timeout).
+    handoff.external_key = handoff.external_url = None
+    db.session.commit()
+
+    services.redeliver(pm, handoff.deliveries[0])
+
+    assert [i["id"] for i in redmine.issues()] == [issue["id"]]
+    db.session.expire_all()
+    assert handoff.external_key == f"#{issue['id']}"
+    assert handoff.external_url.endswith(f"/issues/{issue['id']}")
+    # Another hand-off has its own marker: it gets an issue of its own.
+    services.hand_off(pm, make.idea(title="Clock in from the kiosk"), team)
+    assert len(redmine.issues()) == 2

@@ -3,8 +3,10 @@ worker reads status changes back with one filtered request per team (`updated_on
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -69,8 +71,18 @@ def describe(handoff: HandoffDocument) -> str:
         f"{handoff.followers} followers, {handoff.comments} comments "
         f"on the board {handoff.board}{tags}.\n\n"
         f"The idea, its voters and their discussion: {handoff.idea_url}\n"
-        "Its voters are told when this issue changes status."
+        "Its voters are told when this issue changes status.\n\n"
+        f"({handoff_marker(handoff)})"
     )
+
+
+def handoff_marker(handoff: HandoffDocument) -> str:
+    """One word naming this hand-off of this portal, written into the issue: a retry whose
+    first attempt may have created the issue (the answer lost to a timeout) looks for it
+    before it creates one. The portal's address is part of it, since several portals may
+    hand off into one Redmine project."""
+    portal = hashlib.sha256(urlsplit(handoff.idea_url).netloc.encode()).hexdigest()[:10]
+    return f"ideaportal-handoff-{portal}-{handoff.handoff_id}"
 
 
 @register
@@ -118,6 +130,15 @@ class RedmineConnector(Connector):
         return f"{self.settings.url.rstrip('/')}/issues/{issue_id}"
 
     def create_issue(self, handoff: HandoffDocument) -> CreatedIssue:
+        earlier = self._issue_with_marker(handoff_marker(handoff))
+        if earlier is not None:
+            return CreatedIssue(
+                key=f"#{earlier['id']}",
+                url=self.issue_url(int(earlier["id"])),
+                status=(earlier.get("status") or {}).get("name"),
+                status_code=200,
+                excerpt=f"Redmine issue #{earlier['id']} was created by an earlier attempt",
+            )
         body = {
             "issue": {
                 "project_id": self.settings.project,
@@ -142,6 +163,21 @@ class RedmineConnector(Connector):
             status_code=response.status_code,
             excerpt=f"Redmine issue #{issue_id} created",
         )
+
+    def _issue_with_marker(self, marker: str) -> dict[str, Any] | None:
+        """The project's issue (open or closed) whose description holds the marker."""
+        params = {
+            "project_id": self.settings.project,
+            "set_filter": "1",
+            "f[]": ["status_id", "description"],
+            "op[status_id]": "*",
+            "op[description]": "~",
+            "v[description][]": marker,
+            "sort": "id",
+            "limit": 1,
+        }
+        found = _json(self._request("GET", "/issues.json", params=params)).get("issues") or []
+        return found[0] if found and marker in (found[0].get("description") or "") else None
 
     def fetch_status(self, key: str) -> ExternalStatus:
         issue = _json(self._request("GET", f"/issues/{_issue_id(key)}.json"))["issue"]
