@@ -203,6 +203,9 @@ class _GenerationInRedis:
 
     CONFIRM_EVERY_SECONDS = 1.0
     TRUST_FOR_SECONDS = 3.0
+    # A listener whose process has not read the generation for this long stops (an idle
+    # worker, an app a test has finished with); the next read starts it again.
+    STOP_WHEN_UNREAD_SECONDS = 10.0
 
     def __init__(self, url: str, key: str) -> None:
         self._url = url
@@ -212,6 +215,8 @@ class _GenerationInRedis:
         self._client: Any = None
         self._value: str | None = None
         self._confirmed_at = 0.0
+        self._read_at = 0.0
+        self._listening = False
 
     def _redis(self) -> Any:
         if self._pid != os.getpid():  # first use in this process (after gunicorn's fork)
@@ -220,18 +225,15 @@ class _GenerationInRedis:
                     import redis
 
                     self._client = redis.Redis.from_url(self._url)
-                    self._value, self._confirmed_at = None, 0.0
+                    self._value, self._confirmed_at, self._listening = None, 0.0, False
                     self._pid = os.getpid()
-                    threading.Thread(
-                        target=_listen,
-                        args=(weakref.ref(self), self._pid),
-                        name="page-generation",
-                        daemon=True,
-                    ).start()
         return self._client
 
     def read(self) -> str | None:
         client = self._redis()
+        self._read_at = time.monotonic()
+        if not self._listening:
+            self._start_listening()
         value = self._value
         if value is not None and time.monotonic() - self._confirmed_at < self.TRUST_FOR_SECONDS:
             return value
@@ -242,11 +244,30 @@ class _GenerationInRedis:
         pipe.set(self._key, value)
         pipe.publish(self._key, value)
         pipe.execute()
-        # Until the listener has read this write back, this process reads from Redis. (A
+        # Until the listener has this write's message, this process reads from Redis. (A
         # read of the listener's that began before this write may still land after it; the
         # message of this write is then waiting for it and corrects that at once.)
         if self._value != value:
             self._confirmed_at = 0.0
+
+    def _start_listening(self) -> None:
+        with self._lock:
+            if not self._listening:
+                self._listening = True
+                threading.Thread(
+                    target=_listen,
+                    args=(weakref.ref(self), self._pid),
+                    name="page-generation",
+                    daemon=True,
+                ).start()
+
+    def _stop_if_unread(self) -> bool:
+        with self._lock:
+            if time.monotonic() - self._read_at < self.STOP_WHEN_UNREAD_SECONDS:
+                return False
+            self._confirmed_at = 0.0  # from now on reads ask Redis, until a listener is back
+            self._listening = False
+            return True
 
     def _refresh(self, raw: bytes | None) -> None:
         self._value = _text(raw)
@@ -255,7 +276,7 @@ class _GenerationInRedis:
 
 def _listen(ref: weakref.ref[_GenerationInRedis], pid: int) -> None:
     """The listener thread of one store in one process. It holds the store only for a
-    moment at a time, and ends when the store is gone (an app that was discarded)."""
+    moment at a time, and ends when the store is gone or has not been read for a while."""
     import redis
 
     def store() -> _GenerationInRedis | None:
@@ -274,6 +295,8 @@ def _listen(ref: weakref.ref[_GenerationInRedis], pid: int) -> None:
                     raise redis.TimeoutError("no confirmation of the subscription")
             message = None
             while (current := store()) is not None:
+                if current._stop_if_unread():
+                    return
                 # A message names the new value; after a quiet second, Redis is asked.
                 current._refresh(message["data"] if message else current._client.get(key))
                 del current

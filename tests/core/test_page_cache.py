@@ -194,3 +194,22 @@ def test_a_generation_changed_without_a_message_is_still_noticed_within_seconds(
     key = reader.config["CACHE_KEY_PREFIX"] + GENERATION_KEY
     redis.Redis.from_url(REDIS_URL).set(key, "written-elsewhere")
     assert _until(lambda: _page_cache_of(reader) == "miss", 5.0)
+
+
+@needs_redis
+def test_after_a_quiet_spell_the_first_page_still_sees_the_latest_write(app_factory, monkeypatch):
+    # An idle worker's listener stops (tests leave many apps behind); its next read must
+    # not trust what the listener knew before it stopped.
+    import redis
+
+    from ideaportal.core import page_cache
+
+    monkeypatch.setattr(page_cache._GenerationInRedis, "STOP_WHEN_UNREAD_SECONDS", 0.2)
+    reader, _ = _nodes_on_one_redis(app_factory)
+    assert _page_cache_of(reader) == "miss"
+    assert _page_cache_of(reader) == "hit"
+    store = reader.extensions["page_generation"]
+    assert _until(lambda: not store._listening, 3.0)
+    key = reader.config["CACHE_KEY_PREFIX"] + page_cache.GENERATION_KEY
+    redis.Redis.from_url(REDIS_URL).set(key, "written-while-idle")  # no message
+    assert _page_cache_of(reader) == "miss"
