@@ -454,8 +454,7 @@ def delete_account(actor: User, password: str) -> None:
         raise ValidationFailed(_("The password is wrong."), field="password")
     if is_last_admin(actor):
         raise Conflict(
-            _("You are the last admin. Make someone else an admin before you delete your account."),
-            field="password",
+            _("You are the last admin. Make someone else an admin before you delete your account.")
         )
     # The provider's subject no longer points here: signing in again makes a new account.
     db.session.execute(delete(SsoIdentity).where(SsoIdentity.user_id == actor.id))
