@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import stat
 import threading
 import time
 import weakref
@@ -42,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from ideaportal.core.i18n import current_language
 from ideaportal.core.model_base import utcnow
+from ideaportal.core.private_folders import private_folder
 
 cache = Cache()
 
@@ -107,18 +107,12 @@ def _node_cache_folder(instance_path: str) -> str:
     """Where the node's workers share the embedded cache: in memory (/dev/shm, a tmpfs) when
     the machine has it, since every write that invalidates pages writes a file there (about
     0.1 ms on tmpfs against 0.5-1 ms on disk, paid by every vote); else in instance/."""
-    shm = Path("/dev/shm")  # noqa: S108 - a private folder made below, owner checked
+    shm = Path("/dev/shm")  # noqa: S108 - a private folder, owner checked
     if shm.is_dir() and os.access(shm, os.W_OK):
         tag = hashlib.sha256(str(Path(instance_path).resolve()).encode()).hexdigest()[:12]
-        folder = shm / f"ideaportal-{os.getuid()}-{tag}"
-        try:
-            folder.mkdir(mode=0o700, exist_ok=True)
-            info = folder.lstat()
-            # Never a folder (or link) another local user prepared for us.
-            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
-                return str(folder / "page-cache")
-        except OSError:
-            pass
+        folder = private_folder(shm, f"ideaportal-{os.getuid()}-{tag}")
+        if folder is not None:
+            return str(folder / "page-cache")
     return f"{instance_path}/page-cache"
 
 

@@ -20,6 +20,7 @@ and Normalize are exported; any other runs on torch (`encoder.get_encoder` decid
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ideaportal.core.private_folders import private_folder
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _EXPORT_LOCK = threading.Lock()
@@ -64,8 +67,24 @@ def supported(model_path: str) -> bool:
 
 
 def cache_dir() -> Path:
+    """IDEAPORTAL_MODEL_CACHE_DIR, else ~/.cache/ideaportal; where the home folder cannot
+    be written to (a container's read-only root, a service user without a home), a folder
+    of this user's own in the temporary folder, so the model still starts."""
     configured = os.environ.get("IDEAPORTAL_MODEL_CACHE_DIR", "").strip()
-    return Path(configured) if configured else Path.home() / ".cache" / "ideaportal"
+    if configured:
+        return Path(configured)
+    home = Path.home() / ".cache" / "ideaportal"
+    with contextlib.suppress(OSError):
+        home.mkdir(parents=True, exist_ok=True)
+    if home.is_dir() and os.access(home, os.W_OK):
+        return home
+    temporary = private_folder(Path(tempfile.gettempdir()), f"ideaportal-models-{os.getuid()}")
+    if temporary is None:
+        raise RuntimeError(
+            f"Cannot write the model's cache to {home} nor to the temporary folder: "
+            "set IDEAPORTAL_MODEL_CACHE_DIR to a writable folder."
+        )
+    return temporary
 
 
 def _fingerprint(model_path: str) -> str:
