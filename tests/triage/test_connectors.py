@@ -73,6 +73,20 @@ def test_redmine_settings_are_refused_before_anything_is_contacted(client, make,
     assert services.list_teams() == []
 
 
+def test_no_hand_off_marker_is_part_of_another_nor_another_portals():
+    # The retry after a lost answer finds its issue by this marker (a "contains" search).
+    from types import SimpleNamespace
+
+    from ideaportal.triage.connectors.redmine import handoff_marker
+
+    def marker(handoff_id: int, portal: str = "https://ideas.example.com") -> str:
+        return handoff_marker(SimpleNamespace(handoff_id=handoff_id, idea_url=f"{portal}/i/1"))
+
+    ours = [marker(i) for i in range(1, 250)]
+    assert not [(a, b) for a in ours for b in ours if a != b and a in b]
+    assert marker(7) != marker(7, "https://other.example.org")
+
+
 def test_every_connector_kind_is_registered_and_an_unknown_one_is_refused():
     assert {"webhook", "redmine"} <= set(kinds())
     with pytest.raises(ConnectorError, match="No connector of kind 'jira'"):

@@ -80,9 +80,10 @@ def handoff_marker(handoff: HandoffDocument) -> str:
     """One word naming this hand-off of this portal, written into the issue: a retry whose
     first attempt may have created the issue (the answer lost to a timeout) looks for it
     before it creates one. The portal's address is part of it, since several portals may
-    hand off into one Redmine project."""
+    hand off into one Redmine project; it follows the id, so no marker is part of another
+    (hand-off 1's is not the start of hand-off 12's)."""
     portal = hashlib.sha256(urlsplit(handoff.idea_url).netloc.encode()).hexdigest()[:10]
-    return f"ideaportal-handoff-{portal}-{handoff.handoff_id}"
+    return f"ideaportal-handoff-{handoff.handoff_id}-{portal}"
 
 
 @register
