@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
@@ -14,6 +13,7 @@ from ideaportal.ideas import services
 from ideaportal.ideas.models import Idea
 from tests.conftest import REDIS_URL, login_as
 from tests.factories import Factory
+from tests.scale.servers import wait_until
 
 needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs Redis; runs in the PostgreSQL suite")
 
@@ -153,15 +153,6 @@ def _page_cache_of(app, path: str = "/") -> str:  # type: ignore[no-untyped-def]
         return str(app.test_client().get(path).headers["X-Page-Cache"])
 
 
-def _until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
-
-
 @needs_redis
 def test_a_write_on_one_node_renews_the_page_on_the_other_through_redis(app_factory):
     reader, writer = _nodes_on_one_redis(app_factory)
@@ -174,7 +165,7 @@ def test_a_write_on_one_node_renews_the_page_on_the_other_through_redis(app_fact
         services.set_vote(voter, db.session.get(Idea, idea_id), True)
     # The writer published the new generation; the reader's listener picks it up at once
     # (across processes, tests/scale/test_two_nodes.py checks with no wait at all).
-    assert _until(lambda: _page_cache_of(reader) == "miss", 1.0)
+    wait_until(lambda: _page_cache_of(reader) == "miss", 1.0, "the renewed page")
     with reader.app_context():
         fresh = reader.test_client().get("/").get_data(as_text=True)
     assert '<span class="vote-count">1</span>' in fresh
@@ -193,7 +184,7 @@ def test_a_generation_changed_without_a_message_is_still_noticed_within_seconds(
     assert _page_cache_of(reader) == "hit"
     key = reader.config["CACHE_KEY_PREFIX"] + GENERATION_KEY
     redis.Redis.from_url(REDIS_URL).set(key, "written-elsewhere")
-    assert _until(lambda: _page_cache_of(reader) == "miss", 5.0)
+    wait_until(lambda: _page_cache_of(reader) == "miss", 5.0, "the renewed page")
 
 
 @needs_redis
@@ -209,7 +200,7 @@ def test_after_a_quiet_spell_the_first_page_still_sees_the_latest_write(app_fact
     assert _page_cache_of(reader) == "miss"
     assert _page_cache_of(reader) == "hit"
     store = reader.extensions["page_generation"]
-    assert _until(lambda: not store._listening, 3.0)
+    wait_until(lambda: not store._listening, 3.0, "the idle listener stopping")
     key = reader.config["CACHE_KEY_PREFIX"] + page_cache.GENERATION_KEY
     redis.Redis.from_url(REDIS_URL).set(key, "written-while-idle")  # no message
     assert _page_cache_of(reader) == "miss"
