@@ -3,8 +3,9 @@ code exchange and the ID token check. Every URL fetched (the admin's issuer, and
 its discovery document names) passes the same outbound checks as webhooks; no redirect is
 followed.
 
-Authlib builds the authorization request and exchanges the code (with PKCE); joserfc, the
-JOSE library Authlib itself now builds on, verifies the ID token's signature and claims.
+Authlib builds the authorization request and words the code exchange (with PKCE), which is
+sent through the pinned outbound client; joserfc, the JOSE library Authlib itself now builds
+on, verifies the ID token's signature and claims.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import httpx
 from authlib.integrations.httpx_client import OAuth2Client
+from authlib.oauth2.rfc6749.parameters import prepare_token_request
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -23,7 +25,6 @@ from ideaportal.core.errors import ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.triage import outbound
 
-TIMEOUT_SECONDS = 10.0
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 # ID tokens are RSA or EC signed by the provider; "none" and HS* (the client secret as the key)
 # are refused.
@@ -55,10 +56,17 @@ def _check(url: str, policy: outbound.TargetPolicy) -> None:
     outbound.check_target(url, policy, field="issuer", subject=outbound.IDENTITY_PROVIDERS)
 
 
+def _checked_client(url: str, policy: outbound.TargetPolicy, **kwargs: Any) -> Any:
+    """A client that reaches only the address checked for this URL's host (outbound)."""
+    return outbound.checked_client(
+        url, policy, field="issuer", subject=outbound.IDENTITY_PROVIDERS, **kwargs
+    )
+
+
 def _get_json(url: str, policy: outbound.TargetPolicy, **kwargs: Any) -> dict[str, Any]:
-    _check(url, policy)
+    client = _checked_client(url, policy)
     try:
-        with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+        with client:
             response = client.get(url, **kwargs)
     except httpx.HTTPError as exc:
         raise ValidationFailed(
@@ -122,18 +130,6 @@ def discover(
     return metadata
 
 
-def _client(client_id: str, client_secret: str, redirect_uri: str, scope: str) -> OAuth2Client:
-    return OAuth2Client(
-        client_id=client_id,
-        client_secret=client_secret,
-        scope=scope,
-        redirect_uri=redirect_uri,
-        code_challenge_method="S256",
-        timeout=TIMEOUT_SECONDS,
-        follow_redirects=False,
-    )
-
-
 def authorization_url(
     metadata: ProviderMetadata,
     *,
@@ -144,7 +140,10 @@ def authorization_url(
     nonce: str,
     code_verifier: str,
 ) -> str:
-    with _client(client_id, "", redirect_uri, scope) as client:
+    # Builds the address only: nothing is fetched, so no outbound client is needed.
+    with OAuth2Client(
+        client_id=client_id, scope=scope, redirect_uri=redirect_uri, code_challenge_method="S256"
+    ) as client:
         url, _state = client.create_authorization_url(
             metadata.authorization_endpoint, state=state, nonce=nonce, code_verifier=code_verifier
         )
@@ -158,24 +157,47 @@ def exchange_code(
     client_id: str,
     client_secret: str,
     redirect_uri: str,
-    scope: str,
     code: str,
     code_verifier: str,
 ) -> dict[str, Any]:
-    _check(metadata.token_endpoint, policy)
+    # The code goes to the token endpoint through the pinned client (outbound), never through
+    # Authlib's own HTTP client, whose connections could not be pinned. Authlib words the
+    # request (RFC 6749 4.1.3, with the PKCE verifier); the secret goes as HTTP Basic (the
+    # client_secret_basic method, Authlib's default).
+    client = _checked_client(metadata.token_endpoint, policy)
+    body = prepare_token_request(
+        "authorization_code",
+        code=code,
+        redirect_uri=redirect_uri,
+        code_verifier=code_verifier,
+        client_id=client_id,
+    )
     try:
-        with _client(client_id, client_secret, redirect_uri, scope) as client:
-            token = client.fetch_token(
-                metadata.token_endpoint, code=code, code_verifier=code_verifier
+        with client:
+            response = client.post(
+                metadata.token_endpoint,
+                content=body,
+                auth=(client_id, client_secret),
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/json",
+                },
             )
-    except Exception as exc:  # authlib raises OAuthError, httpx its own: both mean "refused"
-        raise SsoRefused(
-            _(
-                "The identity provider did not accept the sign-in (%(error)s). Please try again.",
-                error=str(exc),
-            )
-        ) from exc
-    return dict(token)
+        token = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise SsoRefused(_refused_sign_in(str(exc) or type(exc).__name__)) from exc
+    if not isinstance(token, dict) or response.status_code != 200 or "error" in token:
+        detail = token if isinstance(token, dict) else {}
+        reason = detail.get("error_description") or detail.get("error")
+        raise SsoRefused(_refused_sign_in(str(reason or f"HTTP {response.status_code}")))
+    return token
+
+
+def _refused_sign_in(error: str) -> str:
+    return _(
+        "The identity provider did not accept the sign-in (%(error)s). Please try again.",
+        error=error,
+    )
 
 
 def verify_id_token(

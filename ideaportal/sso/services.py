@@ -348,7 +348,6 @@ def complete_sign_in(
         client_id=provider.client_id,
         client_secret=secrets.decrypt(provider.client_secret_encrypted),
         redirect_uri=redirect_uri,
-        scope=provider.scopes,
         code=code,
         code_verifier=pending.code_verifier,
     )

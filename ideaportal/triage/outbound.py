@@ -1,14 +1,17 @@
-"""Where webhooks may go, and sending one: no user-controlled URL is fetched unchecked.
+"""Where outbound requests may go: no user-controlled URL is fetched unchecked.
 
-A webhook URL must be https (plain http only to loopback, and only when the config allows
-it) and must not resolve to a private, loopback, link-local or otherwise reserved address
-unless the config allows private targets. The check runs when the URL is saved and again
-before every delivery, since DNS answers change. Redirects are never followed.
+Webhooks, tracker connections (Redmine) and identity providers (OpenID Connect) all go
+through `checked_client`. A URL must be https (plain http only to loopback, and only when
+the config allows it) and must not resolve to a private, loopback, link-local or otherwise
+reserved address unless the config allows private targets. The check runs when the URL is
+saved and again before every request, since DNS answers change. Redirects are never followed.
 
-The delivery connects to the very address that was checked (pinned): the name is resolved
-once, the answer checked, and the connection made to that IP with the name in the Host
-header and in TLS (SNI and certificate check). A DNS server that answers a public address
-for the check and 127.0.0.1 a moment later (DNS rebinding) gets nowhere.
+The client connects to the very address that was checked (pinned): the name is resolved
+once, the answer checked, and httpcore's network layer opens the socket to that IP, while
+the URL, the Host header and TLS (SNI and certificate check) keep the name. A DNS server that
+answers a public address for the check and 127.0.0.1 a moment later (DNS rebinding) gets
+nowhere, and the client connects to no other host at all. These requests go directly, never
+through an HTTP(S)_PROXY from the environment: a proxy would resolve the name again.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from flask import current_app
 
@@ -105,10 +110,10 @@ IDENTITY_PROVIDERS = Subject(
 
 def check_target(
     url: str, policy: TargetPolicy, *, field: str = "webhook_url", subject: Subject = WEBHOOKS
-) -> Address:
+) -> list[Address]:
     """Raise ValidationFailed (on `field`) unless the URL is a safe outbound target; returns
-    the checked address to connect to. `subject` words the refusals for what goes there
-    (WEBHOOKS, TRACKERS, IDENTITY_PROVIDERS)."""
+    the checked addresses to connect to, in the resolver's order. `subject` words the
+    refusals for what goes there (WEBHOOKS, TRACKERS, IDENTITY_PROVIDERS)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise ValidationFailed(_("Use a full https:// URL."), field=field)
@@ -126,18 +131,68 @@ def check_target(
             raise ValidationFailed(
                 subject.private_refused(parts.hostname, str(address)), field=field
             )
-    return addresses[0]
+    return addresses
 
 
-def pinned_request(url: str, address: Address) -> tuple[str, dict[str, str], dict[str, str]]:
-    """The URL rewritten to the checked IP, the Host header and the TLS name to use."""
-    parts = urlsplit(url.strip())
-    host = parts.hostname or ""
-    ip = f"[{address}]" if address.version == 6 else str(address)
-    netloc = f"{ip}:{parts.port}" if parts.port else ip
-    pinned = parts._replace(netloc=netloc).geturl()
-    host_header = f"{host}:{parts.port}" if parts.port else host
-    return pinned, {"Host": host_header}, {"sni_hostname": host}
+class _PinnedNetwork(httpcore.SyncBackend):
+    """httpcore's sockets, opened only to the addresses checked for each host (each tried in
+    turn, as `socket.create_connection` tries a name's addresses)."""
+
+    def __init__(self, pins: dict[str, list[Address]]) -> None:
+        self._pins = pins
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self._pins.get(host.lower())
+        if not addresses:
+            raise httpcore.ConnectError(f"refused: {host} was not checked")
+        for address in addresses[:-1]:
+            try:
+                return super().connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError:
+                continue
+        return super().connect_tcp(str(addresses[-1]), port, timeout, local_address, socket_options)
+
+
+class _PinnedTransport(httpx.HTTPTransport):
+    def __init__(self, pins: dict[str, list[Address]]) -> None:
+        super().__init__(trust_env=False)
+        # httpx takes no network layer of its own; the pool under it (httpcore's) does.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=_PinnedNetwork(pins),
+        )
+
+
+def checked_client(
+    url: str,
+    policy: TargetPolicy,
+    *,
+    field: str = "webhook_url",
+    subject: Subject = WEBHOOKS,
+    client_class: type[httpx.Client] = httpx.Client,
+    **client_args: Any,
+) -> httpx.Client:
+    """A client for requests to this URL's host: the URL checked (`check_target`, raising
+    ValidationFailed on `field`), connections only to the checked address, no redirects
+    followed. `client_class` may be an httpx.Client subclass (authlib's OAuth2Client)."""
+    addresses = check_target(url, policy, field=field, subject=subject)
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return client_class(
+        transport=_PinnedTransport({host: addresses}),
+        timeout=TIMEOUT_SECONDS,
+        follow_redirects=False,
+        trust_env=False,
+        **client_args,
+    )
 
 
 @dataclass(frozen=True)
@@ -155,13 +210,8 @@ class PostResult:
 def post(url: str, body: bytes, headers: dict[str, str], policy: TargetPolicy) -> PostResult:
     started = time.monotonic()
     try:
-        address = check_target(url, policy)
-        pinned, host, tls = pinned_request(url, address)
-        with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
-            request = client.build_request(
-                "POST", pinned, content=body, headers={**headers, **host}, extensions=tls
-            )
-            response = client.send(request)
+        with checked_client(url, policy) as client:
+            response = client.post(url, content=body, headers=headers)
         excerpt = response.text[:RESPONSE_EXCERPT_CHARS]
         elapsed = int((time.monotonic() - started) * 1000)
         return PostResult(response.status_code, elapsed, excerpt, None)

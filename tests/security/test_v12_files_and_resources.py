@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import socket
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
 from ideaportal.core.errors import ValidationFailed
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea
+from ideaportal.sso import oidc
 from ideaportal.triage import outbound
+from ideaportal.triage.connectors.base import ConnectorSettings, connector_for
 from ideaportal.triage.outbound import TargetPolicy, check_target
 from tests.conftest import login_as
 from tests.triage.receiver import Receiver
@@ -86,21 +89,27 @@ def test_v12_6_1_a_refused_target_is_never_contacted(app):
     assert not result.ok and result.error.startswith("refused:") and result.duration_ms == 0
 
 
-def test_v12_6_1_delivery_connects_to_the_checked_address_despite_dns_rebinding(app, monkeypatch):
-    """The name answers 127.0.0.1 when checked and an internal address right after (a
-    rebinding DNS server). The delivery must go to the checked address, carrying the name."""
+@pytest.fixture()
+def rebinding_dns(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names ending in .rebind.test answer 127.0.0.1 once, then an internal address (a
+    rebinding DNS server); returns the answers given."""
     real = socket.getaddrinfo
-    answers = iter(["127.0.0.1"] + ["10.9.8.7"] * 10)
     lookups: list[str] = []
 
-    def rebinding(host, port, *args, **kwargs):
-        if host == "hooks.rebind.test":
-            ip = next(answers)
+    def rebinding(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(host).endswith(".rebind.test"):
+            ip = "10.9.8.7" if lookups else "127.0.0.1"
             lookups.append(ip)
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
         return real(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    return lookups
+
+
+def test_v12_6_1_delivery_connects_to_the_checked_address_despite_dns_rebinding(app, rebinding_dns):
+    """The delivery must go to the checked address, carrying the name."""
+    lookups = rebinding_dns
     with Receiver() as receiver:
         port = receiver.server.server_port
         result = outbound.post(
@@ -113,6 +122,47 @@ def test_v12_6_1_delivery_connects_to_the_checked_address_despite_dns_rebinding(
     assert lookups == ["127.0.0.1"]  # resolved once, for the check; never again
     assert len(receiver.requests) == 1
     assert receiver.requests[0]["headers"]["Host"] == f"hooks.rebind.test:{port}"
+
+
+def test_v12_6_1_tracker_requests_connect_to_the_checked_address_despite_dns_rebinding(
+    app, rebinding_dns
+):
+    issue = b'{"issue": {"id": 7, "status": {"name": "In Progress"}, "updated_on": null}}'
+    with Receiver(get_body=issue) as receiver:
+        port = receiver.server.server_port
+        redmine = connector_for(
+            ConnectorSettings(
+                kind="redmine",
+                url=f"http://tracker.rebind.test:{port}",
+                secret="key",
+                policy=TargetPolicy(allow_http_loopback=True),
+            )
+        )
+        assert redmine.fetch_status("#7").status == "In Progress"
+    assert rebinding_dns == ["127.0.0.1"]
+    assert receiver.requests[0]["headers"]["Host"] == f"tracker.rebind.test:{port}"
+
+
+def test_v12_6_1_identity_provider_fetches_connect_to_the_checked_address(app, rebinding_dns):
+    with Receiver(get_body=b'{"keys": []}') as receiver:
+        port = receiver.server.server_port
+        keys = oidc._get_json(
+            f"http://idp.rebind.test:{port}/jwks", TargetPolicy(allow_http_loopback=True)
+        )
+    assert keys == {"keys": []}
+    assert rebinding_dns == ["127.0.0.1"]
+    assert receiver.requests[0]["headers"]["Host"] == f"idp.rebind.test:{port}"
+
+
+def test_v12_6_1_a_pinned_client_reaches_no_other_host(app):
+    with (
+        Receiver() as receiver,
+        outbound.checked_client(receiver.url, TargetPolicy(allow_http_loopback=True)) as client,
+    ):
+        assert client.post(receiver.url, content=b"{}").status_code == 200
+        with pytest.raises(httpx.ConnectError, match="was not checked"):
+            client.get(f"http://localhost:{receiver.server.server_port}/hook")
+    assert len(receiver.requests) == 1
 
 
 def test_v12_6_1_redirects_from_a_webhook_are_not_followed(app):

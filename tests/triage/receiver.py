@@ -8,13 +8,20 @@ from typing import Any
 
 
 class Receiver:
-    def __init__(self, fail_first: int = 0, status: int = 200) -> None:
+    def __init__(self, fail_first: int = 0, status: int = 200, get_body: bytes = b"{}") -> None:
         self.requests: list[dict[str, Any]] = []
         self.fail_first = fail_first
         self.status = status
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's hook name
+                receiver.requests.append({"headers": dict(self.headers), "path": self.path})
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(get_body)
+
             def do_POST(self) -> None:  # noqa: N802 - http.server's hook name
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 receiver.requests.append({"headers": dict(self.headers), "body": body})

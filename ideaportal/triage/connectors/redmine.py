@@ -21,7 +21,6 @@ from ideaportal.triage.connectors.base import (
     register,
 )
 
-TIMEOUT_SECONDS = 10.0
 PAGE_SIZE = 100
 # What Redmine's default statuses (`redmine:load_default_data`) mean for an idea; a team
 # whose Redmine has other workflows edits this on its settings page.
@@ -97,14 +96,14 @@ class RedmineConnector(Connector):
     ) -> httpx.Response:
         url = self.settings.url.rstrip("/") + path
         try:
-            outbound.check_target(
+            client = outbound.checked_client(
                 url, self.settings.policy, field="tracker_url", subject=outbound.TRACKERS
             )
         except ValidationFailed as exc:
             raise ConnectorError(f"refused: {exc.message}") from None
         headers = {"X-Redmine-API-Key": self.settings.secret, "Accept": "application/json"}
         try:
-            with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+            with client:
                 response = client.request(method, url, params=params, json=json, headers=headers)
         except httpx.HTTPError as exc:
             raise ConnectorError(f"Redmine did not answer: {type(exc).__name__}: {exc}") from None
