@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideaportal.config import build_config, load_secret_key
 from ideaportal.core.db_pool import ping_idle_connections
+from ideaportal.core.lazy_begin import begin_on_first_write, engine_options
 from ideaportal.core.logs import configure_logging
 from ideaportal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -50,10 +51,15 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    )
     db.init_app(app)
     with app.app_context():
         # Instead of SQLAlchemy's ping on every checkout (a round trip per request).
         ping_idle_connections(db.engine, app.config["DB_PING_AFTER_IDLE_SECONDS"])
+        # No BEGIN and ROLLBACK around a request that only reads (PostgreSQL).
+        begin_on_first_write(db.engine)
     migrate.init_app(
         app,
         db,

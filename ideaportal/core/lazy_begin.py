@@ -1,0 +1,70 @@
+"""On PostgreSQL, a transaction begins at the first statement that writes or locks.
+
+A driver in transaction mode sends BEGIN before a request's first query and the pool sends
+ROLLBACK when the request hands its connection back: two round trips of five for a member's
+home page, which only reads. Here the driver runs in autocommit mode (SQLAlchemy's
+`isolation_level="AUTOCOMMIT"`, set by `engine_options`), and `begin_on_first_write` sends
+BEGIN itself right before the first statement that is not a plain SELECT. From there on
+everything runs in that one transaction, which the session's commit or rollback ends as
+before (psycopg sends COMMIT or ROLLBACK only when a transaction is open).
+
+What a request sees does not change: under PostgreSQL's READ COMMITTED every statement
+takes a fresh snapshot, inside a transaction or not. Writes stay all-or-nothing, and locks
+(SELECT ... FOR UPDATE), SET LOCAL and advisory locks start the transaction, so they hold
+until its end. A connection with an isolation level chosen for it (the export's REPEATABLE
+READ) runs in transaction mode as usual.
+
+SQLite is untouched: it answers in process, and its reads take no round trip.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+
+# A SELECT that writes or holds something until the transaction ends.
+_NOT_A_PLAIN_READ = re.compile(
+    r"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b|\bFOR\s+(?:KEY\s+)?SHARE\b|\bINTO\b"
+    r"|\b(?:nextval|setval|set_config|pg_advisory\w*|pg_try_advisory\w*|txid_current"
+    r"|pg_current_xact_id)\s*\(",
+    re.IGNORECASE,
+)
+
+
+def engine_options(database_uri: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The engine options with the driver's autocommit mode on PostgreSQL (unless chosen)."""
+    if make_url(database_uri).get_backend_name() != "postgresql":
+        return options
+    return {"isolation_level": "AUTOCOMMIT", **options}
+
+
+def begin_on_first_write(engine: Engine) -> None:
+    """Send BEGIN before the first statement of a transaction that is not a plain read."""
+    if engine.dialect.name != "postgresql":
+        return
+    from psycopg.pq import TransactionStatus
+
+    idle = TransactionStatus.IDLE
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _begin_before_write(
+        conn: Any, cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+    ) -> None:
+        dbapi_connection = cursor.connection
+        if not dbapi_connection.autocommit or dbapi_connection.info.transaction_status != idle:
+            return  # in transaction mode (an isolation level chosen), or a transaction is open
+        if conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # real autocommit asked for (CREATE INDEX CONCURRENTLY, VACUUM)
+        if not reads_only(statement):
+            cursor.execute("BEGIN")
+
+
+@lru_cache(maxsize=2048)
+def reads_only(statement: str) -> bool:
+    """True for a plain SELECT: one that neither writes nor locks nor sets anything."""
+    head = statement.lstrip()[:6].upper()
+    return head == "SELECT" and _NOT_A_PLAIN_READ.search(statement) is None

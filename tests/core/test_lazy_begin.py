@@ -1,0 +1,166 @@
+"""On PostgreSQL a request that only reads sends no BEGIN and no ROLLBACK; a transaction
+begins at the first statement that writes or locks, and from there on behaves as before:
+all or nothing, locks held until commit, SET LOCAL kept, isolation levels honoured."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import OperationalError
+
+from ideaportal.core.lazy_begin import reads_only
+from ideaportal.core.rows import lock_rows
+from ideaportal.extensions import db
+from ideaportal.ideas.models import Idea, Vote
+from tests.conftest import PG_URL, login_as
+from tests.factories import Factory
+
+needs_postgres = pytest.mark.skipif(
+    not PG_URL, reason="needs PostgreSQL; runs in the PostgreSQL suite"
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "plain"),
+    [
+        ("SELECT idea.id FROM idea WHERE idea.id = %(id)s", True),
+        ("\n  select count(*) from vote", True),
+        ("SELECT idea.id FROM idea WHERE idea.id IN (%(ids)s) ORDER BY idea.id FOR UPDATE", False),
+        ("SELECT * FROM idea FOR NO KEY UPDATE", False),
+        ("SELECT * FROM idea FOR SHARE", False),
+        ("SELECT nextval('idea_id_seq')", False),
+        ("SELECT set_config('hnsw.ef_search', '100', true)", False),
+        ("SELECT pg_advisory_xact_lock(1)", False),
+        ("SELECT * INTO idea_copy FROM idea", False),
+        (
+            "WITH moved AS (UPDATE vote SET idea_id = 2 RETURNING id) SELECT count(*) FROM moved",
+            False,
+        ),
+        ("INSERT INTO vote (user_id, idea_id) VALUES (1, 2)", False),
+        ("SET LOCAL hnsw.ef_search = 100", False),
+        ("SAVEPOINT sa_savepoint_1", False),
+    ],
+)
+def test_only_a_plain_select_runs_outside_a_transaction(statement: str, plain: bool) -> None:
+    assert reads_only(statement) is plain
+
+
+@pytest.fixture()
+def round_trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The first word of every statement sent, and COMMIT/ROLLBACK when one was sent."""
+    import psycopg
+    from psycopg.pq import TransactionStatus
+
+    sent: list[str] = []
+    execute = psycopg.Cursor.execute
+
+    def counted_execute(cursor, query, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sent.append(str(query).split()[0].upper())
+        return execute(cursor, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", counted_execute)
+    for name in ("commit", "rollback"):
+        original = getattr(psycopg.Connection, name)
+
+        def counted(connection, original=original, name=name):  # type: ignore[no-untyped-def]
+            if connection.info.transaction_status != TransactionStatus.IDLE:
+                sent.append(name.upper())  # psycopg sends nothing when no transaction is open
+            return original(connection)
+
+        monkeypatch.setattr(psycopg.Connection, name, counted)
+    yield sent
+
+
+@needs_postgres
+def test_a_page_that_only_reads_sends_no_begin_and_no_rollback(app_factory, round_trips):
+    app = app_factory(REACH_FLUSH_SECONDS=3600)  # page views buffered, as in production
+    with app.app_context():
+        make = Factory()
+        make.idea(title="Export shifts to payroll")
+        member = make.user()
+        db.session.commit()
+        client = app.test_client()
+        login_as(client, member)  # a write (the log-in is recorded)
+        db.session.remove()
+        client.get("/")  # connections opened, caches filled
+        round_trips.clear()
+
+        page = client.get("/")  # a member's home: live, with their votes and their bell
+
+        assert page.status_code == 200 and "Export shifts to payroll" in page.text
+        assert round_trips and set(round_trips) == {"SELECT"}
+
+
+@needs_postgres
+def test_writes_after_reads_are_one_transaction_all_or_nothing(app, make, round_trips):
+    idea = make.idea(title="Before the change")
+    db.session.commit()
+    outside = create_engine(PG_URL)
+    round_trips.clear()
+
+    assert db.session.scalar(select(Idea.title).where(Idea.id == idea.id)) == "Before the change"
+    idea.title = "After the change"
+    idea.vote_count = 7
+    db.session.flush()
+    with outside.connect() as other:  # not committed: nobody else sees it yet
+        row = other.execute(
+            text("SELECT title, vote_count FROM idea WHERE id = :id"), {"id": idea.id}
+        )
+        assert tuple(row.one()) == ("Before the change", 0)
+    db.session.rollback()
+
+    assert round_trips[0] == "SELECT" and "BEGIN" in round_trips and round_trips[-1] == "ROLLBACK"
+    with outside.connect() as other:
+        row = other.execute(
+            text("SELECT title, vote_count FROM idea WHERE id = :id"), {"id": idea.id}
+        )
+        assert tuple(row.one()) == ("Before the change", 0)
+    outside.dispose()
+
+
+@needs_postgres
+def test_a_row_lock_holds_until_commit(app, make):
+    idea = make.idea()
+    db.session.commit()
+    outside = create_engine(PG_URL)
+    try_lock = text("SELECT id FROM idea WHERE id = :id FOR UPDATE NOWAIT")
+
+    lock_rows(idea)
+    with outside.connect() as other, pytest.raises(OperationalError, match="could not obtain lock"):
+        other.execute(try_lock, {"id": idea.id})
+    db.session.commit()
+
+    with outside.connect() as other:
+        assert other.execute(try_lock, {"id": idea.id}).scalar_one() == idea.id
+    outside.dispose()
+
+
+@needs_postgres
+def test_set_local_lasts_for_its_transaction(app):
+    with db.engine.begin() as conn:
+        conn.execute(text("SET LOCAL statement_timeout = '1234ms'"))
+        assert conn.execute(text("SHOW statement_timeout")).scalar_one() == "1234ms"
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SHOW statement_timeout")).scalar_one() != "1234ms"
+
+
+@needs_postgres
+def test_an_isolation_level_chosen_for_a_connection_is_honoured(app, make):
+    idea, voter = make.idea(), make.user()
+    db.session.commit()
+    outside = create_engine(PG_URL)
+    count = select(db.func.count()).select_from(Vote)
+
+    with db.engine.connect().execution_options(isolation_level="REPEATABLE READ") as snapshot:
+        before = snapshot.execute(count).scalar_one()
+        with outside.begin() as other:
+            other.execute(
+                text("INSERT INTO vote (user_id, idea_id, created_at) VALUES (:u, :i, now())"),
+                {"u": voter.id, "i": idea.id},
+            )
+        assert snapshot.execute(count).scalar_one() == before  # its snapshot holds
+    with db.engine.connect() as fresh:  # back in the pool: reads see the latest again
+        assert fresh.execute(count).scalar_one() == before + 1
+    outside.dispose()
