@@ -203,13 +203,13 @@ def edit(idea_id: int) -> str | Response:
 @login_required
 @limiter.limit(_write_limit)
 def vote(idea_id: int) -> str | Response:
-    idea = services.get_idea(current_user, idea_id)
+    idea, voted_before = services.get_idea_for_vote(current_user, idea_id)
     wanted = request.form.get("vote")
     if wanted not in {"0", "1"}:
         # The button always says which state it wants; a toggle would let a double click or
         # a second tab undo the first.
         abort(400, "Say whether to vote (vote=1) or take the vote back (vote=0).")
-    voted = services.set_vote(current_user, idea, wanted == "1")
+    voted = services.set_vote(current_user, idea, wanted == "1", voted_before=voted_before)
     if _is_htmx():
         small = request.form.get("size") == "small"
         template = "ideas/_vote_button_small.html" if small else "ideas/_vote_button.html"

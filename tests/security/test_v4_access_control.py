@@ -62,6 +62,18 @@ def test_v4_2_1_no_comment_through_the_page_on_a_private_boards_idea(
     unchanged()
 
 
+def test_v4_2_1_no_vote_through_the_page_on_a_private_boards_idea(client, make, private_idea):
+    login_as(client, make.user())
+    for wanted in ("1", "0"):
+        response = client.post(
+            f"/ideas/{private_idea.id}/vote", data={"vote": wanted}, headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 404
+        assert "Secret pricing" not in response.get_data(as_text=True)
+    db.session.refresh(private_idea)
+    assert private_idea.vote_count == 0
+
+
 @pytest.mark.parametrize(
     "path",
     [
