@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from datetime import datetime, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import ColumnElement, or_, select, update
 
-from ideaportal.core.model_base import utcnow
+from ideaportal.core.outbox import Attempt, Outbox, send_due
 from ideaportal.extensions import db
 from ideaportal.jobs import enqueue_after_commit
 from ideaportal.notifications.models import EmailState, OutboxEmail
@@ -125,66 +124,29 @@ def message_id(email: OutboxEmail) -> str:
     return f"<outbox-{email.id}.{email.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
-def lease() -> timedelta:
-    return timedelta(seconds=int(current_app.config["CLAIM_LEASE_SECONDS"]))
-
-
-def _unclaimed(now: datetime) -> ColumnElement[bool]:
-    return or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now)
-
-
-def _claim(email_id: int) -> bool:
-    """Take an email for sending with a lease; False while another worker holds it."""
-    now = utcnow()
-    result = db.session.execute(
-        update(OutboxEmail)
-        .where(
-            OutboxEmail.id == email_id,
-            OutboxEmail.state == EmailState.PENDING,
-            _unclaimed(now),
-        )
-        .values(attempts=OutboxEmail.attempts + 1, claimed_until=now + lease())
-    )
-    db.session.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+EMAILS = Outbox(
+    model=OutboxEmail,
+    pending=EmailState.PENDING,
+    done=EmailState.SENT,
+    failed=EmailState.FAILED,
+    done_at="sent_at",
+    max_attempts=lambda: int(current_app.config["MAIL_MAX_ATTEMPTS"]),
+    retry_delay=lambda attempts: timedelta(minutes=2**attempts),
+)
 
 
 def deliver_due_emails(limit: int = BATCH_SIZE) -> int:
-    """Send what is due. Failures back off exponentially and give up after MAIL_MAX_ATTEMPTS."""
-    now = utcnow()
-    due = db.session.scalars(
-        select(OutboxEmail.id)
-        .where(
-            OutboxEmail.state == EmailState.PENDING,
-            OutboxEmail.next_attempt_at <= now,
-            _unclaimed(now),
-        )
-        .order_by(OutboxEmail.id)
-        .limit(limit)
-    ).all()
+    """Send what is due (core.outbox: leases, back-off, giving up after MAIL_MAX_ATTEMPTS)."""
     sender = transport()
-    max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
-    sent = 0
-    for email_id in due:
-        if not _claim(email_id):
-            continue
-        email = db.session.get(OutboxEmail, email_id, populate_existing=True)
-        if email is None:
-            continue
+
+    def send(email: OutboxEmail) -> Attempt:
         try:
             sender.send(_to_message(email))
         except (OSError, smtplib.SMTPException) as exc:
             email.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-            if email.attempts >= max_attempts:
-                email.state = EmailState.FAILED
-            else:
-                email.next_attempt_at = utcnow() + timedelta(minutes=2**email.attempts)
             log.warning("email %s failed (attempt %s): %s", email.id, email.attempts, exc)
-        else:
-            email.state = EmailState.SENT
-            email.sent_at = utcnow()
-            email.last_error = None
-            sent += 1
-        email.claimed_until = None
-        db.session.commit()
-    return sent
+            return Attempt.FAILED
+        email.last_error = None
+        return Attempt.SENT
+
+    return send_due(EMAILS, send, limit=limit)

@@ -7,12 +7,12 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, exists, func, or_, select, update
+from sqlalchemy import exists, func, or_, select, update
 
 from ideaportal.accounts.models import User
 from ideaportal.companies.models import Company
@@ -22,6 +22,7 @@ from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import absolute_url
 from ideaportal.core.markdown import plain_excerpt
 from ideaportal.core.model_base import utcnow
+from ideaportal.core.outbox import Attempt, Outbox, send_due
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
@@ -48,6 +49,7 @@ from ideaportal.triage.models import (
     WebhookDelivery,
 )
 from ideaportal.triage.tasks import deliver_webhooks
+from ideaportal.webhooks import dispatch
 
 log = logging.getLogger(__name__)
 
@@ -351,53 +353,22 @@ def get_delivery(delivery_id: int) -> WebhookDelivery:
     return delivery
 
 
-def _retry_delay(attempts: int) -> timedelta:
-    base = float(current_app.config["WEBHOOK_RETRY_BASE_SECONDS"])
-    return timedelta(seconds=base * (2 ** (attempts - 1)))
-
-
-def _unclaimed(now: datetime) -> ColumnElement[bool]:
-    return or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now)
-
-
-def _claim_delivery(delivery_id: int) -> bool:
-    """Take a delivery with a lease; False while another worker holds it. A worker that
-    dies mid-send loses the lease when it expires, and the next sweep sends again."""
-    now = utcnow()
-    lease = timedelta(seconds=int(current_app.config["CLAIM_LEASE_SECONDS"]))
-    claimed = db.session.execute(
-        update(WebhookDelivery)
-        .where(
-            WebhookDelivery.id == delivery_id,
-            WebhookDelivery.state == DeliveryState.PENDING,
-            _unclaimed(now),
-        )
-        .values(attempts=WebhookDelivery.attempts + 1, claimed_until=now + lease)
-    )
-    db.session.commit()
-    return bool(claimed.rowcount)  # type: ignore[attr-defined]
+HANDOFF_DELIVERIES = Outbox(
+    model=WebhookDelivery,
+    pending=DeliveryState.PENDING,
+    done=DeliveryState.DELIVERED,
+    failed=DeliveryState.FAILED,
+    done_at="delivered_at",
+    max_attempts=lambda: int(current_app.config["WEBHOOK_MAX_ATTEMPTS"]),
+    retry_delay=dispatch.retry_delay,
+)
 
 
 def deliver_due_webhooks(limit: int = 100) -> int:
-    """Send due deliveries; each attempt is logged; failures back off exponentially."""
-    now = utcnow()
-    due = db.session.scalars(
-        select(WebhookDelivery.id)
-        .where(
-            WebhookDelivery.state == DeliveryState.PENDING,
-            WebhookDelivery.next_attempt_at <= now,
-            _unclaimed(now),
-        )
-        .order_by(WebhookDelivery.id)
-        .limit(limit)
-    ).all()
-    max_attempts = int(current_app.config["WEBHOOK_MAX_ATTEMPTS"])
-    delivered = 0
-    for delivery_id in due:
-        if not _claim_delivery(delivery_id):
-            continue  # another worker has it
-        delivery = db.session.get(WebhookDelivery, delivery_id, populate_existing=True)
-        assert delivery is not None
+    """Send due hand-off deliveries through each team's connector (core.outbox: leases,
+    back-off); every attempt is logged, and a team is told when one fails for good."""
+
+    def send(delivery: WebhookDelivery) -> Attempt:
         result = connections.send(delivery, _policy())
         db.session.add(
             WebhookAttempt(
@@ -408,20 +379,21 @@ def deliver_due_webhooks(limit: int = 100) -> int:
                 response_excerpt=result.excerpt,
             )
         )
-        if result.ok:
-            delivery.state = DeliveryState.DELIVERED
-            delivery.delivered_at = utcnow()
-            _record_issue(delivery.handoff, result.issue)
-            delivered += 1
-        elif delivery.attempts >= max_attempts:
-            delivery.state = DeliveryState.FAILED
-            events.handoff_delivery_failed.send(delivery.handoff, delivery=delivery)
-        else:
-            delivery.next_attempt_at = utcnow() + _retry_delay(delivery.attempts)
-            enqueue_after_commit(deliver_webhooks)  # the delayed run picks it up when due
-        delivery.claimed_until = None
-        db.session.commit()
-    return delivered
+        if not result.ok:
+            return Attempt.FAILED
+        _record_issue(delivery.handoff, result.issue)
+        return Attempt.SENT
+
+    def give_up(delivery: WebhookDelivery) -> None:
+        events.handoff_delivery_failed.send(delivery.handoff, delivery=delivery)
+
+    return send_due(
+        HANDOFF_DELIVERIES,
+        send,
+        limit=limit,
+        on_retry=lambda: enqueue_after_commit(deliver_webhooks),  # runs again when due
+        on_give_up=give_up,
+    )
 
 
 def _record_issue(handoff: Handoff, issue: CreatedIssue | None) -> None:

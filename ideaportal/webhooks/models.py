@@ -67,6 +67,8 @@ class EventDelivery(db.Model):  # type: ignore[name-defined]
     )
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A lease held by the worker sending it (core.outbox); claimable again once expired.
+    claimed_until: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column()
 

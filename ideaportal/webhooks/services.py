@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import Select, select
 
 from ideaportal.accounts.models import User
@@ -15,10 +16,12 @@ from ideaportal.core import audit
 from ideaportal.core.errors import NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
+from ideaportal.core.outbox import Outbox, send_due
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.jobs import enqueue_after_commit
 from ideaportal.triage import outbound, secrets
+from ideaportal.triage.models import DeliveryState
 from ideaportal.webhooks import dispatch
 from ideaportal.webhooks.models import (
     EVENT_NAMES,
@@ -190,11 +193,21 @@ def _target(delivery: EventDelivery) -> dispatch.Target | None:
     return dispatch.Target(sub.url, sub.secret_encrypted)
 
 
+EVENT_DELIVERIES = Outbox(
+    model=EventDelivery,
+    pending=DeliveryState.PENDING,
+    done=DeliveryState.DELIVERED,
+    failed=DeliveryState.FAILED,
+    done_at="delivered_at",
+    max_attempts=lambda: int(current_app.config["WEBHOOK_MAX_ATTEMPTS"]),
+    retry_delay=dispatch.retry_delay,
+)
+
+
 def deliver_due_events(limit: int = 100) -> int:
-    return dispatch.deliver_due(
-        EventDelivery,
-        EventDeliveryAttempt,
-        _target,
-        lambda: enqueue_after_commit(deliver_event_webhooks),
-        limit,
+    return send_due(
+        EVENT_DELIVERIES,
+        lambda delivery: dispatch.send(delivery, _target(delivery), EventDeliveryAttempt),
+        limit=limit,
+        on_retry=lambda: enqueue_after_commit(deliver_event_webhooks),
     )

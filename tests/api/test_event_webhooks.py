@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from ideaportal.accounts import services as accounts
 from ideaportal.accounts.models import Role
 from ideaportal.community import announcements
 from ideaportal.community.models import AnnouncementKind
+from ideaportal.core.model_base import utcnow
 from ideaportal.dedup.merging import merge_ideas
+from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import IdeaStatus
+from ideaportal.triage.models import DeliveryState
 from ideaportal.triage.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from ideaportal.webhooks.models import EVENT_NAMES, EventDelivery
+from ideaportal.webhooks.services import deliver_due_events
 from tests.conftest import login_as
 from tests.triage.receiver import Receiver
 
@@ -193,3 +199,44 @@ def test_admin_page_subscribes_and_shows_the_secret_once(loopback_app, client, m
     listing = client.get("/admin/webhooks").get_data(as_text=True)
     assert secret not in listing
     assert "CRM sync" in listing and "idea.created" in listing and "delivered" in listing
+
+
+def test_a_delivery_whose_subscription_was_paused_meanwhile_is_dropped_unsent(
+    loopback_app, client, admin_token
+):
+    _, token = admin_token
+    with Receiver() as receiver:
+        sub_id, _ = _subscribe(client, token, receiver.url, ["idea.created"])
+        client.patch(f"/api/v1/webhooks/{sub_id}", headers=bearer(token), json={"active": False})
+        db.session.add(
+            EventDelivery(subscription_id=sub_id, event="idea.created", payload={"x": 1})
+        )
+        db.session.commit()
+        assert deliver_due_events() == 0
+        assert receiver.requests == []
+    delivery = db.session.scalars(select(EventDelivery)).one()
+    assert delivery.state == DeliveryState.FAILED and delivery.claimed_until is None
+    assert [a.error for a in delivery.attempt_log] == ["subscription inactive"]
+
+
+def test_a_delivery_another_worker_holds_waits_for_its_lease(loopback_app, client, admin_token):
+    _, token = admin_token
+    with Receiver() as receiver:
+        sub_id, _ = _subscribe(client, token, receiver.url, ["idea.created"])
+        held = EventDelivery(
+            subscription_id=sub_id,
+            event="idea.created",
+            payload={"x": 1},
+            attempts=1,
+            claimed_until=utcnow() + timedelta(minutes=5),  # a worker is sending it
+        )
+        db.session.add(held)
+        db.session.commit()
+        assert deliver_due_events() == 0 and receiver.requests == []
+
+        held.claimed_until = utcnow() - timedelta(seconds=1)  # that worker died
+        db.session.commit()
+        assert deliver_due_events() == 1
+    assert len(receiver.requests) == 1
+    db.session.refresh(held)
+    assert held.state == DeliveryState.DELIVERED and held.attempts == 2
