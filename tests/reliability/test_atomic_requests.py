@@ -39,16 +39,16 @@ def _snapshot() -> dict[str, Any]:
     db.session.expire_all()
     return {
         "ideas": db.session.scalar(select(func.count(Idea.id))),
-        "votes": sorted(db.session.execute(select(Vote.user_id, Vote.idea_id)).tuples().all()),
+        "votes": sorted(db.session.execute(select(Vote.user_id, Vote.idea_id)).all()),
         "follows": db.session.scalar(select(func.count(Follow.id))),
         "merges": db.session.scalar(select(func.count(Merge.id))),
         "audit": db.session.scalar(select(func.count(AuditEntry.id))),
         "notifications": db.session.scalar(select(func.count(Notification.id))),
         "emails": db.session.scalar(select(func.count(OutboxEmail.id))),
         "counts": sorted(
-            db.session.execute(select(Idea.id, Idea.vote_count, Idea.follower_count, Idea.status))
-            .tuples()
-            .all()
+            db.session.execute(
+                select(Idea.id, Idea.vote_count, Idea.follower_count, Idea.status)
+            ).all()
         ),
     }
 

@@ -23,12 +23,10 @@ def _counts_match_rows() -> list[tuple[int, int, int, int, int]]:
     """(idea, vote_count, vote rows, follower_count, follow rows) for every idea."""
     db.session.expire_all()
     votes = dict(
-        db.session.execute(select(Vote.idea_id, func.count()).group_by(Vote.idea_id)).tuples().all()
+        db.session.execute(select(Vote.idea_id, func.count()).group_by(Vote.idea_id)).all()
     )
     follows = dict(
-        db.session.execute(select(Follow.idea_id, func.count()).group_by(Follow.idea_id))
-        .tuples()
-        .all()
+        db.session.execute(select(Follow.idea_id, func.count()).group_by(Follow.idea_id)).all()
     )
     return [
         (i.id, i.vote_count, votes.get(i.id, 0), i.follower_count, follows.get(i.id, 0))
