@@ -98,6 +98,12 @@ def _remembering_url_for() -> Callable[..., str]:
     return template_url_for
 
 
+def shows_layout() -> bool:
+    """True when this request renders a whole page, with the layout and its bell: a GET
+    that is not an htmx fragment."""
+    return request.method == "GET" and not request.headers.get("HX-Request")
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError) -> tuple[Any, int]:
@@ -185,10 +191,11 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals() -> dict[str, Any]:
         # Once per request, however many templates it renders (a list renders a vote button
-        # per idea); htmx fragments (vote buttons, similar ideas) have no bell at all.
+        # per idea); htmx fragments (vote buttons, similar ideas) have no bell at all. A full
+        # page usually has the count already: it comes with the member's row.
         if "unread_notifications" not in g:
             g.unread_notifications = 0
-            if current_user.is_authenticated and not request.headers.get("HX-Request"):
+            if current_user.is_authenticated and shows_layout():
                 from ideaportal.notifications.services import unread_count
 
                 g.unread_notifications = unread_count(current_user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from datetime import timedelta
 
@@ -26,14 +27,36 @@ def _status_news_for(make):
     return idea, voter
 
 
+def _bell_on_page(client, path: str = "/") -> int:
+    """The count the bell in a full page's header shows (hidden at 0)."""
+    page = client.get(path).get_data(as_text=True)
+    found = re.search(r'class="bell-badge ([^"]*)"[^>]*>(\d+)<', page)
+    assert found is not None, "no bell on the page"
+    hidden = "d-none" in found.group(1).split()
+    assert hidden == (found.group(2) == "0")
+    return int(found.group(2))
+
+
 def test_bell_counts_unread_and_marking_read_clears_it(client, make):
     idea, voter = _status_news_for(make)
     login_as(client, voter)
     page = client.get("/notifications/").get_data(as_text=True)
     assert f"“{idea.title}” is now under review." in page
     assert ">1<" in client.get("/notifications/badge").get_data(as_text=True)
+    assert _bell_on_page(client) == 1 and _bell_on_page(client, f"/ideas/{idea.id}") == 1
     client.post("/notifications/read")
     assert ">0<" in client.get("/notifications/badge").get_data(as_text=True)
+    assert _bell_on_page(client) == 0
+
+
+def test_each_member_sees_their_own_count_in_the_bell(app, client, make):
+    _, voter = _status_news_for(make)
+    other = app.test_client()
+    login_as(client, voter)
+    login_as(other, make.user())
+    assert _bell_on_page(other) == 0
+    assert _bell_on_page(client) == 1
+    assert _bell_on_page(other) == 0
 
 
 def test_nobody_can_mark_someone_elses_notifications(client, make):
