@@ -56,11 +56,9 @@ def _check(url: str, policy: outbound.TargetPolicy) -> None:
     outbound.check_target(url, policy, field="issuer", subject=outbound.IDENTITY_PROVIDERS)
 
 
-def _checked_client(url: str, policy: outbound.TargetPolicy, **kwargs: Any) -> Any:
-    """A client that reaches only the address checked for this URL's host (outbound)."""
-    return outbound.checked_client(
-        url, policy, field="issuer", subject=outbound.IDENTITY_PROVIDERS, **kwargs
-    )
+def _checked_client(url: str, policy: outbound.TargetPolicy) -> httpx.Client:
+    """A client that reaches only the addresses checked for this URL's host (outbound)."""
+    return outbound.checked_client(url, policy, field="issuer", subject=outbound.IDENTITY_PROVIDERS)
 
 
 def _get_json(url: str, policy: outbound.TargetPolicy, **kwargs: Any) -> dict[str, Any]:

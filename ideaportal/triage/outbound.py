@@ -178,20 +178,17 @@ def checked_client(
     *,
     field: str = "webhook_url",
     subject: Subject = WEBHOOKS,
-    client_class: type[httpx.Client] = httpx.Client,
-    **client_args: Any,
 ) -> httpx.Client:
     """A client for requests to this URL's host: the URL checked (`check_target`, raising
-    ValidationFailed on `field`), connections only to the checked address, no redirects
-    followed. `client_class` may be an httpx.Client subclass (authlib's OAuth2Client)."""
+    ValidationFailed on `field`), connections only to the checked addresses, no redirects
+    followed."""
     addresses = check_target(url, policy, field=field, subject=subject)
     host = (urlsplit(url.strip()).hostname or "").lower()
-    return client_class(
+    return httpx.Client(
         transport=_PinnedTransport({host: addresses}),
         timeout=TIMEOUT_SECONDS,
         follow_redirects=False,
         trust_env=False,
-        **client_args,
     )
 
 
