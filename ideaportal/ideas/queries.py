@@ -108,6 +108,10 @@ def tag_names() -> list[TagName]:
 # PostgreSQL: each idea's English document, parsed once when the row is written (a stored
 # generated column with a GIN index, migration 0019) instead of for every row searched.
 _PG_DOCUMENT: ColumnElement[str] = literal_column("idea.search_vector")
+# The same in German (migration 0021), for ideas on German boards.
+_PG_STEMMED_DOCUMENTS: dict[str, ColumnElement[str]] = {
+    "de": literal_column("idea.search_vector_german")
+}
 
 
 def search_idea_ids(text: str, limit: int = 500) -> list[int]:
@@ -157,13 +161,9 @@ def _stemmed_matches(text: str, language: str, limit: int) -> list[int]:
     stems = fulltext.query_stems(text, language)
     if not stems:
         return []
-    # The stems are \w+ words, each a prefix ("exporti:*"); the document is stemmed by
-    # PostgreSQL's configuration of the board's language (indexed, see migration 0015).
-    config = fulltext.STEMMED_LANGUAGES[language]
-    # A literal configuration (from the fixed table above), so the expression index applies.
-    document = func.to_tsvector(
-        literal_column(f"'{config}'::regconfig"), Idea.title + " " + Idea.body
-    )
+    # The stems are \w+ words, each a prefix ("exporti:*"); the document is the idea's text
+    # stemmed by PostgreSQL's configuration of the board's language, stored with the row.
+    document = _PG_STEMMED_DOCUMENTS[language]
     query = func.to_tsquery("simple", " & ".join(f"{s}:*" for s in stems))
     stmt = (
         on_boards.where(document.op("@@")(query))
