@@ -10,9 +10,9 @@ before (psycopg sends COMMIT or ROLLBACK only when a transaction is open).
 
 What a request sees does not change: under PostgreSQL's READ COMMITTED every statement
 takes a fresh snapshot, inside a transaction or not. Writes stay all-or-nothing, and locks
-(SELECT ... FOR UPDATE), SET LOCAL and advisory locks start the transaction, so they hold
-until its end. A connection with an isolation level chosen for it (the export's REPEATABLE
-READ) runs in transaction mode as usual.
+(SELECT ... FOR UPDATE), SET LOCAL, advisory locks and server-side cursors (yield_per) start
+the transaction, so they hold until its end. A connection with an isolation level chosen
+for it (the export's REPEATABLE READ) runs in transaction mode as usual.
 
 SQLite is untouched: it answers in process, and its reads take no round trip.
 """
@@ -52,15 +52,17 @@ def begin_on_first_write(engine: Engine) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _begin_before_write(
-        conn: Any, cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+        conn: Any, cursor: Any, statement: str, _params: Any, context: Any, _many: bool
     ) -> None:
         dbapi_connection = cursor.connection
         if not dbapi_connection.autocommit or dbapi_connection.info.transaction_status != idle:
             return  # in transaction mode (an isolation level chosen), or a transaction is open
         if conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
             return  # real autocommit asked for (CREATE INDEX CONCURRENTLY, VACUUM)
-        if not reads_only(statement):
-            cursor.execute("BEGIN")
+        # A server-side cursor (yield_per) lives only inside a transaction.
+        streams = context is not None and context.execution_options.get("stream_results")
+        if streams or not reads_only(statement):
+            dbapi_connection.execute("BEGIN")
 
 
 @lru_cache(maxsize=2048)

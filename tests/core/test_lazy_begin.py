@@ -165,3 +165,12 @@ def test_an_isolation_level_chosen_for_a_connection_is_honoured(app, make):
     with db.engine.connect() as fresh:  # back in the pool: reads see the latest again
         assert fresh.execute(count).scalar_one() == before + 1
     outside.dispose()
+
+
+@needs_postgres
+def test_a_server_side_cursor_reads_inside_a_transaction(app, make):
+    ideas = [make.idea().id for _ in range(5)]
+    db.session.commit()
+    with db.engine.connect() as conn:
+        streamed = conn.execution_options(yield_per=2).execute(select(Idea.id).order_by(Idea.id))
+        assert [row.id for row in streamed] == sorted(ideas)
