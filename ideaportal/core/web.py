@@ -195,7 +195,8 @@ def init_app(app: Flask) -> None:
         # page usually has the count already: it comes with the member's row.
         if "unread_notifications" not in g:
             g.unread_notifications = 0
-            if current_user.is_authenticated and shows_layout():
+            # Not shows_layout(): a form POST that fails renders the whole page again.
+            if current_user.is_authenticated and not request.headers.get("HX-Request"):
                 from ideaportal.notifications.services import unread_count
 
                 g.unread_notifications = unread_count(current_user)

@@ -49,6 +49,15 @@ def test_bell_counts_unread_and_marking_read_clears_it(client, make):
     assert _bell_on_page(client) == 0
 
 
+def test_a_page_shown_again_after_a_refused_form_keeps_the_bell(client, make):
+    _, voter = _status_news_for(make)
+    login_as(client, voter)
+    refused = client.post("/ideas/new", data={"title": "", "body": ""})
+    assert refused.status_code in (200, 422)
+    found = re.search(r'class="bell-badge[^"]*"[^>]*>(\d+)<', refused.get_data(as_text=True))
+    assert found is not None and found.group(1) == "1"
+
+
 def test_each_member_sees_their_own_count_in_the_bell(app, client, make):
     _, voter = _status_news_for(make)
     other = app.test_client()
