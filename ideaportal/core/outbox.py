@@ -17,6 +17,7 @@ An outbox's rows have the columns id, state, attempts, next_attempt_at and claim
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,8 @@ from sqlalchemy import ColumnElement, or_, select, update
 
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
+
+log = logging.getLogger("ideaportal.outbox")
 
 
 class Attempt(enum.Enum):
@@ -76,7 +79,18 @@ def send_due(
         row = db.session.get(model, row_id, populate_existing=True)
         if row is None:
             continue
-        attempt = send(row)
+        try:
+            attempt = send(row)
+        except Exception:
+            # A row the sender cannot handle (a secret sealed under a retired key, a header
+            # it refuses) backs off and gives up like any failure, instead of aborting every
+            # sweep before the rows behind it.
+            log.exception("sending %s %s failed", model.__tablename__, row_id)
+            db.session.rollback()
+            row = db.session.get(model, row_id, populate_existing=True)
+            if row is None:
+                continue
+            attempt = Attempt.FAILED
         if attempt is Attempt.SENT:
             row.state = outbox.done
             setattr(row, outbox.done_at, utcnow())
