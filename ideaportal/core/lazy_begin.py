@@ -27,24 +27,28 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
 # A SELECT that writes or holds something until the transaction ends.
+# A SELECT that writes or holds something until the transaction ends, or a string holding
+# more than one statement. A function of our own with side effects would have to be added.
 _NOT_A_PLAIN_READ = re.compile(
-    r"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b|\bFOR\s+(?:KEY\s+)?SHARE\b|\bINTO\b"
+    r"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b|\bFOR\s+(?:KEY\s+)?SHARE\b|\bINTO\b|;"
     r"|\b(?:nextval|setval|set_config|pg_advisory\w*|pg_try_advisory\w*|txid_current"
-    r"|pg_current_xact_id)\s*\(",
+    r"|pg_current_xact_id|pg_notify|lo_\w+)\s*\(",
     re.IGNORECASE,
 )
 
 
 def engine_options(database_uri: str, options: dict[str, Any]) -> dict[str, Any]:
-    """The engine options with the driver's autocommit mode on PostgreSQL (unless chosen)."""
-    if make_url(database_uri).get_backend_name() != "postgresql":
+    """The engine options with the driver's autocommit mode on PostgreSQL through psycopg 3
+    (the driver the hook knows), unless an isolation level is chosen."""
+    url = make_url(database_uri)
+    if url.get_backend_name() != "postgresql" or url.get_driver_name() != "psycopg":
         return options
     return {"isolation_level": "AUTOCOMMIT", **options}
 
 
 def begin_on_first_write(engine: Engine) -> None:
     """Send BEGIN before the first statement of a transaction that is not a plain read."""
-    if engine.dialect.name != "postgresql":
+    if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
         return
     from psycopg.pq import TransactionStatus
 

@@ -41,6 +41,8 @@ needs_postgres = pytest.mark.skipif(
         ("INSERT INTO vote (user_id, idea_id) VALUES (1, 2)", False),
         ("SET LOCAL hnsw.ef_search = 100", False),
         ("SAVEPOINT sa_savepoint_1", False),
+        ("SELECT 1; DELETE FROM vote", False),
+        ("SELECT pg_notify('ideas', 'x')", False),
     ],
 )
 def test_only_a_plain_select_runs_outside_a_transaction(statement: str, plain: bool) -> None:
@@ -162,7 +164,8 @@ def test_an_isolation_level_chosen_for_a_connection_is_honoured(app, make):
                 {"u": voter.id, "i": idea.id},
             )
         assert snapshot.execute(count).scalar_one() == before  # its snapshot holds
-    with db.engine.connect() as fresh:  # back in the pool: reads see the latest again
+    with db.engine.connect() as fresh:  # back in the pool: autocommit, reads see the latest
+        assert fresh.connection.dbapi_connection.autocommit is True
         assert fresh.execute(count).scalar_one() == before + 1
     outside.dispose()
 
