@@ -160,15 +160,15 @@ def exchange_code(
 ) -> dict[str, Any]:
     # The code goes to the token endpoint through the pinned client (outbound), never through
     # Authlib's own HTTP client, whose connections could not be pinned. Authlib words the
-    # request (RFC 6749 4.1.3, with the PKCE verifier); the secret goes as HTTP Basic (the
-    # client_secret_basic method, Authlib's default).
+    # request (RFC 6749 4.1.3, with the PKCE verifier); the client authenticates with HTTP
+    # Basic (client_secret_basic, Authlib's default, encoded as Authlib encodes it), so
+    # client_id is not repeated in the body.
     client = _checked_client(metadata.token_endpoint, policy)
     body = prepare_token_request(
         "authorization_code",
         code=code,
         redirect_uri=redirect_uri,
         code_verifier=code_verifier,
-        client_id=client_id,
     )
     try:
         with client:

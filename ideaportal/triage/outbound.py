@@ -157,7 +157,7 @@ class _PinnedNetwork(httpcore.SyncBackend):
                 return super().connect_tcp(
                     str(address), port, timeout, local_address, socket_options
                 )
-            except httpcore.ConnectError:
+            except (httpcore.ConnectError, httpcore.ConnectTimeout):
                 continue
         return super().connect_tcp(str(addresses[-1]), port, timeout, local_address, socket_options)
 
@@ -183,7 +183,9 @@ def checked_client(
     ValidationFailed on `field`), connections only to the checked addresses, no redirects
     followed."""
     addresses = check_target(url, policy, field=field, subject=subject)
-    host = (urlsplit(url.strip()).hostname or "").lower()
+    # httpcore asks for the name as it goes on the wire: an internationalised one in its
+    # ASCII (punycode) form.
+    host = httpx.URL(url.strip()).raw_host.decode("ascii").lower()
     return httpx.Client(
         transport=_PinnedTransport({host: addresses}),
         timeout=TIMEOUT_SECONDS,

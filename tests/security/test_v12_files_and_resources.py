@@ -154,6 +154,20 @@ def test_v12_6_1_identity_provider_fetches_connect_to_the_checked_address(app, r
     assert receiver.requests[0]["headers"]["Host"] == f"idp.rebind.test:{port}"
 
 
+def test_v12_6_1_an_internationalised_host_name_is_pinned_too(app, rebinding_dns):
+    with Receiver() as receiver:
+        port = receiver.server.server_port
+        result = outbound.post(
+            f"http://bücher.rebind.test:{port}/hook",
+            b"{}",
+            {},
+            TargetPolicy(allow_http_loopback=True),
+        )
+    assert result.ok, result.error
+    assert rebinding_dns == ["127.0.0.1"]
+    assert receiver.requests[0]["headers"]["Host"] == f"xn--bcher-kva.rebind.test:{port}"
+
+
 def test_v12_6_1_a_pinned_client_reaches_no_other_host(app):
     with (
         Receiver() as receiver,
