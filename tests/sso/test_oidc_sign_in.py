@@ -348,3 +348,23 @@ def test_an_account_made_by_sso_can_be_deleted_and_signing_in_again_starts_afres
     _round_trip(client, "gus-1")
     again = db.session.scalar(select(User).where(User.email == "gus@acme.example"))
     assert again is not None and again.deleted_at is None
+
+
+def test_a_code_the_provider_refuses_signs_nobody_in_and_says_why(sso_app, oidc_issuer):
+    from ideaportal.sso import oidc
+
+    policy = services.policy()
+    metadata = oidc.discover(oidc_issuer, policy)
+    before = _users()
+    with pytest.raises(oidc.SsoRefused, match="did not accept the sign-in") as refused:
+        oidc.exchange_code(
+            metadata,
+            policy,
+            client_id="ideaportal-test",
+            client_secret="client-secret-for-tests",
+            redirect_uri="http://portal.test/sso/acme-idp/callback",
+            code="a-code-nobody-issued",
+            code_verifier="v" * 43,
+        )
+    assert "Invalid 'code'" in str(refused.value)  # the provider's own reason, passed on
+    assert _users() == before
