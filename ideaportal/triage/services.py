@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import exists, func, or_, select, update
 
@@ -22,7 +21,7 @@ from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import absolute_url
 from ideaportal.core.markdown import plain_excerpt
 from ideaportal.core.model_base import utcnow
-from ideaportal.core.outbox import Attempt, Outbox, send_due
+from ideaportal.core.outbox import Attempt, send_due
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
@@ -39,7 +38,6 @@ from ideaportal.triage.connectors import (
     kinds,
 )
 from ideaportal.triage.models import (
-    DeliveryState,
     Handoff,
     HandoffState,
     InboundEvent,
@@ -353,15 +351,7 @@ def get_delivery(delivery_id: int) -> WebhookDelivery:
     return delivery
 
 
-HANDOFF_DELIVERIES = Outbox(
-    model=WebhookDelivery,
-    pending=DeliveryState.PENDING,
-    done=DeliveryState.DELIVERED,
-    failed=DeliveryState.FAILED,
-    done_at="delivered_at",
-    max_attempts=lambda: int(current_app.config["WEBHOOK_MAX_ATTEMPTS"]),
-    retry_delay=dispatch.retry_delay,
-)
+HANDOFF_DELIVERIES = dispatch.outbox(WebhookDelivery)
 
 
 def deliver_due_webhooks(limit: int = 100) -> int:
@@ -370,19 +360,10 @@ def deliver_due_webhooks(limit: int = 100) -> int:
 
     def send(delivery: WebhookDelivery) -> Attempt:
         result = connections.send(delivery, _policy())
-        db.session.add(
-            WebhookAttempt(
-                delivery_id=delivery.id,
-                status_code=result.status_code,
-                duration_ms=result.duration_ms,
-                error=result.error,
-                response_excerpt=result.excerpt,
-            )
-        )
-        if not result.ok:
-            return Attempt.FAILED
-        _record_issue(delivery.handoff, result.issue)
-        return Attempt.SENT
+        attempt = dispatch.log_attempt(WebhookAttempt, delivery, result)
+        if attempt is Attempt.SENT:
+            _record_issue(delivery.handoff, result.issue)
+        return attempt
 
     def give_up(delivery: WebhookDelivery) -> None:
         events.handoff_delivery_failed.send(delivery.handoff, delivery=delivery)

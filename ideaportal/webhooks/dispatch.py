@@ -18,9 +18,10 @@ from typing import Any
 
 from flask import current_app
 
-from ideaportal.core.outbox import Attempt
+from ideaportal.core.outbox import Attempt, Outbox
 from ideaportal.extensions import db
 from ideaportal.triage import outbound, secrets, signing
+from ideaportal.triage.models import DeliveryState
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,34 @@ def body_of(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
 
 
+def outbox(model: Any) -> Outbox:
+    """The outbox rules every webhook delivery log shares (hand-offs and events)."""
+    return Outbox(
+        model=model,
+        pending=DeliveryState.PENDING,
+        done=DeliveryState.DELIVERED,
+        failed=DeliveryState.FAILED,
+        done_at="delivered_at",
+        max_attempts=lambda: int(current_app.config["WEBHOOK_MAX_ATTEMPTS"]),
+        retry_delay=retry_delay,
+    )
+
+
+def log_attempt(attempt_model: Any, delivery: Any, result: Any) -> Attempt:
+    """Record one POST's outcome (an outbound.PostResult or a connector's result with the
+    same fields) in the delivery's attempt log; SENT when it landed."""
+    db.session.add(
+        attempt_model(
+            delivery_id=delivery.id,
+            status_code=result.status_code,
+            duration_ms=result.duration_ms,
+            error=result.error,
+            response_excerpt=result.excerpt,
+        )
+    )
+    return Attempt.SENT if result.ok else Attempt.FAILED
+
+
 def send(delivery: Any, target: Target | None, attempt_model: Any) -> Attempt:
     """Sign and POST one delivery (an outbox row: core.outbox claims, retries and gives up)
     and log the attempt; a delivery whose target is gone (its subscription switched off
@@ -56,14 +85,4 @@ def send(delivery: Any, target: Target | None, attempt_model: Any) -> Attempt:
     )
     headers["X-IdeaPortal-Event"] = delivery.event
     headers["X-IdeaPortal-Delivery"] = str(delivery.id)
-    result = outbound.post(target.url, body, headers, policy())
-    db.session.add(
-        attempt_model(
-            delivery_id=delivery.id,
-            status_code=result.status_code,
-            duration_ms=result.duration_ms,
-            error=result.error,
-            response_excerpt=result.excerpt,
-        )
-    )
-    return Attempt.SENT if result.ok else Attempt.FAILED
+    return log_attempt(attempt_model, delivery, outbound.post(target.url, body, headers, policy()))

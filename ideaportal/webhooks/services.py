@@ -8,7 +8,6 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import Select, select
 
 from ideaportal.accounts.models import User
@@ -16,12 +15,11 @@ from ideaportal.core import audit
 from ideaportal.core.errors import NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
-from ideaportal.core.outbox import Outbox, send_due
+from ideaportal.core.outbox import send_due
 from ideaportal.core.permissions import require
 from ideaportal.extensions import db
 from ideaportal.jobs import enqueue_after_commit
 from ideaportal.triage import outbound, secrets
-from ideaportal.triage.models import DeliveryState
 from ideaportal.webhooks import dispatch
 from ideaportal.webhooks.models import (
     EVENT_NAMES,
@@ -193,15 +191,7 @@ def _target(delivery: EventDelivery) -> dispatch.Target | None:
     return dispatch.Target(sub.url, sub.secret_encrypted)
 
 
-EVENT_DELIVERIES = Outbox(
-    model=EventDelivery,
-    pending=DeliveryState.PENDING,
-    done=DeliveryState.DELIVERED,
-    failed=DeliveryState.FAILED,
-    done_at="delivered_at",
-    max_attempts=lambda: int(current_app.config["WEBHOOK_MAX_ATTEMPTS"]),
-    retry_delay=dispatch.retry_delay,
-)
+EVENT_DELIVERIES = dispatch.outbox(EventDelivery)
 
 
 def deliver_due_events(limit: int = 100) -> int:
