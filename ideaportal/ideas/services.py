@@ -12,20 +12,12 @@ from functools import cache
 from flask import current_app
 from flask_babel import format_decimal
 from sqlalchemy import (
-    ColumnElement,
-    Delete,
     Select,
-    Table,
-    Update,
-    and_,
     bindparam,
-    delete,
     exists,
     func,
     select,
-    update,
 )
-from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaportal.accounts.models import User
 from ideaportal.core import audit, events
@@ -33,10 +25,10 @@ from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.core.rows import insert_ignoring_duplicate, load, locked_for_checks
+from ideaportal.core.rows import load, locked_for_checks
 from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
-from ideaportal.ideas import fulltext
+from ideaportal.ideas import counted_rows, fulltext
 from ideaportal.ideas.models import (
     STATUS_TRANSITIONS,
     Board,
@@ -160,7 +152,7 @@ def create_idea(
     )
     db.session.add(idea)
     db.session.flush()
-    _follow(actor, idea)
+    counted_rows.add_follow(actor, idea)
     audit.record(actor, "idea.created", idea, f"Idea #{idea.id} posted: {idea.title}")
     events.idea_created.send(idea, actor=actor)
     db.session.commit()
@@ -199,61 +191,12 @@ def delete_idea(actor: User, idea: Idea) -> None:
 # ---- votes and follows ----
 
 
-def _bump(idea: Idea, column: str, delta: int, **also: object) -> None:
-    """Counter change done in SQL, so concurrent votes never overwrite each other. Called only
-    when the INSERT or DELETE of the counted row really changed a row. The new value comes
-    back with the UPDATE (RETURNING), so no second query reads it."""
-    stmt = _bump_statement(column, tuple(sorted(also)))
-    params = {"idea_id": idea.id, "delta": delta, **{f"v_{k}": v for k, v in also.items()}}
-    value = db.session.connection().execute(stmt, params).scalar_one()
-    set_committed_value(idea, column, value)
-    for name, other in also.items():
-        set_committed_value(idea, name, other)
-
-
-# The vote path's statements are built once: building one anew on every click costs
-# SQLAlchemy a fresh cache key each time, more than the database spends running it.
-@cache
-def _bump_statement(column: str, also: tuple[str, ...]) -> Update:
-    table = Idea.__table__
-    col = table.c[column]
-    return (
-        update(table)
-        .where(table.c.id == bindparam("idea_id"))
-        .values({column: col + bindparam("delta"), **{k: bindparam(f"v_{k}") for k in also}})
-        .returning(col)
-    )
-
-
-@cache
-def _row_filter(table: Table) -> ColumnElement[bool]:
-    return and_(table.c.user_id == bindparam("user_id"), table.c.idea_id == bindparam("idea_id"))
-
-
-@cache
-def _holds_statement(table: Table) -> Select[tuple[int]]:
-    return select(table.c.id).where(_row_filter(table))
-
-
-@cache
-def _delete_statement(table: Table) -> Delete:
-    return delete(table).where(_row_filter(table))
-
-
 def has_voted(user: User | None, idea: Idea) -> bool:
-    return user is not None and user.is_authenticated and _holds_row(Vote, user, idea)
+    return user is not None and user.is_authenticated and counted_rows.holds(Vote, user, idea)
 
 
 def is_following(user: User | None, idea: Idea) -> bool:
-    return user is not None and user.is_authenticated and _holds_row(Follow, user, idea)
-
-
-def _follow(user: User, idea: Idea) -> bool:
-    """Follow the idea unless already following; the counter moves only if a row was added."""
-    if insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id):
-        _bump(idea, "follower_count", 1)
-        return True
-    return False
+    return user is not None and user.is_authenticated and counted_rows.holds(Follow, user, idea)
 
 
 def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None = None) -> bool:
@@ -270,7 +213,7 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
     closed = _("Voting is closed for this idea.")
     require(actor, "vote", idea, closed)
     if voted_before is None:
-        voted_before = _holds_row(Vote, actor, idea)
+        voted_before = counted_rows.holds(Vote, actor, idea)
     if voted_before == voted:
         # A repeat (a double click, a second tab): nothing to write, so no lock is taken and
         # cached pages stay. A merge moving this vote meanwhile keeps it, on the target.
@@ -280,15 +223,10 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
         require(actor, "vote", idea, closed)
     # The INSERT or DELETE itself says whether the row changed (a concurrent request may
     # have got there first): the counter moves only by that.
-    if voted:
-        changed = insert_ignoring_duplicate(Vote, user_id=actor.id, idea_id=idea.id)
-        if changed:
-            _bump(idea, "vote_count", 1, last_activity_at=utcnow())
-            _follow(actor, idea)  # voters hear what becomes of the idea
+    if voted:  # a new voter follows too: voters hear what becomes of the idea
+        changed = counted_rows.add_vote(actor, idea, utcnow())
     else:
-        changed = _delete_row(Vote, actor, idea)
-        if changed:
-            _bump(idea, "vote_count", -1, last_activity_at=utcnow())
+        changed = counted_rows.remove_vote(actor, idea, utcnow())
     if changed:
         events.vote_toggled.send(idea, actor=actor, voted=voted)
     db.session.commit()
@@ -303,30 +241,17 @@ def toggle_vote(actor: User, idea: Idea) -> bool:
 def set_following(actor: User, idea: Idea, follow: bool) -> bool:
     """Follow or unfollow, idempotently; the counter moves only with a changed row."""
     require(actor, "follow", idea)
-    if _holds_row(Follow, actor, idea) == follow:  # a repeat: as for votes, no lock
+    if counted_rows.holds(Follow, actor, idea) == follow:  # a repeat: as for votes, no lock
         db.session.commit()
         return follow
     with locked_for_checks(idea):  # as for votes: no follow left behind on a merged idea
         require(actor, "follow", idea)
     if follow:
-        _follow(actor, idea)
-    elif _delete_row(Follow, actor, idea):
-        _bump(idea, "follower_count", -1)
+        counted_rows.add_follow(actor, idea)
+    else:
+        counted_rows.remove_follow(actor, idea)
     db.session.commit()
     return follow
-
-
-def _holds_row(model: type[Vote] | type[Follow], user: User, idea: Idea) -> bool:
-    stmt = _holds_statement(model.__table__)
-    params = {"user_id": user.id, "idea_id": idea.id}
-    return db.session.connection().execute(stmt, params).first() is not None
-
-
-def _delete_row(model: type[Vote] | type[Follow], user: User, idea: Idea) -> bool:
-    """DELETE the person's row; True when one was there (the counter moves by that)."""
-    stmt = _delete_statement(model.__table__)
-    result = db.session.connection().execute(stmt, {"user_id": user.id, "idea_id": idea.id})
-    return bool(result.rowcount)
 
 
 # ---- comments ----
@@ -371,7 +296,7 @@ def add_comment(
         is_official=official,
     )
     db.session.add(comment)
-    _bump(idea, "comment_count", 1)
+    counted_rows.bump(idea, {"comment_count": 1})
     idea.last_activity_at = utcnow()
     db.session.flush()
     audit.record(
@@ -419,7 +344,7 @@ def delete_comment(actor: User, comment: Comment) -> None:
     comment.deleted_at = utcnow()
     idea = db.session.get(Idea, comment.idea_id)
     if idea is not None:
-        _bump(idea, "comment_count", -1)
+        counted_rows.bump(idea, {"comment_count": -1})
     audit.record(actor, "comment.deleted", comment, f"Comment #{comment.id} deleted")
     db.session.commit()
 
