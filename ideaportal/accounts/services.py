@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
+from typing import Any
 
-from flask import current_app, g
+from flask import current_app, g, request
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import Select, bindparam, delete, func, select, update
+from sqlalchemy import Executable, Select, bindparam, delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideaportal.accounts import throttle
@@ -127,23 +129,62 @@ def authenticate(email: str, password: str) -> User | None:
 def load_session_user(session_id: str) -> User | None:
     """Flask-Login loader: the id carries a version so a password change ends old sessions.
 
-    Every logged-in request asks, so the statements are built once. A full page also shows
-    the member's unread count in the bell: it comes in the same statement (on PostgreSQL one
-    round trip fewer per page) and waits in `g` for the layout."""
+    Every logged-in request asks, so the statements are built once. What the request reads
+    beside the member comes in the same statement (on PostgreSQL one round trip fewer): a
+    full page's unread count for the bell (kept in `g` for the layout), or what a view asked
+    for with `read_with_member` (kept for `with_member`)."""
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
+    params: dict[str, object] = {"ident": int(user_id)}
     unread: int | None = None
+    companion = _COMPANIONS.get(request.endpoint or "")
+    extra: tuple[object, ...] | None = None
     if shows_layout():
-        row = db.session.execute(_member_and_unread(), {"ident": int(user_id)}).one_or_none()
+        row = db.session.execute(_member_and_unread(), params).one_or_none()
         user, unread = row if row is not None else (None, None)
+    elif companion is not None and request.view_args is not None:
+        params.update(companion.params(request.view_args))
+        row = db.session.execute(companion.statement(), params).one_or_none()
+        user, extra = (row[0], tuple(row[1:])) if row is not None else (None, None)
     else:
         user = load(User, int(user_id))
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     if unread is not None:
         g.unread_notifications = unread
+    if extra is not None:
+        g.read_with_member = extra
     return user
+
+
+@dataclass(frozen=True)
+class _Companion:
+    statement: Callable[[], Executable]
+    params: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+_COMPANIONS: dict[str, _Companion] = {}
+
+
+def read_with_member(
+    endpoint: str,
+    statement: Callable[[], Executable],
+    params: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    """Have the member's row and what the view `endpoint` reads first come in one statement.
+
+    `statement()` selects User first, then the view's columns, for the member
+    `bindparam("ident")` (build it once: `functools.cache`); `params(view_args)` gives its
+    other parameters. The view takes the rest of the row with `with_member()`, and checks it
+    as it would check its own read: this only saves the round trip."""
+    _COMPANIONS[endpoint] = _Companion(statement, params)
+
+
+def with_member() -> tuple[Any, ...] | None:
+    """What this request read with the member (read_with_member), once; None if nothing."""
+    extra: tuple[Any, ...] | None = g.pop("read_with_member", None)
+    return extra
 
 
 @cache

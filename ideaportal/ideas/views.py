@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ideaportal.accounts.services import read_with_member
 from ideaportal.core.errors import INPUT_ERRORS
 from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.i18n import gettext as _
@@ -197,6 +198,12 @@ def edit(idea_id: int) -> str | Response:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     return render_template("ideas/edit.html", form=form, idea=idea)
+
+
+# The member's row, the idea and their vote on it come in one statement.
+read_with_member(
+    "ideas.vote", services.idea_and_vote_with_member, lambda args: {"idea_id": args["idea_id"]}
+)
 
 
 @bp.post("/ideas/<int:idea_id>/vote")

@@ -97,6 +97,36 @@ def test_a_page_that_only_reads_sends_no_begin_and_no_rollback(app_factory, roun
 
 
 @needs_postgres
+def test_a_click_on_vote_reads_in_one_statement_and_writes_in_one(app, make, round_trips):
+    idea_id = make.idea(title="Export shifts to payroll").id
+    member = make.user()
+    db.session.commit()
+    client = app.test_client()
+    login_as(client, member)
+    hx = {"HX-Request": "true"}
+    vote_url = f"/ideas/{idea_id}/vote"
+    db.session.remove()
+    client.post(vote_url, data={"vote": "1"}, headers=hx)  # caches filled
+    round_trips.clear()
+
+    again = client.post(vote_url, data={"vote": "1"}, headers=hx)
+
+    assert again.status_code == 200 and 'aria-pressed="true"' in again.text
+    # A repeat (a double click): the member, the idea and their vote, and nothing to write.
+    assert round_trips == ["SELECT"]
+    round_trips.clear()
+
+    back = client.post(vote_url, data={"vote": "0"}, headers=hx)
+
+    assert back.status_code == 200 and '<span class="vote-count">0</span>' in back.text
+    # The same read; the idea locked; the vote and its counter in one statement.
+    assert round_trips == ["SELECT", "BEGIN", "SELECT", "WITH", "COMMIT"]
+    idea = db.session.get(Idea, idea_id)
+    assert idea is not None
+    assert idea.vote_count == 0 and idea.follower_count == 2  # the voter still follows
+
+
+@needs_postgres
 def test_writes_after_reads_are_one_transaction_all_or_nothing(app, make, round_trips):
     idea = make.idea(title="Before the change")
     db.session.commit()

@@ -68,6 +68,25 @@ def test_voting_without_javascript_redirects_back(client, make):
     assert evil.location == f"/ideas/{idea.id}"
 
 
+def test_a_vote_for_an_idea_that_does_not_exist_is_not_found(client, make):
+    login_as(client, make.user())
+    response = client.post("/ideas/999999/vote", data={"vote": "1"}, headers=HX)
+    assert response.status_code == 404
+    assert db.session.scalar(select(func.count(Vote.id))) == 0
+
+
+def test_a_vote_from_a_session_ended_by_a_password_change_counts_nothing(client, make):
+    idea = make.idea()
+    member = make.user()
+    login_as(client, member)
+    member.session_version += 1  # as a password change does: older sessions end
+    db.session.commit()
+    response = client.post(f"/ideas/{idea.id}/vote", data={"vote": "1"}, headers=HX)
+    assert response.status_code == 401 and response.headers["HX-Redirect"].startswith("/login")
+    db.session.refresh(idea)
+    assert idea.vote_count == 0 and not services.has_voted(member, idea)
+
+
 def test_the_database_refuses_a_second_vote_by_the_same_person(make):
     idea = make.idea()
     user = make.user()
