@@ -26,7 +26,6 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
-# A SELECT that writes or holds something until the transaction ends.
 # A SELECT that writes or holds something until the transaction ends, or a string holding
 # more than one statement. A function of our own with side effects would have to be added.
 _NOT_A_PLAIN_READ = re.compile(

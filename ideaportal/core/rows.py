@@ -75,7 +75,7 @@ def lock_rows(*objects: Any) -> None:
     for model, found in sorted(by_model.items(), key=lambda item: item[0].__tablename__):
         table = model.__table__
         for row in conn.execute(_lock_statement(table, conn.dialect.name), {"ids": sorted(found)}):
-            _refresh(found[row.id], row._mapping)
+            refresh(found[row.id], row._mapping)
 
 
 @cache
@@ -115,7 +115,7 @@ def _unindexed_column(table: Any) -> Any:
     return table.c.id
 
 
-def _refresh(obj: Any, values: Any) -> None:
+def refresh(obj: Any, values: Any) -> None:
     """Write the row's current values into the loaded object as its committed state."""
     mapper = sa_inspect(obj).mapper
     changed = set()

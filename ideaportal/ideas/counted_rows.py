@@ -2,14 +2,18 @@
 
 A counter moves only by the rows its INSERT or DELETE really changed (ON CONFLICT DO NOTHING
 and RETURNING say so), so of two concurrent clicks exactly one counts; `counters.py` says
-what each counter counts and recounts. Callers hold the idea's row lock (locked_for_checks)
-and commit.
+what each counter counts and recounts. Each write locks the idea's row and runs the
+caller's `check` (is voting still open?) on its current state before the transaction can
+commit, so a merge or a close running at the same moment either sees the write or the
+write sees the idea closed; a refusal rolls the transaction back. Callers commit.
 
-PostgreSQL runs each write as ONE statement: the row, the voter's follow and the counters
-travel in a data-modifying WITH query, so a vote is one round trip instead of four. SQLite
-has no data-modifying WITH; there the same steps are separate statements in the caller's
-transaction, which costs no round trip in process. Both paths run the same tests (the
-PostgreSQL suite in CI), concurrency cases included.
+PostgreSQL runs each write as ONE statement: a data-modifying WITH query locks the idea
+(FOR UPDATE), writes the row (and a new voter's follow) and moves the counters, and returns
+the idea's locked row for the check; a refusal undoes it. A changing vote is one round trip
+where lock, row, counter, follow and counter were five. SQLite has no data-modifying WITH,
+and its lock is the database's one write lock: there the lock and the check come first, then
+the same steps as separate statements, which cost no round trip in process. Both paths run
+the same tests (the PostgreSQL suite in CI), concurrency and merge races included.
 
 Every statement is built once: building one anew on every click costs SQLAlchemy a fresh
 cache key, more than the database spends running it.
@@ -17,6 +21,7 @@ cache key, more than the database spends running it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -25,6 +30,7 @@ from sqlalchemy import (
     ColumnElement,
     DateTime,
     Delete,
+    Integer,
     Select,
     Table,
     Update,
@@ -40,65 +46,60 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaportal.accounts.models import User
+from ideaportal.core.errors import DomainError
 from ideaportal.core.model_base import utcnow
-from ideaportal.core.rows import insert_ignoring_duplicate
+from ideaportal.core.rows import insert_ignoring_duplicate, locked_for_checks, refresh
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Follow, Idea, Vote
 
 Counted = type[Vote] | type[Follow]
+Check = Callable[[], None]  # raises a DomainError to refuse
 
 
 def holds(model: Counted, user: User, idea: Idea) -> bool:
     """Whether the person has this row (a vote or a follow) on the idea."""
     params = {"user_id": user.id, "idea_id": idea.id}
-    return (
-        db.session.connection().execute(_holds_statement(model.__table__), params).first()
-        is not None
-    )
+    statement = _holds_statement(model.__table__)
+    return db.session.connection().execute(statement, params).first() is not None
 
 
-def add_vote(user: User, idea: Idea, now: datetime) -> bool:
+def add_vote(user: User, idea: Idea, now: datetime, check: Check) -> bool:
     """Add the vote; True when it went in. A new voter also follows the idea (voters hear what
     becomes of it), and both counters move by the rows added."""
     params = {"user_id": user.id, "idea_id": idea.id, "now": now}
-    conn = db.session.connection()
-    if conn.dialect.name == "postgresql":
-        row = conn.execute(_pg_add_vote(), params).first()
-        if row is None:
+
+    def in_steps() -> bool:
+        if not insert_ignoring_duplicate(Vote, user_id=user.id, idea_id=idea.id):
             return False
-        _committed(idea, {**row._mapping, "last_activity_at": now})
+        followed = insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id)
+        bump(idea, {"vote_count": 1, "follower_count": int(followed)}, last_activity_at=now)
         return True
-    if not insert_ignoring_duplicate(Vote, user_id=user.id, idea_id=idea.id):
-        return False
-    followed = insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id)
-    bump(idea, {"vote_count": 1, "follower_count": int(followed)}, last_activity_at=now)
-    return True
+
+    return _write(idea, check, _pg_add_vote, params, in_steps)
 
 
-def remove_vote(user: User, idea: Idea, now: datetime) -> bool:
+def remove_vote(user: User, idea: Idea, now: datetime, check: Check) -> bool:
     """Take the vote back; True when there was one. The follow stays."""
-    return _remove(Vote, "vote_count", user, idea, last_activity_at=now)
+    return _remove(Vote, "vote_count", user, idea, check, last_activity_at=now)
 
 
-def add_follow(user: User, idea: Idea) -> bool:
-    """Follow the idea unless already following; True when a row was added."""
+def add_follow(user: User, idea: Idea, check: Check | None = None) -> bool:
+    """Follow the idea unless already following; True when a row was added. Without a
+    check (the author of an idea being created) SQLite takes no lock."""
     params = {"user_id": user.id, "idea_id": idea.id, "now": utcnow()}
-    conn = db.session.connection()
-    if conn.dialect.name == "postgresql":
-        row = conn.execute(_pg_add_follow(), params).first()
-        if row is None:
+
+    def in_steps() -> bool:
+        if not insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id):
             return False
-        _committed(idea, dict(row._mapping))
+        bump(idea, {"follower_count": 1})
         return True
-    if not insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id):
-        return False
-    bump(idea, {"follower_count": 1})
-    return True
+
+    return _write(idea, check, _pg_add_follow, params, in_steps)
 
 
-def remove_follow(user: User, idea: Idea) -> bool:
+def remove_follow(user: User, idea: Idea, check: Check) -> bool:
     """Stop following; True when there was a follow."""
-    return _remove(Follow, "follower_count", user, idea)
+    return _remove(Follow, "follower_count", user, idea, check)
 
 
 def bump(idea: Idea, deltas: dict[str, int], **also: object) -> None:
@@ -111,21 +112,50 @@ def bump(idea: Idea, deltas: dict[str, int], **also: object) -> None:
     _committed(idea, {**db.session.connection().execute(stmt, params).one()._mapping, **also})
 
 
-def _remove(model: Counted, counter: str, user: User, idea: Idea, **also: object) -> bool:
+def _remove(
+    model: Counted, counter: str, user: User, idea: Idea, check: Check, **also: object
+) -> bool:
     params: dict[str, Any] = {"user_id": user.id, "idea_id": idea.id}
+    params.update({f"v_{k}": v for k, v in also.items()})
+    table = model.__table__
+
+    def in_steps() -> bool:
+        if not db.session.connection().execute(_delete_statement(table), params).rowcount:
+            return False
+        bump(idea, {counter: -1}, **also)
+        return True
+
+    return _write(
+        idea, check, lambda: _pg_remove(table, counter, tuple(sorted(also))), params, in_steps
+    )
+
+
+def _write(
+    idea: Idea,
+    check: Check | None,
+    pg_statement: Callable[[], Update],
+    params: dict[str, Any],
+    in_steps: Callable[[], bool],
+) -> bool:
+    """PostgreSQL: the one statement, then the check on the row it locked (a refusal rolls
+    back what it wrote). SQLite: the lock and the check, then the steps."""
     conn = db.session.connection()
     if conn.dialect.name == "postgresql":
-        params.update({f"v_{k}": v for k, v in also.items()})
-        stmt = _pg_remove(model.__table__, counter, tuple(sorted(also)))
-        row = conn.execute(stmt, params).first()
+        row = conn.execute(pg_statement(), params).first()
         if row is None:
-            return False
-        _committed(idea, {**row._mapping, **also})
+            return False  # nothing changed, so nothing to check
+        refresh(idea, row._mapping)  # the idea as locked, counters included
+        if check is not None:
+            try:
+                check()
+            except DomainError:
+                db.session.rollback()
+                raise
         return True
-    if not conn.execute(_delete_statement(model.__table__), params).rowcount:
-        return False
-    bump(idea, {counter: -1}, **also)
-    return True
+    if check is not None:
+        with locked_for_checks(idea):
+            check()
+    return in_steps()
 
 
 def _committed(idea: Idea, values: dict[str, Any]) -> None:
@@ -172,15 +202,42 @@ def _count(cte: Any) -> Any:
     return select(func.count()).select_from(cte).scalar_subquery()
 
 
+def _locked_idea() -> Any:
+    """The idea's row, locked FOR UPDATE before anything is written (as lock_rows would)."""
+    idea = Idea.__table__
+    return (
+        select(idea.c.id)
+        .where(idea.c.id == bindparam("idea_id"))
+        .with_for_update()
+        .cte("locked_idea")
+    )
+
+
+def _counting_update(changed: Any, counters: dict[str, Any], also: dict[str, Any]) -> Update:
+    """UPDATE the idea's counters by the rows in `changed`, only when there are some; the
+    idea's whole row comes back, for the caller's check on its current state."""
+    idea = Idea.__table__
+    return (
+        update(idea)
+        .where(idea.c.id == bindparam("idea_id"), exists(select(changed.c.idea_id)))
+        .values({**{name: idea.c[name] + delta for name, delta in counters.items()}, **also})
+        .returning(*idea.columns)
+    )
+
+
 @cache
 def _pg_add_vote() -> Update:
-    """The vote, the voter's follow (only if the vote went in) and both counters; no row
-    comes back when the vote was there already."""
+    """Lock the idea; the vote, the voter's follow (only if the vote went in) and both
+    counters; no row comes back when the vote was there already."""
     now = bindparam("now", type_=DateTime)
+    locked = _locked_idea()
     votes = Vote.__table__
     added = (
         pg_insert(votes)
-        .values(user_id=bindparam("user_id"), idea_id=bindparam("idea_id"), created_at=now)
+        .from_select(
+            ["user_id", "idea_id", "created_at"],
+            select(bindparam("user_id", type_=Integer), locked.c.id, now),
+        )
         .on_conflict_do_nothing()
         .returning(votes.c.user_id, votes.c.idea_id)
         .cte("added_vote")
@@ -189,57 +246,48 @@ def _pg_add_vote() -> Update:
     followed = (
         pg_insert(follows)
         .from_select(
-            ["user_id", "idea_id", "created_at"], select(added.c.user_id, added.c.idea_id, now)
+            ["user_id", "idea_id", "created_at"],
+            select(added.c.user_id, added.c.idea_id, now),
         )
         .on_conflict_do_nothing()
         .returning(follows.c.idea_id)
         .cte("added_follow")
     )
-    idea = Idea.__table__
-    return (
-        update(idea)
-        .where(idea.c.id == bindparam("idea_id"), exists(select(added.c.idea_id)))
-        .values(
-            vote_count=idea.c.vote_count + _count(added),
-            follower_count=idea.c.follower_count + _count(followed),
-            last_activity_at=now,
-        )
-        .returning(idea.c.vote_count, idea.c.follower_count)
+    return _counting_update(
+        added,
+        {"vote_count": _count(added), "follower_count": _count(followed)},
+        {"last_activity_at": now},
     )
 
 
 @cache
 def _pg_add_follow() -> Update:
+    locked = _locked_idea()
     follows = Follow.__table__
     added = (
         pg_insert(follows)
-        .values(
-            user_id=bindparam("user_id"),
-            idea_id=bindparam("idea_id"),
-            created_at=bindparam("now", type_=DateTime),
+        .from_select(
+            ["user_id", "idea_id", "created_at"],
+            select(
+                bindparam("user_id", type_=Integer), locked.c.id, bindparam("now", type_=DateTime)
+            ),
         )
         .on_conflict_do_nothing()
         .returning(follows.c.idea_id)
         .cte("added_follow")
     )
-    idea = Idea.__table__
-    return (
-        update(idea)
-        .where(idea.c.id == bindparam("idea_id"), exists(select(added.c.idea_id)))
-        .values(follower_count=idea.c.follower_count + _count(added))
-        .returning(idea.c.follower_count)
-    )
+    return _counting_update(added, {"follower_count": _count(added)}, {})
 
 
 @cache
 def _pg_remove(table: Table, counter: str, also: tuple[str, ...]) -> Update:
-    removed = _delete_statement(table).returning(table.c.idea_id).cte(f"removed_{table.name}")
-    idea = Idea.__table__
-    return (
-        update(idea)
-        .where(idea.c.id == bindparam("idea_id"), exists(select(removed.c.idea_id)))
-        .values(
-            {counter: idea.c[counter] - _count(removed), **{k: bindparam(f"v_{k}") for k in also}}
-        )
-        .returning(idea.c[counter])
+    locked = _locked_idea()
+    removed = (
+        delete(table)
+        .where(table.c.user_id == bindparam("user_id"), table.c.idea_id == locked.c.id)
+        .returning(table.c.idea_id)
+        .cte(f"removed_{table.name}")
+    )
+    return _counting_update(
+        removed, {counter: -_count(removed)}, {k: bindparam(f"v_{k}") for k in also}
     )

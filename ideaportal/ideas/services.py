@@ -27,7 +27,7 @@ from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.core.rows import load, locked_for_checks
+from ideaportal.core.rows import load
 from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 from ideaportal.ideas import counted_rows, fulltext
@@ -226,9 +226,9 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
     Idempotent: the button, the API and a double click send the state the person wants, so
     repeating it changes nothing. The counter moves only by the row count of the INSERT or
     DELETE, which the database serialises: two concurrent requests never both count.
-    A vote that changes something locks the idea's row first, so a merge or a close running
-    at the same moment either sees this vote or this vote sees the idea closed; no vote
-    lands on a merged idea.
+    A vote that changes something locks the idea's row and checks again on its current
+    state before commit (counted_rows), so a merge or a close running at the same moment
+    either sees this vote or this vote sees the idea closed; no vote lands on a merged idea.
     """
     closed = _("Voting is closed for this idea.")
     require(actor, "vote", idea, closed)
@@ -239,14 +239,17 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
         # cached pages stay. A merge moving this vote meanwhile keeps it, on the target.
         db.session.commit()
         return voted
-    with locked_for_checks(idea):
-        require(actor, "vote", idea, closed)
+
     # The INSERT or DELETE itself says whether the row changed (a concurrent request may
-    # have got there first): the counter moves only by that.
+    # have got there first): the counter moves only by that. The check runs again on the
+    # idea's locked row.
+    def still_open() -> None:
+        require(actor, "vote", idea, closed)
+
     if voted:  # a new voter follows too: voters hear what becomes of the idea
-        changed = counted_rows.add_vote(actor, idea, utcnow())
+        changed = counted_rows.add_vote(actor, idea, utcnow(), still_open)
     else:
-        changed = counted_rows.remove_vote(actor, idea, utcnow())
+        changed = counted_rows.remove_vote(actor, idea, utcnow(), still_open)
     if changed:
         events.vote_toggled.send(idea, actor=actor, voted=voted)
     db.session.commit()
@@ -264,12 +267,14 @@ def set_following(actor: User, idea: Idea, follow: bool) -> bool:
     if counted_rows.holds(Follow, actor, idea) == follow:  # a repeat: as for votes, no lock
         db.session.commit()
         return follow
-    with locked_for_checks(idea):  # as for votes: no follow left behind on a merged idea
+
+    def still_visible() -> None:  # as for votes: no follow left behind on a merged idea
         require(actor, "follow", idea)
+
     if follow:
-        counted_rows.add_follow(actor, idea)
+        counted_rows.add_follow(actor, idea, still_visible)
     else:
-        counted_rows.remove_follow(actor, idea)
+        counted_rows.remove_follow(actor, idea, still_visible)
     db.session.commit()
     return follow
 

@@ -119,8 +119,8 @@ def test_a_click_on_vote_reads_in_one_statement_and_writes_in_one(app, make, rou
     back = client.post(vote_url, data={"vote": "0"}, headers=hx)
 
     assert back.status_code == 200 and '<span class="vote-count">0</span>' in back.text
-    # The same read; the idea locked; the vote and its counter in one statement.
-    assert round_trips == ["SELECT", "BEGIN", "SELECT", "WITH", "COMMIT"]
+    # The same read; then the idea locked, the vote and its counter in one statement.
+    assert round_trips == ["SELECT", "BEGIN", "WITH", "COMMIT"]
     idea = db.session.get(Idea, idea_id)
     assert idea is not None
     assert idea.vote_count == 0 and idea.follower_count == 2  # the voter still follows

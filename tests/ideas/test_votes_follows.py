@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ideaportal.core.errors import Forbidden
 from ideaportal.extensions import db
 from ideaportal.ideas import services
-from ideaportal.ideas.models import Follow, IdeaStatus, Vote
+from ideaportal.ideas.models import Follow, Idea, IdeaStatus, Vote
 from tests.conftest import login_as
 
 HX = {"HX-Request": "true"}
@@ -128,6 +128,24 @@ def test_closed_ideas_take_no_new_votes(client, make):
     login_as(client, voter)
     response = client.post(f"/ideas/{idea.id}/vote", data={"vote": "1"}, headers=HX)
     assert response.status_code == 403 and "Voting is closed" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("wanted", [True, False])
+def test_an_idea_closed_meanwhile_is_checked_on_its_locked_row(make, wanted):
+    """The page showed the idea open; by the time the vote is written another request has
+    closed it. The check runs again on the row the write locked, and nothing is written."""
+    idea = make.idea()
+    voter = make.user()
+    if not wanted:
+        services.set_vote(voter, idea, True)
+    before = (idea.vote_count, idea.follower_count)
+    with db.engine.begin() as other:  # another request, committed before this vote writes
+        other.execute(update(Idea).where(Idea.id == idea.id).values(status=IdeaStatus.DECLINED))
+    with pytest.raises(Forbidden, match="Voting is closed"):
+        services.set_vote(voter, idea, wanted, voted_before=not wanted)
+    db.session.expire_all()
+    assert (idea.vote_count, idea.follower_count) == before
+    assert services.has_voted(voter, idea) is not wanted
 
 
 def test_anonymous_vote_asks_to_log_in(client, make):
