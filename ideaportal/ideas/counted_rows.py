@@ -2,18 +2,19 @@
 
 A counter moves only by the rows its INSERT or DELETE really changed (ON CONFLICT DO NOTHING
 and RETURNING say so), so of two concurrent clicks exactly one counts; `counters.py` says
-what each counter counts and recounts. Each write locks the idea's row and runs the
-caller's `check` (is voting still open?) on its current state before the transaction can
-commit, so a merge or a close running at the same moment either sees the write or the
-write sees the idea closed; a refusal rolls the transaction back. Callers commit.
+what each counter counts and recounts. A write locks the idea's row, and the idea comes
+back from it current; the caller's `check` (is voting still open?) then runs on that row
+before the transaction can commit, and a refusal rolls the write back. So a merge or a
+close at the same moment either sees the write or the write sees the idea closed. Callers
+commit.
 
 PostgreSQL runs each write as ONE statement: a data-modifying WITH query locks the idea
-(FOR UPDATE), writes the row (and a new voter's follow) and moves the counters, and returns
-the idea's locked row for the check; a refusal undoes it. A changing vote is one round trip
-where lock, row, counter, follow and counter were five. SQLite has no data-modifying WITH,
-and its lock is the database's one write lock: there the lock and the check come first, then
-the same steps as separate statements, which cost no round trip in process. Both paths run
-the same tests (the PostgreSQL suite in CI), concurrency and merge races included.
+(FOR UPDATE), writes the row (and a new voter's follow), moves the counters and returns the
+idea's row: a changing vote is one round trip where lock, row, counter, follow and counter
+were five. SQLite has no data-modifying WITH: there the same steps are separate statements
+(no round trip in process), the first of them takes the database's one write lock, and the
+counter UPDATE returns the row. Both paths run the same tests (the PostgreSQL suite in CI),
+concurrency and merge races included.
 
 Every statement is built once: building one anew on every click costs SQLAlchemy a fresh
 cache key, more than the database spends running it.
@@ -31,6 +32,7 @@ from sqlalchemy import (
     DateTime,
     Delete,
     Integer,
+    RowMapping,
     Select,
     Table,
     Update,
@@ -43,12 +45,11 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaportal.accounts.models import User
 from ideaportal.core.errors import DomainError
 from ideaportal.core.model_base import utcnow
-from ideaportal.core.rows import insert_ignoring_duplicate, locked_for_checks, refresh
+from ideaportal.core.rows import insert_ignoring_duplicate, refresh
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Follow, Idea, Vote
 
@@ -68,12 +69,12 @@ def add_vote(user: User, idea: Idea, now: datetime, check: Check) -> bool:
     becomes of it), and both counters move by the rows added."""
     params = {"user_id": user.id, "idea_id": idea.id, "now": now}
 
-    def in_steps() -> bool:
+    def in_steps() -> RowMapping | None:
         if not insert_ignoring_duplicate(Vote, user_id=user.id, idea_id=idea.id):
-            return False
+            return None
         followed = insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id)
-        bump(idea, {"vote_count": 1, "follower_count": int(followed)}, last_activity_at=now)
-        return True
+        counters = {"vote_count": 1, "follower_count": int(followed)}
+        return _counted(idea.id, counters, {"last_activity_at": now})
 
     return _write(idea, check, _pg_add_vote, params, in_steps)
 
@@ -84,15 +85,13 @@ def remove_vote(user: User, idea: Idea, now: datetime, check: Check) -> bool:
 
 
 def add_follow(user: User, idea: Idea, check: Check | None = None) -> bool:
-    """Follow the idea unless already following; True when a row was added. Without a
-    check (the author of an idea being created) SQLite takes no lock."""
+    """Follow the idea unless already following; True when a row was added."""
     params = {"user_id": user.id, "idea_id": idea.id, "now": utcnow()}
 
-    def in_steps() -> bool:
+    def in_steps() -> RowMapping | None:
         if not insert_ignoring_duplicate(Follow, user_id=user.id, idea_id=idea.id):
-            return False
-        bump(idea, {"follower_count": 1})
-        return True
+            return None
+        return _counted(idea.id, {"follower_count": 1}, {})
 
     return _write(idea, check, _pg_add_follow, params, in_steps)
 
@@ -104,12 +103,16 @@ def remove_follow(user: User, idea: Idea, check: Check) -> bool:
 
 def bump(idea: Idea, deltas: dict[str, int], **also: object) -> None:
     """Move counters in SQL (concurrent changes never overwrite each other) by rows the caller
-    really changed; `also` sets plain columns in the same UPDATE. The new values come back
-    with it (RETURNING) into the loaded idea, so the page shows them without a second read."""
+    really changed; `also` sets plain columns in the same UPDATE. The idea's row comes back
+    with it (RETURNING) into the loaded idea, so the page shows it without a second read."""
+    refresh(idea, _counted(idea.id, deltas, also))
+
+
+def _counted(idea_id: int, deltas: dict[str, int], also: dict[str, object]) -> RowMapping:
     stmt = _bump_statement(tuple(sorted(deltas)), tuple(sorted(also)))
     params: dict[str, Any] = {f"d_{k}": v for k, v in deltas.items()}
-    params.update({f"v_{k}": v for k, v in also.items()}, idea_id=idea.id)
-    _committed(idea, {**db.session.connection().execute(stmt, params).one()._mapping, **also})
+    params.update({f"v_{k}": v for k, v in also.items()}, idea_id=idea_id)
+    return db.session.connection().execute(stmt, params).one()._mapping
 
 
 def _remove(
@@ -119,11 +122,10 @@ def _remove(
     params.update({f"v_{k}": v for k, v in also.items()})
     table = model.__table__
 
-    def in_steps() -> bool:
+    def in_steps() -> RowMapping | None:
         if not db.session.connection().execute(_delete_statement(table), params).rowcount:
-            return False
-        bump(idea, {counter: -1}, **also)
-        return True
+            return None
+        return _counted(idea.id, {counter: -1}, also)
 
     return _write(
         idea, check, lambda: _pg_remove(table, counter, tuple(sorted(also))), params, in_steps
@@ -135,33 +137,26 @@ def _write(
     check: Check | None,
     pg_statement: Callable[[], Update],
     params: dict[str, Any],
-    in_steps: Callable[[], bool],
+    in_steps: Callable[[], RowMapping | None],
 ) -> bool:
-    """PostgreSQL: the one statement, then the check on the row it locked (a refusal rolls
-    back what it wrote). SQLite: the lock and the check, then the steps."""
+    """Write; when a row changed, bring the idea up to date from the row the write locked
+    and returned, and run the check on it (a refusal rolls back what was written)."""
     conn = db.session.connection()
     if conn.dialect.name == "postgresql":
         row = conn.execute(pg_statement(), params).first()
-        if row is None:
-            return False  # nothing changed, so nothing to check
-        refresh(idea, row._mapping)  # the idea as locked, counters included
-        if check is not None:
-            try:
-                check()
-            except DomainError:
-                db.session.rollback()
-                raise
-        return True
+        written = None if row is None else row._mapping
+    else:
+        written = in_steps()  # the first write took SQLite's write lock
+    if written is None:
+        return False  # nothing changed, so nothing to check
+    refresh(idea, written)
     if check is not None:
-        with locked_for_checks(idea):
+        try:
             check()
-    return in_steps()
-
-
-def _committed(idea: Idea, values: dict[str, Any]) -> None:
-    """Write the values the database now holds into the loaded idea, as its loaded state."""
-    for name, value in values.items():
-        set_committed_value(idea, name, value)
+        except DomainError:
+            db.session.rollback()
+            raise
+    return True
 
 
 # ---- the statements ----
@@ -194,7 +189,7 @@ def _bump_statement(counters: tuple[str, ...], also: tuple[str, ...]) -> Update:
                 **{k: bindparam(f"v_{k}") for k in also},
             }
         )
-        .returning(*(table.c[c] for c in counters))
+        .returning(*table.columns)
     )
 
 
