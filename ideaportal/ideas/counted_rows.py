@@ -45,9 +45,11 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
 
 from ideaportal.accounts.models import User
-from ideaportal.core.errors import DomainError
+from ideaportal.core.errors import DomainError, NotFound
+from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.rows import insert_ignoring_duplicate, refresh
 from ideaportal.extensions import db
@@ -105,7 +107,9 @@ def bump(idea: Idea, deltas: dict[str, int], **also: object) -> None:
     """Move counters in SQL (concurrent changes never overwrite each other) by rows the caller
     really changed; `also` sets plain columns in the same UPDATE. The idea's row comes back
     with it (RETURNING) into the loaded idea, so the page shows it without a second read."""
-    refresh(idea, _counted(idea.id, deltas, also))
+    written = _counted(idea.id, deltas, also)
+    # Only what this UPDATE set: other columns of the loaded idea may hold unsaved changes.
+    refresh(idea, {name: written[name] for name in (*deltas, *also)})
 
 
 def _counted(idea_id: int, deltas: dict[str, int], also: dict[str, object]) -> RowMapping:
@@ -142,13 +146,21 @@ def _write(
     """Write; when a row changed, bring the idea up to date from the row the write locked
     and returned, and run the check on it (a refusal rolls back what was written)."""
     conn = db.session.connection()
-    if conn.dialect.name == "postgresql":
-        row = conn.execute(pg_statement(), params).first()
-        written = None if row is None else row._mapping
-    else:
-        written = in_steps()  # the first write took SQLite's write lock
+    try:
+        if conn.dialect.name == "postgresql":
+            row = conn.execute(pg_statement(), params).first()
+            written = None if row is None else row._mapping
+        else:
+            written = in_steps()  # the first write took SQLite's write lock
+    except IntegrityError:  # only a foreign key can fail: the idea was deleted meanwhile
+        db.session.rollback()
+        raise NotFound(_("No such idea.")) from None
     if written is None:
-        return False  # nothing changed, so nothing to check
+        # Nothing changed: a concurrent request got there first, or (rarely, and then on
+        # PostgreSQL the lock found no row) the idea was deleted meanwhile.
+        if conn.execute(_idea_exists(), {"idea_id": idea.id}).first() is None:
+            raise NotFound(_("No such idea."))
+        return False
     refresh(idea, written)
     if check is not None:
         try:
@@ -165,6 +177,12 @@ def _write(
 @cache
 def _row_filter(table: Table) -> ColumnElement[bool]:
     return and_(table.c.user_id == bindparam("user_id"), table.c.idea_id == bindparam("idea_id"))
+
+
+@cache
+def _idea_exists() -> Select[tuple[int]]:
+    idea = Idea.__table__
+    return select(idea.c.id).where(idea.c.id == bindparam("idea_id"))
 
 
 @cache

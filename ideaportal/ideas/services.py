@@ -268,7 +268,7 @@ def set_following(actor: User, idea: Idea, follow: bool) -> bool:
         db.session.commit()
         return follow
 
-    def still_visible() -> None:  # as for votes: no follow left behind on a merged idea
+    def still_visible() -> None:  # as for votes: checked again on the idea's current row
         require(actor, "follow", idea)
 
     if follow:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ideaportal.core.errors import Forbidden
+from ideaportal.core.errors import Forbidden, NotFound
 from ideaportal.extensions import db
 from ideaportal.ideas import services
 from ideaportal.ideas.models import Follow, Idea, IdeaStatus, Vote
@@ -146,6 +146,35 @@ def test_an_idea_closed_meanwhile_is_checked_on_its_locked_row(make, wanted):
     db.session.expire_all()
     assert (idea.vote_count, idea.follower_count) == before
     assert services.has_voted(voter, idea) is not wanted
+
+
+def test_an_idea_deleted_meanwhile_takes_no_vote(make):
+    idea = make.idea()
+    voter = make.user()
+    with db.engine.begin() as other:  # staff deleted it after the page was shown
+        other.execute(delete(Idea).where(Idea.id == idea.id))
+    with pytest.raises(NotFound):
+        services.set_vote(voter, idea, True, voted_before=False)
+    assert db.session.scalar(select(func.count(Vote.id))) == 0
+
+
+def test_a_repeated_click_on_vote_reads_once_and_writes_nothing(client, make):
+    vote_url = f"/ideas/{make.idea().id}/vote"
+    login_as(client, make.user())
+    client.post(vote_url, data={"vote": "1"}, headers=HX)
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        again = client.post(vote_url, data={"vote": "1"}, headers=HX)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert again.status_code == 200 and 'aria-pressed="true"' in again.text
+    # The member, the idea and their vote come in one statement; a repeat writes nothing.
+    assert len(statements) == 1 and statements[0].lstrip().startswith("SELECT")
 
 
 def test_anonymous_vote_asks_to_log_in(client, make):
