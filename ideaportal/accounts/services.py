@@ -518,11 +518,16 @@ def delete_account(actor: User, password: str) -> None:
         )
     # The provider's subject no longer points here: signing in again makes a new account.
     db.session.execute(delete(SsoIdentity).where(SsoIdentity.user_id == actor.id))
-    followed = list(db.session.scalars(select(Follow.idea_id).where(Follow.user_id == actor.id)))
-    db.session.execute(delete(Follow).where(Follow.user_id == actor.id))
-    for idea_id in followed:
+    # Each counter moves by the follow rows this DELETE really removed (one per idea at most),
+    # not by a list read before it: a follow added in between is counted too.
+    unfollowed = db.session.scalars(
+        delete(Follow).where(Follow.user_id == actor.id).returning(Follow.idea_id)
+    ).all()
+    if unfollowed:
         db.session.execute(
-            update(Idea).where(Idea.id == idea_id).values(follower_count=Idea.follower_count - 1)
+            update(Idea)
+            .where(Idea.id.in_(unfollowed))
+            .values(follower_count=Idea.follower_count - 1)
         )
     db.session.execute(delete(Notification).where(Notification.user_id == actor.id))
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == actor.id))
