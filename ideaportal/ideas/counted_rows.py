@@ -238,33 +238,32 @@ def _counting_update(changed: Any, counters: dict[str, Any], also: dict[str, Any
     )
 
 
+def _pg_inserted(table: Table, rows: Select[Any], name: str) -> Any:
+    """INSERT the (user_id, idea_id, created_at) rows of `rows` ON CONFLICT DO NOTHING, as a
+    WITH part that holds one (user_id, idea_id) per row really added."""
+    return (
+        pg_insert(table)
+        .from_select(["user_id", "idea_id", "created_at"], rows)
+        .on_conflict_do_nothing()
+        .returning(table.c.user_id, table.c.idea_id)
+        .cte(name)
+    )
+
+
+def _pg_member_on_locked_idea() -> Select[Any]:
+    locked = _locked_idea()
+    now = bindparam("now", type_=DateTime)
+    return select(bindparam("user_id", type_=Integer), locked.c.id, now)
+
+
 @cache
 def _pg_add_vote() -> Update:
     """Lock the idea; the vote, the voter's follow (only if the vote went in) and both
     counters; no row comes back when the vote was there already."""
+    added = _pg_inserted(Vote.__table__, _pg_member_on_locked_idea(), "added_vote")
     now = bindparam("now", type_=DateTime)
-    locked = _locked_idea()
-    votes = Vote.__table__
-    added = (
-        pg_insert(votes)
-        .from_select(
-            ["user_id", "idea_id", "created_at"],
-            select(bindparam("user_id", type_=Integer), locked.c.id, now),
-        )
-        .on_conflict_do_nothing()
-        .returning(votes.c.user_id, votes.c.idea_id)
-        .cte("added_vote")
-    )
-    follows = Follow.__table__
-    followed = (
-        pg_insert(follows)
-        .from_select(
-            ["user_id", "idea_id", "created_at"],
-            select(added.c.user_id, added.c.idea_id, now),
-        )
-        .on_conflict_do_nothing()
-        .returning(follows.c.idea_id)
-        .cte("added_follow")
+    followed = _pg_inserted(
+        Follow.__table__, select(added.c.user_id, added.c.idea_id, now), "added_follow"
     )
     return _counting_update(
         added,
@@ -275,20 +274,7 @@ def _pg_add_vote() -> Update:
 
 @cache
 def _pg_add_follow() -> Update:
-    locked = _locked_idea()
-    follows = Follow.__table__
-    added = (
-        pg_insert(follows)
-        .from_select(
-            ["user_id", "idea_id", "created_at"],
-            select(
-                bindparam("user_id", type_=Integer), locked.c.id, bindparam("now", type_=DateTime)
-            ),
-        )
-        .on_conflict_do_nothing()
-        .returning(follows.c.idea_id)
-        .cte("added_follow")
-    )
+    added = _pg_inserted(Follow.__table__, _pg_member_on_locked_idea(), "added_follow")
     return _counting_update(added, {"follower_count": _count(added)}, {})
 
 

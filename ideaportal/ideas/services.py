@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from flask import current_app
 from flask_babel import format_decimal
 from sqlalchemy import (
+    Exists,
     Select,
     bindparam,
     exists,
@@ -89,22 +91,27 @@ def get_idea_for_vote(actor: User, idea_id: int) -> tuple[Idea, bool]:
     return idea, bool(voted)
 
 
+def _voted_by(user_id: Any) -> Exists:
+    votes = Vote.__table__
+    return exists().where(votes.c.user_id == user_id, votes.c.idea_id == Idea.id)
+
+
+# Neither reads the author: a click on Vote does not show them (the ORM would join them in).
 @cache
 def _idea_and_vote_statement() -> Select[Idea, bool]:
-    # Not the author: a click on Vote does not show them (the ORM would join them in).
-    votes = Vote.__table__
-    voted = exists().where(votes.c.user_id == bindparam("user_id"), votes.c.idea_id == Idea.id)
-    return select(Idea, voted).where(Idea.id == bindparam("ident")).options(lazyload(Idea.author))
+    return (
+        select(Idea, _voted_by(bindparam("user_id")))
+        .where(Idea.id == bindparam("ident"))
+        .options(lazyload(Idea.author))
+    )
 
 
 @cache
 def idea_and_vote_with_member() -> Select[User, Idea | None, bool]:
     """The member, the idea `idea_id` (None if there is none) and their vote on it: for
     accounts.read_with_member, so a click on Vote reads all three in one statement."""
-    votes = Vote.__table__
-    voted = exists().where(votes.c.user_id == User.id, votes.c.idea_id == Idea.id)
     return (
-        select(User, Idea, voted)
+        select(User, Idea, _voted_by(User.id))
         .outerjoin(Idea, Idea.id == bindparam("idea_id"))
         .where(User.id == bindparam("ident"))
         .options(lazyload(Idea.author))
