@@ -136,25 +136,18 @@ def load_session_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    params: dict[str, object] = {"ident": int(user_id)}
-    unread: int | None = None
-    companion = _COMPANIONS.get(request.endpoint or "")
-    extra: tuple[object, ...] | None = None
-    if shows_layout():
-        row = db.session.execute(_member_and_unread(), params).one_or_none()
-        user, unread = row if row is not None else (None, None)
-    elif companion is not None and request.view_args is not None:
-        params.update(companion.params(request.view_args))
+    companion = _BELL if shows_layout() else _COMPANIONS.get(request.endpoint or "")
+    extra: tuple[Any, ...] | None = None
+    if companion is not None:
+        params = {"ident": int(user_id), **companion.params(request.view_args or {})}
         row = db.session.execute(companion.statement(), params).one_or_none()
         user, extra = (row[0], tuple(row[1:])) if row is not None else (None, None)
     else:
         user = load(User, int(user_id))
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
-    if unread is not None:
-        g.unread_notifications = unread
-    if extra is not None:
-        g.read_with_member = extra
+    if companion is not None and extra is not None:
+        companion.keep(extra)
     return user
 
 
@@ -162,6 +155,15 @@ def load_session_user(session_id: str) -> User | None:
 class _Companion:
     statement: Callable[[], Executable]
     params: Callable[[dict[str, Any]], dict[str, Any]]
+    keep: Callable[[tuple[Any, ...]], None]
+
+
+def _keep_for_view(extra: tuple[Any, ...]) -> None:
+    g.read_with_member = extra
+
+
+def _keep_for_bell(extra: tuple[Any, ...]) -> None:
+    (g.unread_notifications,) = extra
 
 
 _COMPANIONS: dict[str, _Companion] = {}
@@ -178,7 +180,7 @@ def read_with_member(
     `bindparam("ident")` (build it once: `functools.cache`); `params(view_args)` gives its
     other parameters. The view takes the rest of the row with `with_member()`, and checks it
     as it would check its own read: this only saves the round trip."""
-    _COMPANIONS[endpoint] = _Companion(statement, params)
+    _COMPANIONS[endpoint] = _Companion(statement, params, _keep_for_view)
 
 
 def with_member() -> tuple[Any, ...] | None:
@@ -192,6 +194,10 @@ def _member_and_unread() -> Select[User, int]:
     from ideaportal.notifications.services import unread_count_of  # it builds on accounts
 
     return select(User, unread_count_of(User.id)).where(User.id == bindparam("ident"))
+
+
+# Every full page shows the bell: its count comes with the member on any endpoint.
+_BELL = _Companion(_member_and_unread, lambda _args: {}, _keep_for_bell)
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:
