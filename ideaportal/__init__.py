@@ -59,7 +59,9 @@ def _init_extensions(app: Flask) -> None:
         # Instead of SQLAlchemy's ping on every checkout (a round trip per request).
         ping_idle_connections(db.engine, app.config["DB_PING_AFTER_IDLE_SECONDS"])
         # No BEGIN and ROLLBACK around a request that only reads (PostgreSQL).
-        begin_on_first_write(db.engine)
+        begin_on_first_write(
+            db.engine, asynchronous_commit=not app.config["DB_CLICKS_WAIT_FOR_FLUSH"]
+        )
     migrate.init_app(
         app,
         db,

@@ -70,6 +70,8 @@ def build_config(instance_path: Path) -> dict[str, Any]:
         # A pooled connection idle at least this long is pinged before use (core/db_pool.py);
         # 0 pings on every checkout.
         "DB_PING_AFTER_IDLE_SECONDS": env_float("DB_PING_AFTER_IDLE_SECONDS", 2.0),
+        # PostgreSQL: votes and follows commit without waiting for the log flush unless set.
+        "DB_CLICKS_WAIT_FOR_FLUSH": env_bool("DB_CLICKS_WAIT_FOR_FLUSH", False),
         "SITE_NAME": env("SITE_NAME", "IdeaPortal"),
         "PRODUCT_NAME": env("PRODUCT_NAME", "Shiftly"),
         "BASE_URL": env("BASE_URL", "http://127.0.0.1:8000"),

@@ -14,6 +14,15 @@ takes a fresh snapshot, inside a transaction or not. Writes stay all-or-nothing,
 the transaction, so they hold until its end. A connection with an isolation level chosen
 for it (the export's REPEATABLE READ) runs in transaction mode as usual.
 
+A statement run with the execution option ASYNCHRONOUS_COMMIT that begins its transaction
+begins it with `SET LOCAL synchronous_commit TO off`, in the same round trip: its COMMIT
+returns without waiting for the write-ahead log to reach the disk. PostgreSQL then keeps
+the data consistent but may lose the last fraction of a second of such transactions (up to
+three times `wal_writer_delay`) when the server's machine crashes; SQLite's WAL mode with
+synchronous=NORMAL, the embedded default, makes the same trade for every write. A
+transaction that something else began (and what it writes) waits for the flush as usual,
+and so does every transaction with DB_CLICKS_WAIT_FOR_FLUSH set.
+
 SQLite is untouched: it answers in process, and its reads take no round trip.
 """
 
@@ -36,6 +45,13 @@ _NOT_A_PLAIN_READ = re.compile(
 )
 
 
+# The execution option of a statement whose transaction, when the statement begins it, may
+# commit without waiting for the log flush (module docstring).
+ASYNCHRONOUS_COMMIT = "asynchronous_commit"
+# Without parameters psycopg sends this as one simple query: one round trip, as BEGIN alone.
+_BEGIN_ASYNCHRONOUS = "BEGIN; SET LOCAL synchronous_commit TO off"
+
+
 def engine_options(database_uri: str, options: dict[str, Any]) -> dict[str, Any]:
     """The engine options with the driver's autocommit mode on PostgreSQL through psycopg 3
     (the driver the hook knows), unless an isolation level is chosen."""
@@ -45,8 +61,10 @@ def engine_options(database_uri: str, options: dict[str, Any]) -> dict[str, Any]
     return {"isolation_level": "AUTOCOMMIT", **options}
 
 
-def begin_on_first_write(engine: Engine) -> None:
-    """Send BEGIN before the first statement of a transaction that is not a plain read."""
+def begin_on_first_write(engine: Engine, *, asynchronous_commit: bool = True) -> None:
+    """Send BEGIN before the first statement of a transaction that is not a plain read.
+    `asynchronous_commit=False` makes every transaction wait for the log flush, the
+    ASYNCHRONOUS_COMMIT option's too (DB_CLICKS_WAIT_FOR_FLUSH)."""
     if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
         return
     from psycopg.pq import TransactionStatus
@@ -65,7 +83,12 @@ def begin_on_first_write(engine: Engine) -> None:
         # A server-side cursor (yield_per) lives only inside a transaction.
         streams = context is not None and context.execution_options.get("stream_results")
         if streams or not reads_only(statement):
-            dbapi_connection.execute("BEGIN")
+            relaxed = (
+                asynchronous_commit
+                and context is not None
+                and context.execution_options.get(ASYNCHRONOUS_COMMIT)
+            )
+            dbapi_connection.execute(_BEGIN_ASYNCHRONOUS if relaxed else "BEGIN")
 
 
 @lru_cache(maxsize=2048)
