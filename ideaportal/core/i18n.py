@@ -143,6 +143,9 @@ def _catalogue(context: Context) -> Any:
 
 
 def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
+    # Formatting without variables only turns "%%" into "%": most labels skip it.
+    if not variables and "%" not in text:
+        return Markup(text) if context.eval_ctx.autoescape else text  # noqa: S704 - as below
     if context.eval_ctx.autoescape:
         return Markup(text) % variables  # noqa: S704 - a catalogue entry; variables escaped
     return text % variables

@@ -1,0 +1,124 @@
+"""The page layout's navigation, footer and asset links, rendered once per kind of page.
+
+Every full page draws the same header and footer around its content: about forty links and
+as many translated labels, close to a third of a member's home page. What they show depends
+on few things: the language, the page's endpoint (the active tab), whether someone is
+logged in and which workspace pages they may open. So each part is rendered once per such
+key and process, with a slot wherever the request has its own value (the member's name, the
+bell's count, the CSRF token, the search words, the way back after a language change), and
+every request fills the slots. Slots are filled in one pass, so a value that looks like a
+slot (a display name, say) is never filled in turn.
+
+A part is a template under `layout/`; `base.html` shows one with `{{ layout_part("nav") }}`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from flask import Flask, current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from ideaportal.core.permissions import can
+
+_SLOT = re.compile(r"__layout_slot_(\w+?)__")
+
+# The workspace menu of staff: (permission, endpoint, label, icon).
+WORKSPACE: tuple[tuple[str, str, Any, str], ...] = (
+    ("triage", "triage.queue", _l("Triage queue"), "bi-sort-down"),
+    ("triage", "dedup.duplicates", _l("Duplicates"), "bi-union"),
+    ("moderate", "community.moderation_queue", _l("Moderation"), "bi-shield-check"),
+    (
+        "community_dashboard",
+        "community.response_duty",
+        _l("Waiting for an answer"),
+        "bi-hourglass-split",
+    ),
+    ("edit_announcements", "community.calendar", _l("Editorial calendar"), "bi-calendar3"),
+    ("community_dashboard", "community.dashboard", _l("Community KPIs"), "bi-graph-up"),
+    ("manage_users", "admin.users", _l("Users and roles"), "bi-people"),
+    ("manage_boards", "ideas.manage_boards", _l("Boards"), "bi-kanban"),
+    ("manage_teams", "triage.teams", _l("Product teams"), "bi-diagram-3"),
+    ("manage_companies", "companies.manage", _l("Companies"), "bi-buildings"),
+    ("manage_sso", "sso.providers", _l("Single sign-on"), "bi-key"),
+    ("manage_widget", "widget.settings", _l("Feedback widget"), "bi-window-stack"),
+    ("manage_webhooks", "webhooks.subscriptions", _l("Event webhooks"), "bi-broadcast"),
+)
+
+
+def slot(name: str) -> Markup:
+    """The placeholder a part is rendered with where the request's own value goes."""
+    return Markup(f"__layout_slot_{name}__")  # noqa: S704 - letters only
+
+
+def _viewer() -> tuple[Any, ...]:
+    """Who looks, as far as the header cares: nobody, a member, or staff with the workspace
+    pages they may open."""
+    if not current_user.is_authenticated:
+        return ("visitor",)
+    if not current_user.is_staff:
+        return ("member",)
+    return ("staff", tuple(can(current_user, item[0]) for item in WORKSPACE))
+
+
+def _way_back() -> str:
+    """Where the language switch leads back to: this page, or the home page after a form."""
+    return request.full_path if request.method == "GET" else url_for("ideas.index")
+
+
+def _nav_slots(context: Context) -> dict[str, str]:
+    if not current_user.is_authenticated:
+        back = request.full_path if request.method == "GET" else None
+        return {"login_url": url_for("accounts.login", next=back)}
+    unread = int(context.get("unread_notifications") or 0)
+    return {
+        "csrf": generate_csrf(),
+        "name": current_user.display_name,
+        "role": current_user.role.label,
+        "unread": str(unread),
+        "unread_hidden": "" if unread else "d-none",
+        "q": request.args.get("q", ""),
+    }
+
+
+@dataclass(frozen=True)
+class _Part:
+    template: str
+    key: Callable[[], tuple[Any, ...]]  # what the part's rendering depends on besides language
+    slots: Callable[[Context], dict[str, str]]  # this request's values
+
+
+_PARTS = {
+    "head": _Part("layout/_head.html", lambda: (), lambda _c: {}),
+    "nav": _Part("layout/_nav.html", lambda: (request.endpoint, _viewer()), _nav_slots),
+    "footer": _Part("layout/_footer.html", lambda: (), lambda _c: {"way_back": _way_back()}),
+}
+
+
+@pass_context
+def layout_part(context: Context, name: str) -> Markup:
+    part = _PARTS[name]
+    key = (name, context.get("current_language"), request.script_root, *part.key())
+    html: str = current_app.extensions["layout_parts"](key)
+    values = {slot_name: escape(value) for slot_name, value in part.slots(context).items()}
+    return Markup(_SLOT.sub(lambda m: values.get(m.group(1), ""), html))  # noqa: S704
+
+
+def init_app(app: Flask) -> None:
+    # The key names all a part's rendering depends on; the most recently used are kept, a
+    # few per endpoint. One cache per app: two apps in one process do not share parts.
+    @lru_cache(maxsize=1024)
+    def rendered(key: tuple[Any, ...]) -> str:
+        return render_template(_PARTS[key[0]].template)
+
+    app.extensions["layout_parts"] = rendered
+    app.jinja_env.globals.update(layout_part=layout_part, layout_slot=slot, workspace=WORKSPACE)
