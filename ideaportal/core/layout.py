@@ -76,17 +76,18 @@ def _way_back() -> str:
 
 
 def _nav_slots(context: Context) -> dict[str, str]:
+    searched = request.args.get("q", "")
     if not current_user.is_authenticated:
         back = request.full_path if request.method == "GET" else None
-        return {"login_url": url_for("accounts.login", next=back)}
+        return {"q": searched, "login_url": url_for("accounts.login", next=back)}
     unread = int(context.get("unread_notifications") or 0)
     return {
+        "q": searched,
         "csrf": generate_csrf(),
         "name": current_user.display_name,
         "role": current_user.role.label,
         "unread": str(unread),
         "unread_hidden": "" if unread else "d-none",
-        "q": request.args.get("q", ""),
     }
 
 

@@ -90,9 +90,13 @@ def test_a_german_member_gets_the_german_header_on_a_page_english_members_saw(ap
     assert 'aria-current="true">Deutsch' in pages["de"]
 
 
-def test_a_visitor_is_sent_back_to_the_page_after_logging_in(app, make):
+def test_a_visitor_keeps_the_search_words_and_comes_back_after_logging_in(app, make):
     make.idea(title="Export shifts to payroll")
-    page = app.test_client().get("/roadmap").text
+    client = app.test_client()
 
-    assert 'href="/login?next=/roadmap?"' in page or 'href="/login?next=%2Froadmap%3F"' in page
+    page = client.get("/roadmap").text
+    search = client.get("/?q=payroll").text
+
+    assert 'href="/login?next=/roadmap?"' in page
     assert "csrf_token" not in _header(page)
+    assert 'name="q" placeholder="Search ideas" value="payroll"' in search
