@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Flask, current_app, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
@@ -34,24 +34,24 @@ _SLOT = re.compile(r"__layout_slot_(\w+?)__")
 
 # The workspace menu of staff: (permission, endpoint, label, icon).
 WORKSPACE: tuple[tuple[str, str, Any, str], ...] = (
-    ("triage", "triage.queue", _l("Triage queue"), "bi-sort-down"),
-    ("triage", "dedup.duplicates", _l("Duplicates"), "bi-union"),
-    ("moderate", "community.moderation_queue", _l("Moderation"), "bi-shield-check"),
+    ("triage", "triage.queue", _("Triage queue"), "bi-sort-down"),
+    ("triage", "dedup.duplicates", _("Duplicates"), "bi-union"),
+    ("moderate", "community.moderation_queue", _("Moderation"), "bi-shield-check"),
     (
         "community_dashboard",
         "community.response_duty",
-        _l("Waiting for an answer"),
+        _("Waiting for an answer"),
         "bi-hourglass-split",
     ),
-    ("edit_announcements", "community.calendar", _l("Editorial calendar"), "bi-calendar3"),
-    ("community_dashboard", "community.dashboard", _l("Community KPIs"), "bi-graph-up"),
-    ("manage_users", "admin.users", _l("Users and roles"), "bi-people"),
-    ("manage_boards", "ideas.manage_boards", _l("Boards"), "bi-kanban"),
-    ("manage_teams", "triage.teams", _l("Product teams"), "bi-diagram-3"),
-    ("manage_companies", "companies.manage", _l("Companies"), "bi-buildings"),
-    ("manage_sso", "sso.providers", _l("Single sign-on"), "bi-key"),
-    ("manage_widget", "widget.settings", _l("Feedback widget"), "bi-window-stack"),
-    ("manage_webhooks", "webhooks.subscriptions", _l("Event webhooks"), "bi-broadcast"),
+    ("edit_announcements", "community.calendar", _("Editorial calendar"), "bi-calendar3"),
+    ("community_dashboard", "community.dashboard", _("Community KPIs"), "bi-graph-up"),
+    ("manage_users", "admin.users", _("Users and roles"), "bi-people"),
+    ("manage_boards", "ideas.manage_boards", _("Boards"), "bi-kanban"),
+    ("manage_teams", "triage.teams", _("Product teams"), "bi-diagram-3"),
+    ("manage_companies", "companies.manage", _("Companies"), "bi-buildings"),
+    ("manage_sso", "sso.providers", _("Single sign-on"), "bi-key"),
+    ("manage_widget", "widget.settings", _("Feedback widget"), "bi-window-stack"),
+    ("manage_webhooks", "webhooks.subscriptions", _("Event webhooks"), "bi-broadcast"),
 )
 
 
@@ -109,7 +109,10 @@ _PARTS = {
 def layout_part(context: Context, name: str) -> Markup:
     part = _PARTS[name]
     key = (name, context.get("current_language"), request.script_root, *part.key())
-    html: str = current_app.extensions["layout_parts"](key)
+    if current_app.jinja_env.auto_reload:  # development: a template edit shows at once
+        html = render_template(part.template)
+    else:
+        html = current_app.extensions["layout_parts"](key)
     values = {slot_name: escape(value) for slot_name, value in part.slots(context).items()}
     return Markup(_SLOT.sub(lambda m: values.get(m.group(1), ""), html))  # noqa: S704
 

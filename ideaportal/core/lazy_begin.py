@@ -19,9 +19,12 @@ begins it with `SET LOCAL synchronous_commit TO off`, in the same round trip: it
 returns without waiting for the write-ahead log to reach the disk. PostgreSQL then keeps
 the data consistent but may lose the last fraction of a second of such transactions (up to
 three times `wal_writer_delay`) when the server's machine crashes; SQLite's WAL mode with
-synchronous=NORMAL, the embedded default, makes the same trade for every write. A
-transaction that something else began (and what it writes) waits for the flush as usual,
-and so does every transaction with DB_CLICKS_WAIT_FOR_FLUSH set.
+synchronous=NORMAL, the embedded default, makes the same trade for every write. With a
+synchronous standby, such a COMMIT does not wait for the standby either, so a failover can
+lose them too. A transaction that something else began (and what it writes) waits for the
+flush as usual, and so does every transaction with DB_CLICKS_WAIT_FOR_FLUSH set, or one in
+which `commit_waits_for_flush` was called: a change that leaves the database (an event an
+integrator will be sent) must not be lost after it was told.
 
 SQLite is untouched: it answers in process, and its reads take no round trip.
 """
@@ -33,7 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 
 # A SELECT that writes or holds something until the transaction ends, or a string holding
 # more than one statement. A function of our own with side effects would have to be added.
@@ -61,7 +64,7 @@ def engine_options(database_uri: str, options: dict[str, Any]) -> dict[str, Any]
     return {"isolation_level": "AUTOCOMMIT", **options}
 
 
-def begin_on_first_write(engine: Engine, *, asynchronous_commit: bool = True) -> None:
+def begin_on_first_write(engine: Engine, *, asynchronous_commit: bool = False) -> None:
     """Send BEGIN before the first statement of a transaction that is not a plain read.
     `asynchronous_commit=False` makes every transaction wait for the log flush, the
     ASYNCHRONOUS_COMMIT option's too (DB_CLICKS_WAIT_FOR_FLUSH)."""
@@ -89,6 +92,13 @@ def begin_on_first_write(engine: Engine, *, asynchronous_commit: bool = True) ->
                 and context.execution_options.get(ASYNCHRONOUS_COMMIT)
             )
             dbapi_connection.execute(_BEGIN_ASYNCHRONOUS if relaxed else "BEGIN")
+
+
+def commit_waits_for_flush(connection: Connection) -> None:
+    """This transaction's COMMIT waits for the log flush (the server's setting again), even
+    if a click began it. Nothing to do on SQLite, where the embedded trade stands."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO DEFAULT")
 
 
 @lru_cache(maxsize=2048)

@@ -14,6 +14,7 @@ from ideaportal.accounts.models import User
 from ideaportal.core import audit
 from ideaportal.core.errors import NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
+from ideaportal.core.lazy_begin import commit_waits_for_flush
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.outbox import send_due
 from ideaportal.core.permissions import require
@@ -180,6 +181,9 @@ def record_event(event: str, data: Callable[[], dict[str, Any]]) -> int:
     }
     for sub_id in subscribers:
         db.session.add(EventDelivery(subscription_id=sub_id, event=event, payload=payload))
+    # Subscribers hear of it once it is committed: it must then survive a crash, even in a
+    # vote's transaction, which otherwise commits without waiting for the disk.
+    commit_waits_for_flush(db.session.connection())
     enqueue_after_commit(deliver_event_webhooks)
     return len(subscribers)
 

@@ -282,3 +282,31 @@ def test_an_operator_can_make_clicks_wait_for_the_flush(app_factory, commit_mode
 
         assert voted.status_code == 200 and 'aria-pressed="true"' in voted.text
         assert commit_modes == ["on"]
+
+
+@needs_postgres
+def test_a_vote_an_integrator_will_hear_of_waits_for_the_flush(app, make, commit_modes):
+    from ideaportal.webhooks.models import EventDelivery, EventSubscription
+
+    idea_id = make.idea(title="Export shifts to payroll").id
+    member = make.user()
+    db.session.add(
+        EventSubscription(
+            url="https://hooks.example.com/in", events="vote.created", secret_encrypted="x"
+        )
+    )
+    db.session.commit()
+    client = app.test_client()
+    login_as(client, member)
+    hx = {"HX-Request": "true"}
+    commit_modes.clear()
+
+    voted = client.post(f"/ideas/{idea_id}/vote", data={"vote": "1"}, headers=hx)
+    back = client.post(f"/ideas/{idea_id}/vote", data={"vote": "0"}, headers=hx)
+
+    assert voted.status_code == 200 and back.status_code == 200
+    # The new vote queued an event for the subscriber: once sent, it must survive a crash.
+    # Taking the vote back is not an event it subscribed to, and stays a plain click.
+    # (The delivery job runs in between, in transactions of its own.)
+    assert commit_modes[0] == "on" and commit_modes[-1] == "off"
+    assert db.session.scalar(select(db.func.count()).select_from(EventDelivery)) == 1
