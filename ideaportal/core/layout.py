@@ -70,16 +70,19 @@ def _viewer() -> tuple[Any, ...]:
     return ("staff", tuple(can(current_user, item[0]) for item in WORKSPACE))
 
 
+def _this_page() -> str | None:
+    """Where to come back to after logging in or changing the language (not a form's POST)."""
+    return request.full_path if request.method == "GET" else None
+
+
 def _way_back() -> str:
-    """Where the language switch leads back to: this page, or the home page after a form."""
-    return request.full_path if request.method == "GET" else url_for("ideas.index")
+    return _this_page() or url_for("ideas.index")
 
 
 def _nav_slots(context: Context) -> dict[str, str]:
     searched = request.args.get("q", "")
     if not current_user.is_authenticated:
-        back = request.full_path if request.method == "GET" else None
-        return {"q": searched, "login_url": url_for("accounts.login", next=back)}
+        return {"q": searched, "login_url": url_for("accounts.login", next=_this_page())}
     unread = int(context.get("unread_notifications") or 0)
     return {
         "q": searched,

@@ -228,16 +228,22 @@ def commit_modes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield modes
 
 
-@needs_postgres
-def test_a_click_commits_without_waiting_for_the_log_flush_and_other_writes_wait(
-    app, make, commit_modes
-):
+def _member_on_an_idea(app, make):  # type: ignore[no-untyped-def]
+    """A logged-in member's client and an idea to click on."""
     idea_id = make.idea(title="Export shifts to payroll").id
-    board = make.board().slug
     member = make.user()
     db.session.commit()
     client = app.test_client()
     login_as(client, member)
+    return client, idea_id
+
+
+@needs_postgres
+def test_a_click_commits_without_waiting_for_the_log_flush_and_other_writes_wait(
+    app, make, commit_modes
+):
+    board = make.board().slug
+    client, idea_id = _member_on_an_idea(app, make)
     hx = {"HX-Request": "true"}
     commit_modes.clear()
 
@@ -268,12 +274,7 @@ def test_a_click_commits_without_waiting_for_the_log_flush_and_other_writes_wait
 def test_an_operator_can_make_clicks_wait_for_the_flush(app_factory, commit_modes):
     app = app_factory(DB_CLICKS_WAIT_FOR_FLUSH=True)
     with app.app_context():
-        make = Factory()
-        idea_id = make.idea(title="Export shifts to payroll").id
-        member = make.user()
-        db.session.commit()
-        client = app.test_client()
-        login_as(client, member)
+        client, idea_id = _member_on_an_idea(app, Factory())
         commit_modes.clear()
 
         voted = client.post(
@@ -288,16 +289,12 @@ def test_an_operator_can_make_clicks_wait_for_the_flush(app_factory, commit_mode
 def test_a_vote_an_integrator_will_hear_of_waits_for_the_flush(app, make, commit_modes):
     from ideaportal.webhooks.models import EventDelivery, EventSubscription
 
-    idea_id = make.idea(title="Export shifts to payroll").id
-    member = make.user()
     db.session.add(
         EventSubscription(
             url="https://hooks.example.com/in", events="vote.created", secret_encrypted="x"
         )
     )
-    db.session.commit()
-    client = app.test_client()
-    login_as(client, member)
+    client, idea_id = _member_on_an_idea(app, make)
     hx = {"HX-Request": "true"}
     commit_modes.clear()
 
