@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideaportal.config import build_config, load_secret_key
+from ideaportal.core import csrf as csrf_tokens
 from ideaportal.core.db_pool import ping_idle_connections
 from ideaportal.core.lazy_begin import begin_on_first_write, engine_options
 from ideaportal.core.logs import configure_logging
@@ -70,6 +71,7 @@ def _init_extensions(app: Flask) -> None:
         render_as_batch=True,
     )
     csrf.init_app(app)
+    csrf_tokens.init_app(app)  # after Flask-WTF's check
     limiter.init_app(app)
 
     from ideaportal.core import i18n

@@ -23,11 +23,11 @@ from typing import Any
 from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from ideaportal.core.csrf import form_token
 from ideaportal.core.permissions import can
 
 _SLOT = re.compile(r"__layout_slot_(\w+?)__")
@@ -86,7 +86,7 @@ def _nav_slots(context: Context) -> dict[str, str]:
     unread = int(context.get("unread_notifications") or 0)
     return {
         "q": searched,
-        "csrf": generate_csrf(),
+        "csrf": form_token(),
         "name": current_user.display_name,
         "role": current_user.role.label,
         "unread": str(unread),

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import render_template, request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ideaportal.accounts.models import User
 from ideaportal.core import page_cache
+from ideaportal.core.csrf import form_token
 from ideaportal.ideas import queries
 from ideaportal.ideas.models import Idea, IdeaStatus
 
@@ -95,7 +95,7 @@ def personalised(listing: SharedListing, actor: User | None) -> Markup:
         chosen = {idea.id: listing.buttons[(idea.id, "guest")] for idea in listing.ideas}
     else:
         voted = queries.voted_idea_ids(actor, list(listing.ideas))
-        token = generate_csrf()  # URL-safe characters only: nothing to escape
+        token = form_token()  # URL-safe characters only: nothing to escape
         chosen = {
             idea.id: listing.buttons[(idea.id, "voted" if idea.id in voted else "unvoted")].replace(
                 _TOKEN, token

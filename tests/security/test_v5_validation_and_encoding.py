@@ -70,6 +70,41 @@ def test_htmx_requests_carry_the_token_in_a_header(app_factory, make):
         assert ok.status_code == 200
 
 
+def test_the_button_a_click_returns_carries_a_checked_token_that_works_next(app_factory, make):
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        client = app.test_client()
+        idea, user = make.idea(), make.user()
+        token = _csrf(client.get("/login").get_data(as_text=True))
+        client.post(
+            "/login", data={"email": user.email, "password": make.PASSWORD, "csrf_token": token}
+        )
+        token = _csrf(client.get(f"/ideas/{idea.id}").get_data(as_text=True))
+        hx = {"HX-Request": "true", "X-CSRFToken": "forged-and-never-checked"}
+        for wanted in ("1", "0", "1"):
+            # The form's token is the one checked; a forged header beside it never comes back.
+            response = client.post(
+                f"/ideas/{idea.id}/vote", data={"vote": wanted, "csrf_token": token}, headers=hx
+            )
+            assert response.status_code == 200
+            token = _csrf(response.get_data(as_text=True))
+            assert "forged" not in token
+        db.session.refresh(idea)
+        assert idea.vote_count == 1
+        # A new session (logged in again) has a new secret: the old token no longer works.
+        client.post("/logout", data={"csrf_token": token})
+        fresh = _csrf(client.get("/login").get_data(as_text=True))
+        client.post(
+            "/login", data={"email": user.email, "password": make.PASSWORD, "csrf_token": fresh}
+        )
+        stale = client.post(
+            f"/ideas/{idea.id}/vote",
+            data={"vote": "0", "csrf_token": token},
+            headers={"HX-Request": "true"},
+        )
+        assert stale.status_code == 400
+
+
 def test_pages_send_security_headers(client):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]
