@@ -41,10 +41,11 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     _register_modules(app)
 
     from ideaportal import cli, jobs
-    from ideaportal.core import health, layout, page_cache, web
+    from ideaportal.core import health, layout, page_cache, slots, web
 
     jobs.configure(app)
     web.init_app(app)
+    slots.init_app(app)
     layout.init_app(app)
     page_cache.init_app(app)
     health.init_app(app)

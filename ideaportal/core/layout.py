@@ -6,31 +6,27 @@ on few things: the language, the page's endpoint (the active tab), whether someo
 logged in and which workspace pages they may open. So each part is rendered once per such
 key and process, with a slot wherever the request has its own value (the member's name, the
 bell's count, the CSRF token, the search words, the way back after a language change), and
-every request fills the slots. Slots are filled in one pass, so a value that looks like a
-slot (a display name, say) is never filled in turn.
+every request fills the slots (`core.slots`).
 
 A part is a template under `layout/`; `base.html` shows one with `{{ layout_part("nav") }}`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ideaportal.core.csrf import form_token
 from ideaportal.core.permissions import can
-
-_SLOT = re.compile(r"__layout_slot_(\w+?)__")
+from ideaportal.core.slots import Fragment
 
 # The workspace menu of staff: (permission, endpoint, label, icon).
 WORKSPACE: tuple[tuple[str, str, Any, str], ...] = (
@@ -53,11 +49,6 @@ WORKSPACE: tuple[tuple[str, str, Any, str], ...] = (
     ("manage_widget", "widget.settings", _("Feedback widget"), "bi-window-stack"),
     ("manage_webhooks", "webhooks.subscriptions", _("Event webhooks"), "bi-broadcast"),
 )
-
-
-def slot(name: str) -> Markup:
-    """The placeholder a part is rendered with where the request's own value goes."""
-    return Markup(f"__layout_slot_{name}__")  # noqa: S704 - letters only
 
 
 def _viewer() -> tuple[Any, ...]:
@@ -96,36 +87,25 @@ def _nav_slots(context: Context) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _Part:
-    template: str
+    fragment: Fragment
     key: Callable[[], tuple[Any, ...]]  # what the part's rendering depends on besides language
     slots: Callable[[Context], dict[str, str]]  # this request's values
 
 
 _PARTS = {
-    "head": _Part("layout/_head.html", lambda: (), lambda _c: {}),
-    "nav": _Part("layout/_nav.html", lambda: (request.endpoint, _viewer()), _nav_slots),
-    "footer": _Part("layout/_footer.html", lambda: (), lambda _c: {"way_back": _way_back()}),
+    "head": _Part(Fragment("layout/_head.html"), lambda: (), lambda _c: {}),
+    "nav": _Part(Fragment("layout/_nav.html"), lambda: (request.endpoint, _viewer()), _nav_slots),
+    "footer": _Part(
+        Fragment("layout/_footer.html"), lambda: (), lambda _c: {"way_back": _way_back()}
+    ),
 }
 
 
 @pass_context
 def layout_part(context: Context, name: str) -> Markup:
     part = _PARTS[name]
-    key = (name, context.get("current_language"), request.script_root, *part.key())
-    if current_app.jinja_env.auto_reload:  # development: a template edit shows at once
-        html = render_template(part.template)
-    else:
-        html = current_app.extensions["layout_parts"](key)
-    values = {slot_name: escape(value) for slot_name, value in part.slots(context).items()}
-    return Markup(_SLOT.sub(lambda m: values.get(m.group(1), ""), html))  # noqa: S704
+    return part.fragment.render(part.key(), part.slots(context))
 
 
 def init_app(app: Flask) -> None:
-    # The key names all a part's rendering depends on; the most recently used are kept, a
-    # few per endpoint. One cache per app: two apps in one process do not share parts.
-    @lru_cache(maxsize=1024)
-    def rendered(key: tuple[Any, ...]) -> str:
-        return render_template(_PARTS[key[0]].template)
-
-    app.extensions["layout_parts"] = rendered
-    app.jinja_env.globals.update(layout_part=layout_part, layout_slot=slot, workspace=WORKSPACE)
+    app.jinja_env.globals.update(layout_part=layout_part, workspace=WORKSPACE)

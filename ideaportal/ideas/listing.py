@@ -20,12 +20,13 @@ from markupsafe import Markup
 from ideaportal.accounts.models import User
 from ideaportal.core import page_cache
 from ideaportal.core.csrf import form_token
+from ideaportal.core.slots import slot
 from ideaportal.ideas import queries
 from ideaportal.ideas.models import Idea, IdeaStatus
 
 _SLOT = re.compile(r"<!--vote-slot:(\d+)-->")
 _BUTTON = re.compile(r"<!--vote-button:(\d+):(guest|voted|unvoted)-->")
-_TOKEN = "__IDEAPORTAL_CSRF_TOKEN__"  # noqa: S105 - a placeholder, filled per request
+_TOKEN = slot("csrf")  # filled per request
 _CARDS = Markup("<!--idea-cards-->")
 Value = TypeVar("Value")
 

@@ -24,7 +24,7 @@ def _bell(html: str) -> tuple[bool, str]:
 
 def test_each_member_sees_their_own_name_bell_and_token_in_the_same_header(app, make):
     first = make.user(display_name="Ada Lovelace")
-    second = make.user(display_name="__layout_slot_csrf__ <b>Grace</b>")
+    second = make.user(display_name="__slot_csrf__ <b>Grace</b>")
     db.session.add_all(
         [Notification(user_id=first.id, kind="comment", message=f"News {n}") for n in range(3)]
     )
@@ -40,12 +40,12 @@ def test_each_member_sees_their_own_name_bell_and_token_in_the_same_header(app, 
     assert _bell(one) == (True, "3")
     assert _bell(two) == (False, "0")
     # A name shaped like a slot is shown as typed, escaped, and is not filled in turn.
-    assert "__layout_slot_csrf__ &lt;b&gt;Grace&lt;/b&gt;" in two and "Ada" not in two
+    assert "__slot_csrf__ &lt;b&gt;Grace&lt;/b&gt;" in two and "Ada" not in two
     tokens = [
         re.search(r'name="csrf_token" value="([^"]+)"', header).group(1)  # type: ignore[union-attr]
         for header in (one, two)
     ]
-    assert tokens[0] != tokens[1] and all("layout_slot" not in t for t in tokens)
+    assert tokens[0] != tokens[1] and all("__slot_" not in t for t in tokens)
 
 
 def test_the_workspace_menu_follows_each_viewers_permissions(app, make):
