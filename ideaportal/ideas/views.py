@@ -13,7 +13,7 @@ from ideaportal.core.i18n import gettext as _
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import can, require
 from ideaportal.extensions import limiter
-from ideaportal.ideas import listing, panels, queries, services
+from ideaportal.ideas import buttons, listing, panels, queries, services
 from ideaportal.ideas.forms import (
     BoardForm,
     CommentEditForm,
@@ -218,9 +218,7 @@ def vote(idea_id: int) -> str | Response:
         abort(400, "Say whether to vote (vote=1) or take the vote back (vote=0).")
     voted = services.set_vote(current_user, idea, wanted == "1", voted_before=voted_before)
     if _is_htmx():
-        small = request.form.get("size") == "small"
-        template = "ideas/_vote_button_small.html" if small else "ideas/_vote_button.html"
-        return render_template(template, idea=idea, voted=voted)
+        return buttons.vote_button(idea, voted, small=request.form.get("size") == "small")
     flash(_("Thanks for your vote.") if voted else _("Your vote is taken back."), "success")
     return _back(url_for("ideas.detail", idea_id=idea.id))
 
