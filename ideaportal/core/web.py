@@ -146,23 +146,33 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         return error_response(500, _("Something went wrong on our side. It has been logged."))
 
+    # Every response gets these; a page with a policy of its own (the widget names who may
+    # frame it) keeps it, and X-Frame-Options, which cannot name origins, is left off there.
+    always = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
+    ]
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        # Secure cookies mean the site is served over HTTPS: browsers keep to it.
+        always.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    strict = [
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Frame-Options", "DENY"),
+        *always,
+    ]
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        # Pages that may be framed (the widget) say by whom in their CSP; X-Frame-Options
-        # cannot name origins, so it is left off there.
-        if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
-        )
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            # Secure cookies mean the site is served over HTTPS: browsers keep to it.
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
+        headers = response.headers
+        policy = headers.get("Content-Security-Policy")
+        if policy is None:  # nearly every response: one look instead of one per header
+            headers.extend(strict)
+            return response
+        if "frame-ancestors 'none'" in policy:
+            headers.setdefault("X-Frame-Options", "DENY")
+        for name, value in always:
+            headers.setdefault(name, value)
         return response
 
     from ideaportal.extensions import login_manager
