@@ -84,6 +84,11 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = lazy_gettext("Please log in to continue.")
     login_manager.login_message_category = "info"
+    # Flask-Login's "basic" protection only marks a session not fresh when the address or
+    # browser changes, and nothing here asks for a fresh login (changing the password asks
+    # for the current one). It cost a SHA-512 per request and a 128-character hash in every
+    # session cookie; "strong" would log out anyone whose phone changes networks.
+    login_manager.session_protection = None
 
     from ideaportal.accounts.services import load_session_user
 
