@@ -22,10 +22,13 @@ CM_ROLES = frozenset({Role.COMMUNITY_MANAGER, Role.ADMIN})
 
 
 def _user(actor: Any) -> User | None:
-    """Flask-Login's anonymous user and None both mean: nobody signed in."""
+    """Flask-Login's anonymous user and None both mean: nobody signed in. Flask-Login's
+    `current_user` is a proxy that looks the user up again on every attribute read: the
+    rules read the user itself."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
-    user: User = actor
+    unwrap = getattr(actor, "_get_current_object", None)
+    user: User = unwrap() if unwrap is not None else actor
     return user
 
 

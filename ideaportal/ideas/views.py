@@ -210,13 +210,14 @@ read_with_member(
 @login_required
 @limiter.limit(_write_limit)
 def vote(idea_id: int) -> str | Response:
-    idea, voted_before = services.get_idea_for_vote(current_user, idea_id)
+    member = current_user._get_current_object()  # not the proxy: it looks up on every read
+    idea, voted_before = services.get_idea_for_vote(member, idea_id)
     wanted = request.form.get("vote")
     if wanted not in {"0", "1"}:
         # The button always says which state it wants; a toggle would let a double click or
         # a second tab undo the first.
         abort(400, "Say whether to vote (vote=1) or take the vote back (vote=0).")
-    voted = services.set_vote(current_user, idea, wanted == "1", voted_before=voted_before)
+    voted = services.set_vote(member, idea, wanted == "1", voted_before=voted_before)
     if _is_htmx():
         return buttons.vote_button(idea, voted, small=request.form.get("size") == "small")
     flash(_("Thanks for your vote.") if voted else _("Your vote is taken back."), "success")
