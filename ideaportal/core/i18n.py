@@ -6,10 +6,11 @@ Adding a language: see README ("Languages"). Everything here reads LANGUAGES fro
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.messages.extract import extract_javascript
 from flask import (
     Flask,
@@ -65,7 +66,16 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    locale = get_locale()
+    return (
+        _language_code(locale) if locale is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+@lru_cache(maxsize=64)
+def _language_code(locale: Locale) -> str:
+    # Babel builds the code anew on every str(); a page asks for it a dozen times.
+    return str(locale)
 
 
 @cache

@@ -54,11 +54,12 @@ WORKSPACE: tuple[tuple[str, str, Any, str], ...] = (
 def _viewer() -> tuple[Any, ...]:
     """Who looks, as far as the header cares: nobody, a member, or staff with the workspace
     pages they may open."""
-    if not current_user.is_authenticated:
+    viewer = current_user._get_current_object()  # not the proxy: it looks up on every read
+    if not viewer.is_authenticated:
         return ("visitor",)
-    if not current_user.is_staff:
+    if not viewer.is_staff:
         return ("member",)
-    return ("staff", tuple(can(current_user, item[0]) for item in WORKSPACE))
+    return ("staff", tuple(can(viewer, item[0]) for item in WORKSPACE))
 
 
 def _this_page() -> str | None:
@@ -72,14 +73,15 @@ def _way_back() -> str:
 
 def _nav_slots(context: Context) -> dict[str, str]:
     searched = request.args.get("q", "")
-    if not current_user.is_authenticated:
+    viewer = current_user._get_current_object()
+    if not viewer.is_authenticated:
         return {"q": searched, "login_url": url_for("accounts.login", next=_this_page())}
     unread = int(context.get("unread_notifications") or 0)
     return {
         "q": searched,
         "csrf": form_token(),
-        "name": current_user.display_name,
-        "role": current_user.role.label,
+        "name": viewer.display_name,
+        "role": viewer.role.label,
         "unread": str(unread),
         "unread_hidden": "" if unread else "d-none",
     }

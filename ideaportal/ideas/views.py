@@ -61,12 +61,13 @@ def _filter_from_args(board_slug: str | None = None) -> IdeaFilter:
 
 def _listing(flt: IdeaFilter) -> str:
     page = request.args.get("page", 1, type=int)
-    shared = listing.shared_listing(current_user, flt, page)
-    cards = listing.personalised(shared, current_user)
+    viewer = current_user._get_current_object()  # not the proxy: it looks up on every read
+    shared = listing.shared_listing(viewer, flt, page)
+    cards = listing.personalised(shared, viewer)
     if _is_htmx():
         return cards
     content = listing.around_cards(
-        current_user,
+        viewer,
         cards,
         lambda slot: render_template(
             "ideas/_index_content.html",
