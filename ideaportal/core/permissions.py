@@ -140,7 +140,11 @@ def can(actor: Any, action: str, target: Any = None) -> bool:
     return bool(rule(_user(actor), target))
 
 
-def require(actor: Any, action: str, target: Any = None, message: str | None = None) -> None:
-    """Raise Forbidden unless can(actor, action, target)."""
+def require(
+    actor: Any, action: str, target: Any = None, message: str | Callable[[], str] | None = None
+) -> None:
+    """Raise Forbidden unless can(actor, action, target). `message` may be a function giving
+    the text, so that a check on a hot path translates it only when it refuses."""
     if not can(actor, action, target):
-        raise Forbidden(message or _("You are not allowed to do that."))
+        text = message() if callable(message) else message
+        raise Forbidden(text or _("You are not allowed to do that."))

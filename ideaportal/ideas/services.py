@@ -25,7 +25,7 @@ from sqlalchemy.orm import lazyload
 from ideaportal.accounts.models import User
 from ideaportal.accounts.services import with_member
 from ideaportal.core import audit, events
-from ideaportal.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
@@ -237,7 +237,7 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
     state before commit (counted_rows), so a merge or a close running at the same moment
     either sees this vote or this vote sees the idea closed; no vote lands on a merged idea.
     """
-    _require_open_vote(actor, idea)
+    require(actor, "vote", idea, _voting_closed)
     if voted_before is None:
         voted_before = counted_rows.holds(Vote, actor, idea)
     if voted_before == voted:
@@ -250,7 +250,7 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
     # have got there first): the counter moves only by that. The check runs again on the
     # idea's locked row.
     def still_open() -> None:
-        _require_open_vote(actor, idea)
+        require(actor, "vote", idea, _voting_closed)
 
     if voted:  # a new voter follows too: voters hear what becomes of the idea
         changed = counted_rows.add_vote(actor, idea, utcnow(), still_open)
@@ -262,11 +262,10 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
     return voted
 
 
-def _require_open_vote(actor: User, idea: Idea) -> None:
-    # The refusal is translated only when there is one: looking up the catalogue is a good
-    # part of a click's time, and the button the click answers with needs no translation.
-    if not can(actor, "vote", idea):
-        raise Forbidden(_("Voting is closed for this idea."))
+def _voting_closed() -> str:
+    # Translated only when a vote is refused: looking up the catalogue is a good part of a
+    # click's time, and the button the click answers with needs no translation.
+    return _("Voting is closed for this idea.")
 
 
 def toggle_vote(actor: User, idea: Idea) -> bool:
