@@ -41,22 +41,19 @@ def select_locale() -> str:
     languages: list[str] = current_app.config["LANGUAGES"]
     if not has_request_context():  # a job or a command: the default language
         return str(current_app.config["BABEL_DEFAULT_LOCALE"])
-    # Flask-Login keeps the member it loaded in g: read it there, not through the proxy.
-    loaded = g.get("_login_user")
-    if loaded is not None:
-        member = loaded.is_authenticated and loaded.locale
-        if member in languages:
-            return str(member)
-    # Loading the member may itself need a translated text (a message about the session):
-    # that inner call gets the visitor's language instead of asking for the member again.
-    elif not g.get("selecting_locale"):
+    # Flask-Login keeps the member it loaded in g. Loading them may itself need a translated
+    # text (a message about the session): that inner call gets the visitor's language
+    # instead of asking for the member again.
+    user = g.get("_login_user")
+    if user is None and not g.get("selecting_locale"):
         g.selecting_locale = True
         try:
-            member = current_user.is_authenticated and current_user.locale
-            if member in languages:
-                return str(member)
+            user = current_user._get_current_object()
         finally:
             g.selecting_locale = False
+    member = user is not None and user.is_authenticated and user.locale
+    if member in languages:
+        return str(member)
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return str(chosen)

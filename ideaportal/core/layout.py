@@ -19,7 +19,6 @@ from typing import Any
 
 from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _
-from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -27,6 +26,7 @@ from markupsafe import Markup
 from ideaportal.core.csrf import form_token
 from ideaportal.core.permissions import can
 from ideaportal.core.slots import Fragment
+from ideaportal.core.web import viewer
 
 # The workspace menu of staff: (permission, endpoint, label, icon).
 WORKSPACE: tuple[tuple[str, str, Any, str], ...] = (
@@ -51,15 +51,15 @@ WORKSPACE: tuple[tuple[str, str, Any, str], ...] = (
 )
 
 
-def _viewer() -> tuple[Any, ...]:
+def _viewer_kind() -> tuple[Any, ...]:
     """Who looks, as far as the header cares: nobody, a member, or staff with the workspace
     pages they may open."""
-    viewer = current_user._get_current_object()  # not the proxy: it looks up on every read
-    if not viewer.is_authenticated:
+    looking = viewer()
+    if not looking.is_authenticated:
         return ("visitor",)
-    if not viewer.is_staff:
+    if not looking.is_staff:
         return ("member",)
-    return ("staff", tuple(can(viewer, item[0]) for item in WORKSPACE))
+    return ("staff", tuple(can(looking, item[0]) for item in WORKSPACE))
 
 
 def _this_page() -> str | None:
@@ -73,15 +73,15 @@ def _way_back() -> str:
 
 def _nav_slots(context: Context) -> dict[str, str]:
     searched = request.args.get("q", "")
-    viewer = current_user._get_current_object()
-    if not viewer.is_authenticated:
+    member = viewer()
+    if not member.is_authenticated:
         return {"q": searched, "login_url": url_for("accounts.login", next=_this_page())}
     unread = int(context.get("unread_notifications") or 0)
     return {
         "q": searched,
         "csrf": form_token(),
-        "name": viewer.display_name,
-        "role": viewer.role.label,
+        "name": member.display_name,
+        "role": member.role.label,
         "unread": str(unread),
         "unread_hidden": "" if unread else "d-none",
     }
@@ -96,7 +96,9 @@ class _Part:
 
 _PARTS = {
     "head": _Part(Fragment("layout/_head.html"), lambda: (), lambda _c: {}),
-    "nav": _Part(Fragment("layout/_nav.html"), lambda: (request.endpoint, _viewer()), _nav_slots),
+    "nav": _Part(
+        Fragment("layout/_nav.html"), lambda: (request.endpoint, _viewer_kind()), _nav_slots
+    ),
     "footer": _Part(
         Fragment("layout/_footer.html"), lambda: (), lambda _c: {"way_back": _way_back()}
     ),

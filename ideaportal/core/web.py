@@ -35,6 +35,12 @@ from ideaportal.core.permissions import can
 log = logging.getLogger(__name__)
 
 
+def viewer() -> Any:
+    """Who this request is from (a member, or Flask-Login's anonymous user): the object
+    itself, not `current_user`'s proxy, which looks the user up again on every read."""
+    return current_user._get_current_object()
+
+
 def error_title(status: int) -> str:
     """The heading of an error page, in the visitor's language."""
     return {

@@ -12,6 +12,7 @@ from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import can, require
+from ideaportal.core.web import viewer
 from ideaportal.extensions import limiter
 from ideaportal.ideas import buttons, listing, panels, queries, services
 from ideaportal.ideas.forms import (
@@ -61,13 +62,13 @@ def _filter_from_args(board_slug: str | None = None) -> IdeaFilter:
 
 def _listing(flt: IdeaFilter) -> str:
     page = request.args.get("page", 1, type=int)
-    viewer = current_user._get_current_object()  # not the proxy: it looks up on every read
-    shared = listing.shared_listing(viewer, flt, page)
-    cards = listing.personalised(shared, viewer)
+    looking = viewer()
+    shared = listing.shared_listing(looking, flt, page)
+    cards = listing.personalised(shared, looking)
     if _is_htmx():
         return cards
     content = listing.around_cards(
-        viewer,
+        looking,
         cards,
         lambda slot: render_template(
             "ideas/_index_content.html",
@@ -211,7 +212,7 @@ read_with_member(
 @login_required
 @limiter.limit(_write_limit)
 def vote(idea_id: int) -> str | Response:
-    member = current_user._get_current_object()  # not the proxy: it looks up on every read
+    member = viewer()
     idea, voted_before = services.get_idea_for_vote(member, idea_id)
     wanted = request.form.get("vote")
     if wanted not in {"0", "1"}:
