@@ -16,13 +16,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from ideaportal.config import build_config, load_secret_key
 from ideaportal.core import csrf as csrf_tokens
 from ideaportal.core.db_pool import ping_idle_connections
+from ideaportal.core.flask_app import PortalFlask
 from ideaportal.core.lazy_begin import begin_on_first_write, engine_options
 from ideaportal.core.logs import configure_logging
 from ideaportal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = PortalFlask(__name__, instance_relative_config=True)
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     app.config.update(build_config(instance))
@@ -87,7 +88,8 @@ def _init_extensions(app: Flask) -> None:
     # Flask-Login's "basic" protection only marks a session not fresh when the address or
     # browser changes, and nothing here asks for a fresh login (changing the password asks
     # for the current one). It cost a SHA-512 per request and a 128-character hash in every
-    # session cookie; "strong" would log out anyone whose phone changes networks.
+    # session cookie (accounts.sessions leaves it out); "strong" would log out anyone whose
+    # phone changes networks.
     login_manager.session_protection = None
 
     from ideaportal.accounts.services import load_session_user

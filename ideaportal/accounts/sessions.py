@@ -17,3 +17,6 @@ def start_session(user: User, remember: bool = False) -> None:
     session.clear()
     session["sid"] = secrets.token_urlsafe(24)
     login_user(user, remember=remember)
+    # Flask-Login stores a 128-character hash of the address and browser for its session
+    # protection, which is off (create_app): every request would carry it for nothing.
+    session.pop("_id", None)
