@@ -1,9 +1,9 @@
 """The vote button a click on Vote is answered with, rendered once per kind and filled per click.
 
 The button shows the same markup for every idea of one status, in one language and state
-(voted or not, full or small); only the idea's link, count and title and the member's CSRF
-token differ. Rendering its template was a seventh of a vote's time, so it is rendered once
-per such kind with slots (`core.slots`), and each click fills them.
+(voted or not, full or small); only the idea's id (in its links), count and title and the
+member's CSRF token differ. Rendering its template was a seventh of a vote's time, so it is
+rendered once per such kind with slots (`core.slots`), and each click fills them.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from flask import url_for
 from markupsafe import Markup
 
 from ideaportal.core.csrf import form_token
-from ideaportal.core.slots import Fragment, slot
+from ideaportal.core.slots import Fragment, slot, slotted_url
 from ideaportal.ideas.models import Idea, IdeaStatus
 
 
@@ -26,8 +25,8 @@ def _context(voted: bool, status: IdeaStatus) -> dict[str, Any]:
         "idea": idea,
         "voted": voted,
         "as_member": True,
-        "vote_url": slot("vote_url"),
-        "next_url": slot("next"),
+        "vote_url": slotted_url("ideas.vote", idea_id="id"),
+        "next_url": slotted_url("ideas.detail", idea_id="id"),
         "csrf_placeholder": slot("csrf"),
     }
 
@@ -41,8 +40,7 @@ def vote_button(idea: Idea, voted: bool, *, small: bool = False) -> Markup:
     return (_SMALL if small else _FULL).render(
         (voted, idea.status),
         {
-            "vote_url": url_for("ideas.vote", idea_id=idea.id),
-            "next": url_for("ideas.detail", idea_id=idea.id),
+            "id": str(idea.id),
             "count": str(idea.vote_count),
             "title": idea.title,
             "csrf": form_token(),

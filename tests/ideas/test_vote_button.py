@@ -72,3 +72,29 @@ def test_two_members_clicking_get_their_own_token_and_the_current_count(app, mak
     assert all(tokens) and tokens[0] != tokens[1]
     db.session.refresh(idea)
     assert idea.vote_count == 2
+
+
+def test_a_click_is_answered_in_the_browsers_language_with_links_under_the_script_root(app, make):
+    first, second = make.idea(title="Keyboard shortcuts"), make.idea(title="Dark mode")
+    member = make.user()  # no language of their own: the browser's counts
+    client = app.test_client()
+    login_as(client, member)
+    german = {**HX, "Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
+    english = {**HX, "Accept-Language": "en-US,en;q=0.8"}
+    for idea, headers, root, label in [
+        (first, german, "/portal", "Abgestimmt"),
+        (second, german, "", "Abgestimmt"),
+        (first, english, "", "Voted"),
+        (second, english, "/portal", "Voted"),
+        (first, german, "/portal", "Abstimmen"),
+    ]:
+        html = client.post(
+            f"/ideas/{idea.id}/vote",
+            data={"vote": "0" if label == "Abstimmen" else "1"},
+            headers=headers,
+            base_url=f"http://localhost{root}/",
+        ).text
+        # Each idea its own links, under the root it was reached at, in the browser's language.
+        assert f'hx-post="{root}/ideas/{idea.id}/vote"' in html
+        assert f'name="next" value="{root}/ideas/{idea.id}"' in html
+        assert f'class="vote-label">{label}<' in html and "__slot_" not in html
