@@ -117,24 +117,36 @@ def _unindexed_column(table: Any) -> Any:
 
 def refresh(obj: Any, values: Any) -> None:
     """Write the row's current values into the loaded object as its committed state."""
-    mapper = sa_inspect(obj).mapper
-    changed = set()
-    for prop in mapper.column_attrs:
-        column = prop.columns[0]
-        if column.name not in values:
-            continue
-        value = values[column.name]
-        if obj.__dict__.get(prop.key, _MISSING) != value:
-            changed.add(column)
-            set_committed_value(obj, prop.key, value)
-    stale = [
-        rel.key for rel in mapper.relationships if any(c in changed for c in rel.local_columns)
-    ]
-    if stale:
-        db.session.expire(obj, stale)
+    columns, relationships = _refresh_plan(cast(Any, type(obj)))
+    changed: set[str] = set()
+    state = obj.__dict__
+    for key, name in columns:
+        if name in values:
+            value = values[name]
+            if state.get(key, _MISSING) != value:
+                changed.add(name)
+                set_committed_value(obj, key, value)
+    if changed:
+        stale = [key for key, local in relationships if not local.isdisjoint(changed)]
+        if stale:
+            db.session.expire(obj, stale)
 
 
 _MISSING = object()
+
+
+@cache
+def _refresh_plan(
+    model: Any,
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, frozenset[str]], ...]]:
+    # What refresh walks, worked out once per model: (attribute, column name) pairs, and each
+    # relationship with the names of the columns it hangs on (a vote refreshes its idea).
+    mapper = sa_inspect(model)
+    columns = tuple((prop.key, prop.columns[0].name) for prop in mapper.column_attrs)
+    relationships = tuple(
+        (rel.key, frozenset(c.name for c in rel.local_columns)) for rel in mapper.relationships
+    )
+    return columns, relationships
 
 
 @contextmanager

@@ -1,0 +1,44 @@
+"""A row written by another request comes into the loaded object: lock_rows and refresh."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from ideaportal.core.rows import lock_rows, refresh
+from ideaportal.extensions import db
+from ideaportal.ideas.models import Idea, IdeaStatus
+
+
+def test_another_requests_change_reaches_the_loaded_idea_with_its_board(make):
+    first, second = make.board(), make.board()
+    idea = make.idea(board=first, title="Offline mode")
+    db.session.commit()
+    assert idea.board is first
+
+    # Another request moves the idea and closes it (Core: the loaded object does not see it).
+    db.session.execute(
+        update(Idea.__table__)
+        .where(Idea.__table__.c.id == idea.id)
+        .values(board_id=second.id, status=IdeaStatus.DECLINED.value)
+    )
+    assert idea.board_id == first.id and idea.status is IdeaStatus.NEW
+    lock_rows(idea)
+
+    assert idea.board_id == second.id and idea.status is IdeaStatus.DECLINED
+    assert idea.board is second  # the relationship on the changed key is loaded again
+    assert idea not in db.session.dirty  # the database's state, not a change to write
+    db.session.rollback()
+
+
+def test_refresh_sets_only_what_it_is_given_and_keeps_unchanged_relationships(make):
+    board = make.board()
+    idea = make.idea(board=board, title="Dark mode")
+    db.session.commit()
+    idea.title = "Dark mode, edited but not saved"
+
+    refresh(idea, {"vote_count": 5, "board_id": board.id})
+
+    assert idea.vote_count == 5
+    assert idea.title == "Dark mode, edited but not saved"  # an unsaved change stays
+    assert "board" in idea.__dict__  # same key: the loaded board is kept, not expired
+    db.session.rollback()
