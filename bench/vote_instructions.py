@@ -119,7 +119,12 @@ def count(source: Path, demo: Path, work: Path, what: str, requests: int) -> int
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(demo, database)
-    env = flask_env(database) | {"SOURCE": str(source), "WHAT": what, "REQUESTS": str(requests)}
+    env = flask_env(database) | {
+        "SOURCE": str(source),
+        "WHAT": what,
+        "REQUESTS": str(requests),
+        "PYTHONHASHSEED": "0",  # the same set and dict orders, run after run
+    }
     result = subprocess.run(
         [
             "valgrind",
