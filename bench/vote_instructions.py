@@ -27,7 +27,6 @@ and figure.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -35,9 +34,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-SECRET_KEY = "bench-instructions-secret"  # noqa: S105 - a throwaway database's key
+# The web figures' environment and flask commands: the same settings for both benchmarks.
+from web_load import ROOT, base_env, flask_cli
 
 # Runs inside valgrind: the app on a copy of the database, logged in as the demo member.
 CHILD = r"""
@@ -85,31 +83,16 @@ subprocess.run([*control, "off", str(os.getpid())], capture_output=True, check=T
 
 
 def flask_env(database: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IDEAPORTAL_")}
-    env.update(
-        FLASK_APP="ideaportal:create_app",
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        IDEAPORTAL_DATABASE_URL=f"sqlite:///{database}",
-        IDEAPORTAL_SECRET_KEY=SECRET_KEY,
-        IDEAPORTAL_RATELIMIT_ENABLED="false",
-        IDEAPORTAL_LOG_LEVEL="WARNING",
-        IDEAPORTAL_CACHE_URL=f"filesystem://{database.parent / 'page-cache'}",
-    )
-    return env
+    return base_env() | {
+        "IDEAPORTAL_DATABASE_URL": f"sqlite:///{database}",
+        "IDEAPORTAL_CACHE_URL": f"filesystem://{database.parent / 'page-cache'}",
+    }
 
 
 def demo_database(work: Path) -> Path:
     database = work / "demo.sqlite3"
-    for args in (["db", "upgrade"], ["seed-demo"]):
-        subprocess.run(
-            [str(BIN / "flask"), *args],
-            cwd=ROOT,
-            env=flask_env(database),
-            check=True,
-            capture_output=True,
-            timeout=900,
-        )
+    flask_cli(flask_env(database), "db", "upgrade")
+    flask_cli(flask_env(database), "seed-demo")
     return database
 
 
