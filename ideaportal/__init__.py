@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideaportal.config import build_config, load_secret_key
 from ideaportal.core import csrf as csrf_tokens
+from ideaportal.core import sqlite_writers
 from ideaportal.core.db_pool import ping_idle_connections
 from ideaportal.core.flask_app import PortalFlask
 from ideaportal.core.lazy_begin import begin_on_first_write, engine_options
@@ -55,9 +56,10 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"]
-    )
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    # PostgreSQL: BEGIN only before a write; SQLite: writers queue on a file lock.
+    options = engine_options(uri, app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = sqlite_writers.engine_options(uri, options)
     db.init_app(app)
     with app.app_context():
         # Instead of SQLAlchemy's ping on every checkout (a round trip per request).
