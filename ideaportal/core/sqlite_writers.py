@@ -30,6 +30,7 @@ import fcntl
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -49,7 +50,7 @@ class WriterLock:
         self._pid = 0
 
     def take(self) -> None:
-        if self.held:
+        if self.held and self._pid == os.getpid():
             return
         fd = self._descriptor()
         try:
@@ -73,7 +74,8 @@ class WriterLock:
     def let_go(self) -> None:
         if self.held:
             self.held = False
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            if self._pid == os.getpid():  # a forked child's copy is not its lock to drop
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
         self.let_go()
@@ -86,6 +88,7 @@ class WriterLock:
         if self._fd < 0 or self._pid != os.getpid():
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
             self._pid = os.getpid()
+            self.held = False
         return self._fd
 
 
@@ -95,29 +98,22 @@ class QueuedCursor(sqlite3.Cursor):
     connection: QueuedWriterConnection
 
     def execute(self, sql: str, parameters: Any = (), /) -> QueuedCursor:
+        return self._queued(sqlite3.Cursor.execute, sql, parameters)
+
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> QueuedCursor:
+        return self._queued(sqlite3.Cursor.executemany, sql, seq_of_parameters)
+
+    def _queued(self, run: Callable[..., Any], sql: str, parameters: Any) -> QueuedCursor:
         lock = self.connection.writer_lock
         if lock is None or self.connection.in_transaction or reads_only(sql):
-            super().execute(sql, parameters)
+            run(self, sql, parameters)
             return self
         lock.take()
         try:
-            super().execute(sql, parameters)
+            run(self, sql, parameters)
         finally:
             if not self.connection.in_transaction:
                 lock.let_go()  # it opened no transaction, or the one it opened failed
-        return self
-
-    def executemany(self, sql: str, seq_of_parameters: Any, /) -> QueuedCursor:
-        lock = self.connection.writer_lock
-        if lock is None or self.connection.in_transaction or reads_only(sql):
-            super().executemany(sql, seq_of_parameters)
-            return self
-        lock.take()
-        try:
-            super().executemany(sql, seq_of_parameters)
-        finally:
-            if not self.connection.in_transaction:
-                lock.let_go()
         return self
 
 

@@ -8,6 +8,7 @@ import fcntl
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,40 @@ def test_the_portal_writes_through_queued_connections(app: Flask) -> None:
         assert not lock_is_free(database)
         db.session.commit()
         assert lock_is_free(database)
+
+
+def in_child(work: Callable[[], bool]) -> bool:
+    """Run work() in a forked child; its answer."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            code = 0 if work() else 1
+        except BaseException:
+            code = 2
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_forked_child_neither_shares_nor_drops_its_parents_lock(database: Path) -> None:
+    conn = connect(database)
+    conn.cursor().execute("INSERT INTO vote VALUES (1, 1)")
+    lock = conn.writer_lock
+    assert lock is not None and lock.held
+
+    def let_go() -> bool:
+        lock.let_go()
+        return True
+
+    def take() -> bool:
+        lock.patience = 0.2
+        lock.take()  # waits its patience out: the parent holds the lock
+        return not lock.held
+
+    assert in_child(let_go)
+    assert not lock_is_free(database), "a child dropped its parent's lock"
+    assert in_child(take), "a child took its parent's lock for its own"
+    assert not lock_is_free(database)
+    conn.commit()
+    assert lock_is_free(database)
+    conn.close()
