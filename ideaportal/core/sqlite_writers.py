@@ -9,9 +9,10 @@ member voting on 16 connections, one write in eight found the lock taken.
 Here each connection, right before a statement that writes outside a transaction (the
 statement that opens one), takes an exclusive flock(2) on a file beside the database
 (`<database>-writers`), and lets go right after COMMIT or ROLLBACK, or after the statement
-when it opened no transaction (DDL, a PRAGMA). A writer that finds it taken looks again
+when it opened no transaction (DDL). A writer that finds it taken looks again
 every tenth of a millisecond, so it starts within about that of the lock coming free.
-Reads never wait: WAL readers do not block writers, nor writers readers.
+Reads never wait (WAL readers do not block writers, nor writers readers), and neither do
+PRAGMAs, which every new connection runs.
 
 The file lock is only a queue in front of SQLite's own lock, which still decides: a writer
 that does not use it (the sqlite3 shell, another program) is serialised by SQLite as
@@ -31,6 +32,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -105,7 +107,7 @@ class QueuedCursor(sqlite3.Cursor):
 
     def _queued(self, run: Callable[..., Any], sql: str, parameters: Any) -> QueuedCursor:
         lock = self.connection.writer_lock
-        if lock is None or self.connection.in_transaction or reads_only(sql):
+        if lock is None or self.connection.in_transaction or not waits_its_turn(sql):
             run(self, sql, parameters)
             return self
         lock.take()
@@ -152,6 +154,15 @@ class QueuedWriterConnection(sqlite3.Connection):
     def _let_go(self) -> None:
         if self.writer_lock is not None and not self.in_transaction:
             self.writer_lock.let_go()
+
+
+@lru_cache(maxsize=2048)
+def waits_its_turn(statement: str) -> bool:
+    """Whether a statement that may open a writing transaction queues first: anything but a
+    plain SELECT or a PRAGMA. Every new connection runs its PRAGMAs (foreign keys, WAL) and
+    must not wait behind a writer for them; one that writes (a first switch to WAL) is left
+    to SQLite's own lock."""
+    return statement.lstrip()[:6].upper() != "PRAGMA" and not reads_only(statement)
 
 
 def lock_path(database: str, *, uri: bool = False) -> str | None:

@@ -112,6 +112,30 @@ def test_a_writer_waits_no_longer_than_its_timeout_then_sqlite_decides(database:
         os.close(fd)
 
 
+def test_a_new_connection_reads_while_another_writes(database: Path) -> None:
+    # Found by the last-admin race test: a connection's set-up PRAGMAs queued behind the
+    # writer, so its first read came after the writer's commit instead of before.
+    writer = connect(database)
+    writer.cursor().execute("INSERT INTO vote VALUES (1, 1)")
+    read = threading.Event()
+
+    def set_up_and_read() -> None:
+        reader = connect(database)
+        cur = reader.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        assert cur.execute("SELECT count(*) FROM vote").fetchone() == (0,)
+        reader.close()
+        read.set()
+
+    thread = threading.Thread(target=set_up_and_read)
+    thread.start()
+    assert read.wait(2), "a new connection's PRAGMAs waited for the writer"
+    thread.join()
+    writer.commit()
+    writer.close()
+
+
 def test_in_memory_databases_have_no_lock_file(tmp_path: Path) -> None:
     assert lock_path(":memory:") is None
     assert lock_path("") is None
