@@ -99,7 +99,7 @@ def demo_database(work: Path) -> Path:
 def count(source: Path, demo: Path, work: Path, what: str, requests: int) -> int:
     """Instructions for `requests` requests of kind `what` by the code in `source`."""
     database = work / f"run-{what}.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-writers"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(demo, database)
     env = flask_env(database) | {

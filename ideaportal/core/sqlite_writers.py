@@ -52,9 +52,9 @@ class WriterLock:
         self._pid = 0
 
     def take(self) -> None:
-        if self.held and self._pid == os.getpid():
+        fd = self._descriptor()  # first: in a forked child it opens the child's own file
+        if self.held:
             return
-        fd = self._descriptor()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

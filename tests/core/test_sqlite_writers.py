@@ -29,9 +29,10 @@ def connect(path: Path, timeout: float = 5.0) -> QueuedWriterConnection:
 @pytest.fixture()
 def database(tmp_path: Path) -> Path:
     path = tmp_path / "votes.sqlite3"
-    with connect(path) as conn:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.cursor().execute("CREATE TABLE vote (user_id INTEGER, idea_id INTEGER)")
+    conn = connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.cursor().execute("CREATE TABLE vote (user_id INTEGER, idea_id INTEGER)")
+    conn.close()
     return path
 
 
