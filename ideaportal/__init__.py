@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideaportal.config import build_config, load_secret_key
 from ideaportal.core import csrf as csrf_tokens
-from ideaportal.core import sqlite_writers
+from ideaportal.core import psycopg_cursor, sqlite_writers
 from ideaportal.core.db_pool import ping_idle_connections
 from ideaportal.core.flask_app import PortalFlask
 from ideaportal.core.lazy_begin import begin_on_first_write, engine_options
@@ -57,9 +57,12 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    # PostgreSQL: BEGIN only before a write; SQLite: writers queue on a file lock.
-    options = engine_options(uri, app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = sqlite_writers.engine_options(uri, options)
+    # PostgreSQL: BEGIN only before a write, a result's description built only when read;
+    # SQLite: writers queue on a file lock. Each leaves the other database's options alone.
+    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    for adapt in (engine_options, psycopg_cursor.engine_options, sqlite_writers.engine_options):
+        options = adapt(uri, options)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     with app.app_context():
         # Instead of SQLAlchemy's ping on every checkout (a round trip per request).
