@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ideaportal.core.lazy_begin import reads_only
 from ideaportal.core.rows import lock_rows
@@ -51,15 +51,23 @@ def test_only_a_plain_select_runs_outside_a_transaction(statement: str, plain: b
 
 @pytest.fixture()
 def round_trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The first word of every statement sent, and COMMIT/ROLLBACK when one was sent."""
+    """One entry per round trip: the first word of each statement sent in it (joined by "+"
+    when a pipeline sent several together), or COMMIT/ROLLBACK when one was sent."""
     import psycopg
     from psycopg.pq import TransactionStatus
 
     sent: list[str] = []
     execute = psycopg.Cursor.execute
+    pipelined = [False]  # whether the last entry is a pipeline's, still open
 
     def counted_execute(cursor, query, *args, **kwargs):  # type: ignore[no-untyped-def]
-        sent.append(str(query).split()[0].rstrip(";").upper())  # one round trip per call
+        word = str(query).split()[0].rstrip(";").upper()
+        in_pipeline = bool(cursor.connection.pgconn.pipeline_status)
+        if in_pipeline and pipelined[0]:
+            sent[-1] += f"+{word}"  # the same round trip
+        else:
+            sent.append(word)
+        pipelined[0] = in_pipeline
         return execute(cursor, query, *args, **kwargs)
 
     monkeypatch.setattr(psycopg.Cursor, "execute", counted_execute)
@@ -67,6 +75,7 @@ def round_trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         original = getattr(psycopg.Connection, name)
 
         def counted(connection, original=original, name=name):  # type: ignore[no-untyped-def]
+            pipelined[0] = False
             if connection.info.transaction_status != TransactionStatus.IDLE:
                 sent.append(name.upper())  # psycopg sends nothing when no transaction is open
             return original(connection)
@@ -119,8 +128,9 @@ def test_a_click_on_vote_reads_in_one_statement_and_writes_in_one(app, make, rou
     back = client.post(vote_url, data={"vote": "0"}, headers=hx)
 
     assert back.status_code == 200 and '<span class="vote-count">0</span>' in back.text
-    # The same read; then the idea locked, the vote and its counter in one statement.
-    assert round_trips == ["SELECT", "BEGIN", "WITH", "COMMIT"]
+    # The same read; then the idea locked, the vote and its counter in one statement, sent
+    # with its BEGIN (a click's COMMIT does not wait for the log flush).
+    assert round_trips == ["SELECT", "BEGIN+SET+WITH", "COMMIT"]
     idea = db.session.get(Idea, idea_id)
     assert idea is not None
     assert idea.vote_count == 0 and idea.follower_count == 2  # the voter still follows
@@ -144,13 +154,51 @@ def test_writes_after_reads_are_one_transaction_all_or_nothing(app, make, round_
         assert tuple(row.one()) == ("Before the change", 0)
     db.session.rollback()
 
-    assert round_trips[0] == "SELECT" and "BEGIN" in round_trips and round_trips[-1] == "ROLLBACK"
+    assert round_trips[0] == "SELECT" and round_trips[1].startswith("BEGIN+")
+    assert round_trips[-1] == "ROLLBACK"
     with outside.connect() as other:
         row = other.execute(
             text("SELECT title, vote_count FROM idea WHERE id = :id"), {"id": idea.id}
         )
         assert tuple(row.one()) == ("Before the change", 0)
     outside.dispose()
+
+
+@needs_postgres
+def test_a_first_write_that_fails_raises_as_usual_and_leaves_nothing(app, make, round_trips):
+    idea, voter = make.idea(), make.user()
+    db.session.commit()
+    vote = {"u": voter.id, "i": idea.id}
+    add = text("INSERT INTO vote (user_id, idea_id, created_at) VALUES (:u, :i, now())")
+    db.session.execute(add, vote)
+    db.session.commit()
+    round_trips.clear()
+
+    # Sent with its BEGIN in one round trip; the duplicate's error still names the statement.
+    with pytest.raises(IntegrityError, match="uq_vote_user_id_idea_id|duplicate key"):
+        db.session.execute(add, vote)
+    assert round_trips == ["BEGIN+INSERT"]
+    db.session.rollback()
+
+    assert round_trips[-1] == "ROLLBACK"  # the failed transaction was open, and is ended
+    db.session.execute(text("UPDATE idea SET vote_count = 5 WHERE id = :i"), vote)
+    db.session.rollback()  # the connection works on, and a rolled-back write is undone
+    assert db.session.scalar(select(Idea.vote_count).where(Idea.id == idea.id)) == 0
+    assert db.session.scalar(select(db.func.count()).select_from(Vote)) == 1
+
+
+@needs_postgres
+def test_a_first_write_of_many_rows_is_in_the_transaction_too(app, make):
+    idea, voters = make.idea(), [make.user() for _ in range(3)]
+    db.session.commit()
+
+    db.session.execute(
+        Vote.__table__.insert(),
+        [{"user_id": v.id, "idea_id": idea.id, "created_at": idea.created_at} for v in voters],
+    )
+    db.session.rollback()
+
+    assert db.session.scalar(select(db.func.count()).select_from(Vote)) == 0
 
 
 @needs_postgres
