@@ -399,6 +399,21 @@ def pgvector_available(conn: Connection, table: str = DEFAULT_TABLE) -> bool:
     return bool(found)
 
 
+_EF_SEARCH = "ideaportal_hnsw_ef_search"  # in the pooled connection's info
+
+
+def _use_ef_search(conn: Connection, ef: int) -> None:
+    """Let HNSW searches on this connection visit `ef` candidates: set for the connection's
+    session, once (the value is kept with the pooled connection), so that a search is one
+    plain SELECT: one round trip, where SET LOCAL in a transaction of its own made it
+    three (BEGIN with the SET, the SELECT, COMMIT). Only HNSW index scans read it."""
+    info = conn.connection.info
+    if info.get(_EF_SEARCH) != ef:
+        conn.execute(text(f"SET hnsw.ef_search = {int(ef)}"))
+        conn.commit()  # a session setting made in a transaction lasts only if it commits
+        info[_EF_SEARCH] = ef
+
+
 def _pg_vector(vector: np.ndarray) -> str:
     """pgvector's text form; repr of each float32 (as a double) reads back exactly."""
     return "[" + ",".join(map(repr, np.asarray(vector, dtype=np.float32).tolist())) + "]"
@@ -420,7 +435,8 @@ class PgVectorIndex:
     filters; when that leaves fewer than k hits (a restrictive board filter, a small table) the
     search runs again exactly, by a scan, so a filter never starves the answer.
 
-    Each call runs in its own short transaction on `engine`'s pool.
+    A search is one plain SELECT on `engine`'s pool (HNSW's `ef_search` is set once per
+    pooled connection); a write runs in a short transaction of its own.
     """
 
     def __init__(
@@ -640,10 +656,9 @@ class PgVectorIndex:
             f"SELECT idea_id, 1 - {distance} FROM {self.table} "  # noqa: S608
             f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :k"
         )
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:
             if not exact:
-                ef = max(self.ef_search, 2 * k)
-                conn.execute(text(f"SET LOCAL hnsw.ef_search = {min(ef, 1000)}"))
+                _use_ef_search(conn, min(max(self.ef_search, 2 * k), 1000))
             rows = conn.execute(text(sql), params).all()
         hits = [(int(i), float(score)) for i, score in rows]
         return sorted(hits, key=lambda hit: (-hit[1], hit[0]))

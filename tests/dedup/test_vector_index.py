@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
 from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex, PgVectorIndex, VectorIndex
@@ -344,6 +344,32 @@ def test_pgvector_searches_through_its_hnsw_index_with_high_recall(pg_index: PgV
         recalled += len(truth & {i for i, _ in pg_index.search(q, 10)})
     assert recalled / 200 >= 0.9
     assert pg_index.search(query, 1)[0][0] == 17
+
+
+def test_pgvector_search_is_one_statement_after_the_first_on_a_connection(
+    pg_index: PgVectorIndex,
+):
+    rng = np.random.default_rng(12)
+    vectors = unit(rng, 50, 32)
+    pg_index.add(list(range(50)), vectors, [1] * 50)
+    pg_index.ef_search = 123
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        sent.append(" ".join(statement.split()[:2]))  # what it is and what it sets or reads
+
+    event.listen(pg_index.engine, "before_cursor_execute", note)
+    try:
+        assert pg_index.search(vectors[3], 5)[0][0] == 3
+        assert pg_index.search(vectors[4], 5)[0][0] == 4
+    finally:
+        event.remove(pg_index.engine, "before_cursor_execute", note)
+
+    # The candidate count is set for the connection's session once; then a search is a
+    # single SELECT (no BEGIN, no SET LOCAL, no COMMIT around it).
+    assert sent == ["SET hnsw.ef_search", "SELECT idea_id,", "SELECT idea_id,"]
+    with pg_index.engine.connect() as conn:  # the pooled connection kept the setting
+        assert conn.execute(text("SHOW hnsw.ef_search")).scalar_one() == "123"
 
 
 def test_pgvector_restrictive_filter_still_fills_k(pg_index: PgVectorIndex):
