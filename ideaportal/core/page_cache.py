@@ -181,14 +181,21 @@ class _GenerationFile:
         os.pwrite(self._file(), value.encode("ascii")[: self.SIZE].ljust(self.SIZE, b"0"), 0)
 
 
+_SET_AND_PUBLISH = """
+redis.call('SET', KEYS[1], ARGV[1])
+return redis.call('PUBLISH', KEYS[1], ARGV[1])
+"""
+
+
 class _GenerationInRedis:
     """The generation of a page cache that several nodes share in Redis, held in each
     process and kept current by Redis pub/sub, so a page request reads no Redis at all
     (one round trip per anonymous page was most of what Redis added to it).
 
-    A write SETs the generation and PUBLISHes it in one MULTI/EXEC (one round trip; the
-    messages then come in the order of the writes, so the last one names the value Redis
-    holds). Each process has a listener thread subscribed to that channel that takes the
+    A write SETs the generation and PUBLISHes it in one Lua script (one command, run
+    atomically: the messages then come in the order of the writes, so the last one names
+    the value Redis holds; MULTI, SET, PUBLISH and EXEC cost the writer four commands).
+    Each process has a listener thread subscribed to that channel that takes the
     value from every message, and reads it from Redis after every quiet second (a lost
     message, a node of the previous version that writes without one). Until the listener
     has confirmed a value within the last few seconds (at start, after this process's own
@@ -207,6 +214,7 @@ class _GenerationInRedis:
         self._lock = threading.Lock()
         self._pid = 0
         self._client: Any = None
+        self._set_and_publish: Any = None
         self._value: str | None = None
         self._confirmed_at = 0.0
         self._read_at = 0.0
@@ -219,6 +227,7 @@ class _GenerationInRedis:
                     import redis
 
                     self._client = redis.Redis.from_url(self._url)
+                    self._set_and_publish = self._client.register_script(_SET_AND_PUBLISH)
                     self._value, self._confirmed_at, self._listening = None, 0.0, False
                     self._pid = os.getpid()
         return self._client
@@ -234,10 +243,8 @@ class _GenerationInRedis:
         return _text(client.get(self._key))
 
     def write(self, value: str) -> None:
-        pipe = self._redis().pipeline(transaction=True)
-        pipe.set(self._key, value)
-        pipe.publish(self._key, value)
-        pipe.execute()
+        self._redis()
+        self._set_and_publish(keys=[self._key], args=[value])  # loads itself when missing
         # Until the listener has this write's message, this process reads from Redis. (A
         # read of the listener's that began before this write may still land after it; the
         # message of this write is then waiting for it and corrects that at once.)
