@@ -55,22 +55,15 @@ class WriterLock:
         fd = self._descriptor()  # first: in a forked child it opens the child's own file
         if self.held:
             return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not self._wait(fd):
-                return  # past the connection's timeout: SQLite's own lock decides
-        self.held = True
+        # Past the connection's timeout it goes on without: SQLite's own lock decides.
+        self.held = _try_lock(fd) or self._wait(fd)
 
     def _wait(self, fd: int) -> bool:
         deadline = time.monotonic() + self.patience
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue
-            return True
+            if _try_lock(fd):
+                return True
         return False
 
     def let_go(self) -> None:
@@ -92,6 +85,14 @@ class WriterLock:
             self._pid = os.getpid()
             self.held = False
         return self._fd
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 class QueuedCursor(sqlite3.Cursor):
