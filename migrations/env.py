@@ -41,18 +41,14 @@ target_db = current_app.extensions["migrate"].db
 FULLTEXT_INDEXES = (
     "ix_idea_fulltext",
     "ix_idea_fulltext_german",
-    "ix_idea_search_vector",
-    "ix_idea_search_vector_german",
 )
 
 
 def include_object(obj, name, type_, reflected, compare_to):
     """The full-text index (SQLite's FTS5 virtual table and its shadow tables, PostgreSQL's
-    stored search vectors and their GIN indexes) is managed by hand in its own migrations;
+    idea_document table with its GIN indexes) is managed by hand in its own migrations;
     autogenerate must not try to drop it."""
-    if type_ == "table" and name and name.startswith("idea_fts"):
-        return False
-    if type_ == "column" and name in ("search_vector", "search_vector_german"):
+    if type_ == "table" and name and name.startswith(("idea_fts", "idea_document")):
         return False
     return not (type_ == "index" and name in FULLTEXT_INDEXES)
 

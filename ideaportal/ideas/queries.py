@@ -17,10 +17,11 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    column,
     func,
-    literal_column,
     or_,
     select,
+    table,
 )
 from sqlalchemy.orm import selectinload
 
@@ -105,13 +106,12 @@ def tag_names() -> list[TagName]:
     return page_cache.remember("tag-names", lambda: [TagName(t.name) for t in all_tags()])
 
 
-# PostgreSQL: each idea's English document, parsed once when the row is written (a stored
-# generated column with a GIN index, migration 0019) instead of for every row searched.
-_PG_DOCUMENT: ColumnElement[str] = literal_column("idea.search_vector")
-# The same in German (migration 0021), for ideas on German boards.
-_PG_STEMMED_DOCUMENTS: dict[str, ColumnElement[str]] = {
-    "de": literal_column("idea.search_vector_german")
-}
+# PostgreSQL: each idea's documents, parsed once when its title or body is written (kept by
+# a trigger in a side table, migration 0022, so that a vote's UPDATE of the idea leaves them
+# and their GIN indexes alone). English for every idea; German for ideas on German boards.
+_PG_DOCUMENTS = table("idea_document", column("idea_id"), column("english"), column("german"))
+_PG_DOCUMENT: ColumnElement[str] = _PG_DOCUMENTS.c.english
+_PG_STEMMED_DOCUMENTS: dict[str, ColumnElement[str]] = {"de": _PG_DOCUMENTS.c.german}
 
 
 def search_idea_ids(text: str, limit: int = 500) -> list[int]:
@@ -129,7 +129,7 @@ def search_idea_ids(text: str, limit: int = 500) -> list[int]:
         query = func.websearch_to_tsquery("english", text)
         found = list(
             db.session.scalars(
-                select(Idea.id)
+                select(_PG_DOCUMENTS.c.idea_id)
                 .where(document.op("@@")(query))
                 .order_by(func.ts_rank(document, query).desc())
                 .limit(limit)
@@ -162,11 +162,12 @@ def _stemmed_matches(text: str, language: str, limit: int) -> list[int]:
     if not stems:
         return []
     # The stems are \w+ words, each a prefix ("exporti:*"); the document is the idea's text
-    # stemmed by PostgreSQL's configuration of the board's language, stored with the row.
+    # stemmed by PostgreSQL's configuration of the board's language (migration 0022).
     document = _PG_STEMMED_DOCUMENTS[language]
     query = func.to_tsquery("simple", " & ".join(f"{s}:*" for s in stems))
     stmt = (
-        on_boards.where(document.op("@@")(query))
+        on_boards.join(_PG_DOCUMENTS, _PG_DOCUMENTS.c.idea_id == Idea.id)
+        .where(document.op("@@")(query))
         .order_by(func.ts_rank(document, query).desc())
         .limit(limit)
     )
@@ -192,7 +193,10 @@ def similar_text_hits(text: str, limit: int) -> list[tuple[int, float]]:
     query = func.to_tsquery("english", " | ".join(words))
     rank = func.ts_rank(_PG_DOCUMENT, query)
     rows = db.session.execute(
-        select(Idea.id, rank).where(_PG_DOCUMENT.op("@@")(query)).order_by(rank.desc()).limit(limit)
+        select(_PG_DOCUMENTS.c.idea_id, rank)
+        .where(_PG_DOCUMENT.op("@@")(query))
+        .order_by(rank.desc())
+        .limit(limit)
     ).all()
     return [(int(i), float(r)) for i, r in rows]
 

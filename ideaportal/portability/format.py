@@ -74,6 +74,7 @@ EXPORTED_TABLES: tuple[str, ...] = (
 # or name prefix, with the reason they stay behind.
 DERIVED_TABLES: dict[str, str] = {
     "idea_fts": "SQLite full-text index of ideas (and its shadow tables), kept by triggers",
+    "idea_document": "PostgreSQL full-text documents of ideas, kept by a trigger on idea",
     "idea_vector": "pgvector copy of the embeddings, rebuilt when ideas are embedded",
     "alembic_version": "the schema revision; the importing database has its own",
     "login_throttle": "failed log-in counters: short-lived security state, not portal data",

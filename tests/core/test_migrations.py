@@ -13,23 +13,13 @@ from tests.conftest import PG_URL
 
 def _ignore_fulltext(obj, name, type_, reflected, compare_to):
     """Objects kept outside the ORM models on purpose: SQLite's FTS5 tables, PostgreSQL's
-    stored search vectors, and pgvector's table with its per-dimension HNSW indexes
-    (ideaportal.dedup.vector_index owns them)."""
-    if type_ == "table" and name and name.startswith(("idea_fts", "idea_vector")):
+    search documents (idea_document, kept by a trigger), and pgvector's table with its
+    per-dimension HNSW indexes (ideaportal.dedup.vector_index owns them)."""
+    if type_ == "table" and name and name.startswith(("idea_fts", "idea_vector", "idea_document")):
         return False
     if type_ == "index" and name and name.startswith("idea_vector_"):
         return False
-    if type_ == "column" and name in (
-        "search_vector",
-        "search_vector_german",
-    ):  # PostgreSQL's stored tsvector
-        return False
-    fulltext = (
-        "ix_idea_fulltext",
-        "ix_idea_fulltext_german",
-        "ix_idea_search_vector",
-        "ix_idea_search_vector_german",
-    )
+    fulltext = ("ix_idea_fulltext", "ix_idea_fulltext_german")
     return not (type_ == "index" and name in fulltext)
 
 

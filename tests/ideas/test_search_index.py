@@ -1,9 +1,14 @@
 """Search and the text side of similar ideas follow every edit, on SQLite (FTS5) and on
-PostgreSQL (the stored tsvector of migration 0019) alike."""
+PostgreSQL (idea_document, kept by a trigger: migration 0022) alike."""
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import text
+
+from ideaportal.extensions import db
 from ideaportal.ideas import queries, services
+from tests.conftest import PG_URL
 
 
 def test_search_finds_an_idea_by_its_new_words_after_an_edit_and_not_by_the_old(make):
@@ -27,3 +32,27 @@ def test_similar_text_hits_rank_the_idea_sharing_more_words_first(make):
     hits = [i for i, _ in queries.similar_text_hits("payroll export", 10)]
 
     assert hits == [two_words.id, one_word.id]
+
+
+def _document_version(idea_id: int) -> str:
+    """The row version (xmin) of the idea's search documents: it changes when they are
+    written again."""
+    return db.session.scalar(
+        text("SELECT xmin::text FROM idea_document WHERE idea_id = :id"), {"id": idea_id}
+    )
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL's idea_document; runs in its suite")
+def test_votes_leave_the_search_documents_alone_and_edits_rewrite_them(make):
+    author, voter = make.user(), make.user()
+    idea = make.idea(author=author, title="Shift swap requests", body="Between colleagues")
+    written = _document_version(idea.id)
+
+    services.set_vote(voter, idea, True)
+    services.set_vote(voter, idea, False)
+    services.edit_idea(author, idea, "Shift swap requests", "Between colleagues")  # no change
+
+    assert _document_version(idea.id) == written
+    services.edit_idea(author, idea, "Shift swap requests", "Approved by the lead")
+    assert _document_version(idea.id) != written
+    assert queries.search_idea_ids("approved") == [idea.id]
