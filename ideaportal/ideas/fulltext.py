@@ -2,7 +2,7 @@
 
 Owns the lexical side of search and of "similar ideas": the FTS5 table and the triggers that
 keep it in step with `idea`, turning arbitrary user text into a safe FTS5 query, and bm25
-ranking. PostgreSQL deployments search with to_tsvector instead (see ideas.queries).
+ranking. PostgreSQL deployments search their own stored tsvectors instead (ideas.pg_fulltext).
 
 The table is external-content (`content='idea'`): it stores only the index, the text stays in
 `idea`, and the AFTER INSERT/UPDATE/DELETE triggers below are the standard way to keep the two

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,11 +16,9 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    column,
     func,
     or_,
     select,
-    table,
 )
 from sqlalchemy.orm import selectinload
 
@@ -29,6 +26,7 @@ from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core import page_cache
 from ideaportal.core.model_base import utcnow
 from ideaportal.extensions import db
+from ideaportal.ideas import pg_fulltext
 from ideaportal.ideas.models import (
     Board,
     Comment,
@@ -106,14 +104,6 @@ def tag_names() -> list[TagName]:
     return page_cache.remember("tag-names", lambda: [TagName(t.name) for t in all_tags()])
 
 
-# PostgreSQL: each idea's documents, parsed once when its title or body is written (kept by
-# a trigger in a side table, migration 0022, so that a vote's UPDATE of the idea leaves them
-# and their GIN indexes alone). English for every idea; German for ideas on German boards.
-_PG_DOCUMENTS = table("idea_document", column("idea_id"), column("english"), column("german"))
-_PG_DOCUMENT: ColumnElement[str] = _PG_DOCUMENTS.c.english
-_PG_STEMMED_DOCUMENTS: dict[str, ColumnElement[str]] = {"de": _PG_DOCUMENTS.c.german}
-
-
 def search_idea_ids(text: str, limit: int = 500) -> list[int]:
     """Full-text match, best first: FTS5 on SQLite, PostgreSQL's text search elsewhere.
 
@@ -125,11 +115,11 @@ def search_idea_ids(text: str, limit: int = 500) -> list[int]:
     if conn.dialect.name == "sqlite":
         found = [i for i, _ in fulltext.search(conn, text, limit=limit, any_term=False)]
     else:
-        document = _PG_DOCUMENT
+        document = pg_fulltext.ENGLISH
         query = func.websearch_to_tsquery("english", text)
         found = list(
             db.session.scalars(
-                select(_PG_DOCUMENTS.c.idea_id)
+                select(pg_fulltext.DOCUMENTS.c.idea_id)
                 .where(document.op("@@")(query))
                 .order_by(func.ts_rank(document, query).desc())
                 .limit(limit)
@@ -163,10 +153,10 @@ def _stemmed_matches(text: str, language: str, limit: int) -> list[int]:
         return []
     # The stems are \w+ words, each a prefix ("exporti:*"); the document is the idea's text
     # stemmed by PostgreSQL's configuration of the board's language (migration 0022).
-    document = _PG_STEMMED_DOCUMENTS[language]
+    document = pg_fulltext.STEMMED[language]
     query = func.to_tsquery("simple", " & ".join(f"{s}:*" for s in stems))
     stmt = (
-        on_boards.join(_PG_DOCUMENTS, _PG_DOCUMENTS.c.idea_id == Idea.id)
+        on_boards.join(pg_fulltext.DOCUMENTS, pg_fulltext.DOCUMENTS.c.idea_id == Idea.id)
         .where(document.op("@@")(query))
         .order_by(func.ts_rank(document, query).desc())
         .limit(limit)
@@ -182,23 +172,7 @@ def similar_text_hits(text: str, limit: int) -> list[tuple[int, float]]:
     conn = db.session.connection()
     if conn.dialect.name == "sqlite":
         return fulltext.search(conn, text, limit=limit, any_term=True)
-    words = [
-        w
-        for w in dict.fromkeys(re.findall(r"\w+", text.lower()))
-        if len(w) > 1 and w not in fulltext.STOP_WORDS
-    ][: fulltext.MAX_TERMS]
-    if not words:
-        return []
-    # Only \w+ words reach to_tsquery, joined by its OR operator: nothing else is syntax.
-    query = func.to_tsquery("english", " | ".join(words))
-    rank = func.ts_rank(_PG_DOCUMENT, query)
-    rows = db.session.execute(
-        select(_PG_DOCUMENTS.c.idea_id, rank)
-        .where(_PG_DOCUMENT.op("@@")(query))
-        .order_by(rank.desc())
-        .limit(limit)
-    ).all()
-    return [(int(i), float(r)) for i, r in rows]
+    return pg_fulltext.similar_hits(conn, text, limit)
 
 
 def tagged(tag: str) -> ColumnElement[bool]:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from ideaportal.extensions import db
-from ideaportal.ideas import queries, services
+from ideaportal.ideas import pg_fulltext, queries, services
 from tests.conftest import PG_URL
 
 
@@ -56,3 +56,24 @@ def test_votes_leave_the_search_documents_alone_and_edits_rewrite_them(make):
     services.edit_idea(author, idea, "Shift swap requests", "Approved by the lead")
     assert _document_version(idea.id) != written
     assert queries.search_idea_ids("approved") == [idea.id]
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL's column statistics; runs in its suite")
+def test_similar_hits_leave_out_words_most_ideas_share_once_postgresql_has_counted_them(make):
+    board = make.board()
+    for n in range(6):
+        make.idea(board=board, title=f"Export option {n}", body="Export the roster")
+    datev = make.idea(board=board, title="Export to DATEV", body="Payroll")
+    conn = db.session.connection()
+
+    # Before ANALYZE nothing is known about the words: every idea sharing one is a hit.
+    assert len(pg_fulltext.similar_hits(conn, "export to datev", 50, max_term_docs=3)) == 7
+
+    db.session.execute(text("ANALYZE idea_document"))
+    # "export" is in 7 ideas, at least the cap of 3: left out, so the hits are the ideas
+    # with "datev" alone. Under the cap it stays.
+    hits = pg_fulltext.similar_hits(conn, "export to datev", 50, max_term_docs=3)
+    assert [i for i, _ in hits] == [datev.id]
+    assert len(pg_fulltext.similar_hits(conn, "export to datev", 50, max_term_docs=8)) == 7
+    # The app's own cap (1,000 ideas) is far above this portal: the word still counts.
+    assert len(queries.similar_text_hits("export to datev", 50)) == 7
