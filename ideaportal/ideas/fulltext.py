@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -132,13 +133,18 @@ def _quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+def meaningful_words(words: Iterable[str]) -> list[str]:
+    """Of these lower-case words, those an any-word (similar ideas) query looks for: no single
+    letters or stop words, each once (repeats add cost, not evidence), the first MAX_TERMS
+    in typing order. Both databases' similar-ideas search use it."""
+    return list(dict.fromkeys(w for w in words if len(w) > 1 and w not in STOP_WORDS))[:MAX_TERMS]
+
+
 def _terms(text: str, *, any_term: bool, prefix_last: bool) -> list[str]:
     """The quoted FTS5 terms for the user's text (see match_expression)."""
     typed = [w.lower()[:MAX_TERM_CHARS] for w in _WORD.findall(text or "")]
-    words = typed
-    if any_term:
-        words = [w for w in words if len(w) > 1 and w not in STOP_WORDS]
-    words = list(dict.fromkeys(words))[:MAX_TERMS]  # repeated words add cost, not evidence
+    # Repeated words add cost, not evidence.
+    words = meaningful_words(typed) if any_term else list(dict.fromkeys(typed))[:MAX_TERMS]
     terms = [_quote(w) for w in words]
     # Only the word under the cursor is a prefix: not one that ends in a space, and not an
     # earlier word when the last one was a dropped stop word.

@@ -1,8 +1,9 @@
 """Full-text search of ideas on PostgreSQL: what `fulltext` is for SQLite's FTS5.
 
 Each idea's text is parsed once, when it is written, into `idea_document` (migration 0022: an
-English and a German tsvector with GIN indexes, kept by a trigger on `idea`). The read side
-(`ideas.queries`) matches and ranks against those columns.
+English and a German tsvector with GIN indexes, kept by a trigger on `idea`). The search box
+and similar ideas match and rank against the English column here; `ideas.queries` joins the
+German one for ideas on German boards.
 
 Similar ideas match any meaningful word of the typed text, so one word found in most ideas
 ("add", a product name) makes PostgreSQL rank nearly every idea: 250 ms to 2.5 s per request
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, column, table, text
+from sqlalchemy import ColumnElement, column, func, select, table, text
 from sqlalchemy.engine import Connection
 
 from ideaportal.ideas import fulltext
@@ -64,6 +65,19 @@ _SIMILAR_HITS = text(
 )
 
 
+def search(conn: Connection, text_: str, limit: int) -> list[int]:
+    """The search box: ideas holding every word of the text (web search syntax: quotes,
+    "or", "-"), best first."""
+    query = func.websearch_to_tsquery("english", text_)
+    stmt = (
+        select(DOCUMENTS.c.idea_id)
+        .where(ENGLISH.op("@@")(query))
+        .order_by(func.ts_rank(ENGLISH, query).desc())
+        .limit(limit)
+    )
+    return list(conn.scalars(stmt))
+
+
 def similar_hits(
     conn: Connection,
     text_: str,
@@ -71,11 +85,7 @@ def similar_hits(
     max_term_docs: int = fulltext.MAX_TERM_DOCS,
 ) -> list[tuple[int, float]]:
     """Ideas sharing any meaningful word of the text, best first, as (id, ts_rank)."""
-    words = [
-        w
-        for w in dict.fromkeys(re.findall(r"\w+", text_.lower()))
-        if len(w) > 1 and w not in fulltext.STOP_WORDS
-    ][: fulltext.MAX_TERMS]
+    words = fulltext.meaningful_words(re.findall(r"\w+", text_.lower()))
     if not words or limit <= 0:
         return []
     rows = conn.execute(

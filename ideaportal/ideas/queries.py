@@ -115,16 +115,7 @@ def search_idea_ids(text: str, limit: int = 500) -> list[int]:
     if conn.dialect.name == "sqlite":
         found = [i for i, _ in fulltext.search(conn, text, limit=limit, any_term=False)]
     else:
-        document = pg_fulltext.ENGLISH
-        query = func.websearch_to_tsquery("english", text)
-        found = list(
-            db.session.scalars(
-                select(pg_fulltext.DOCUMENTS.c.idea_id)
-                .where(document.op("@@")(query))
-                .order_by(func.ts_rank(document, query).desc())
-                .limit(limit)
-            )
-        )
+        found = pg_fulltext.search(conn, text, limit)
     for language in _board_languages():
         if language != "en":
             found += [i for i in _stemmed_matches(text, language, limit) if i not in found]
