@@ -80,6 +80,7 @@ def similar(caller: Any, args: dict[str, Any]) -> dict[str, Any]:
 
     boards = [services.get_board(caller, args["board"]).id] if args.get("board") else None
     hits = similar_ideas(caller, args["q"], k=args["k"], board_ids=boards)
+    queries.load_tags([hit.idea for hit in hits])
     return {
         "items": [
             {

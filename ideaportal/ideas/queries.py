@@ -17,6 +17,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    inspect,
     or_,
     select,
 )
@@ -321,6 +322,16 @@ _VOTED_AMONG = select(Vote.__table__.c.idea_id).where(
     Vote.__table__.c.user_id == bindparam("user_id"),
     Vote.__table__.c.idea_id.in_(bindparam("idea_ids", expanding=True)),
 )
+
+
+def load_tags(ideas: Sequence[Idea]) -> None:
+    """The tags of these ideas in one query, for lists loaded without them (similar ideas):
+    serialising each idea's tags would otherwise load them one idea at a time."""
+    missing = [i.id for i in ideas if "tags" in inspect(i).unloaded]
+    if missing:
+        db.session.scalars(
+            select(Idea).where(Idea.id.in_(missing)).options(selectinload(Idea.tags))
+        ).all()
 
 
 @dataclass

@@ -4,7 +4,7 @@ the duplicates queue, reindex and recluster (with the small deterministic encode
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from ideaportal.accounts.models import Role
 from ideaportal.dedup import services
@@ -197,3 +197,25 @@ def test_titles_are_embedded_and_reach_the_ranking(app, make):
     db.session.commit()
     assert services.embed_ideas([titled]) == 1
     assert db.session.get(IdeaEmbedding, titled.id).title_vector is not None
+
+
+def test_the_similar_api_loads_the_hits_tags_in_one_query(client, make):
+    board = make.board()
+    for n, words in enumerate(("shift swap", "swap shifts", "shift swapping", "trade shifts")):
+        idea = make.idea(board=board, title=f"{words} between employees {n}")
+        ideas.add_tag(make.pm(), idea, f"tag{n}")
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        api = client.get("/api/v1/ideas/similar?q=swap%20shifts%20employees&k=4").get_json()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert len(api["items"]) == 4
+    tags = sorted(tag for item in api["items"] for tag in item["idea"]["tags"])
+    assert tags == ["tag0", "tag1", "tag2", "tag3"]
+    # Not one query per hit: all four ideas' tags come in one.
+    assert sum("idea_tag" in s for s in statements) == 1
