@@ -24,7 +24,6 @@ import os
 import secrets
 import threading
 import time
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +38,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from ideaportal.core import generations
+from ideaportal.core.generations import GenerationStore
 from ideaportal.core.i18n import current_language
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.private_folders import private_folder
@@ -138,193 +139,8 @@ def invalidate() -> str:
     return value
 
 
-class _GenerationInCache:
-    """The generation as one more cache entry: what every node of a shared cache (Redis)
-    reads, and the per-process caches (simple://, null://) keep to themselves."""
-
-    def read(self) -> str | None:
-        value = cache.get(GENERATION_KEY)
-        return None if value is None else str(value)
-
-    def write(self, value: str) -> None:
-        # Longer than any page lives, so a page key can never outlive its generation.
-        cache.set(GENERATION_KEY, value, timeout=0)
-
-
-class _GenerationFile:
-    """The embedded cache's generation: 16 bytes at the start of a file in the cache folder,
-    read and written with one pread/pwrite (a few microseconds) instead of a pickled cache
-    entry that is written to a temporary file and renamed (0.1-0.5 ms). Every write that
-    invalidates pages and every page request pays this, so it is worth its own path. A read
-    that races a write sees the old value, the new one or a mix of both; any of them names a
-    generation no stale page is stored under, so the worst case is one more render."""
-
-    SIZE = 16
-
-    def __init__(self, folder: str) -> None:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        self._path = os.path.join(folder, f"{GENERATION_KEY}.bin")
-        self._fd: int | None = None
-        self._pid = 0
-
-    def _file(self) -> int:
-        if self._fd is None or self._pid != os.getpid():  # not a descriptor from before a fork
-            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-            self._pid = os.getpid()
-        return self._fd
-
-    def read(self) -> str | None:
-        raw = os.pread(self._file(), self.SIZE, 0)
-        return raw.decode("ascii") if len(raw) == self.SIZE else None
-
-    def write(self, value: str) -> None:
-        os.pwrite(self._file(), value.encode("ascii")[: self.SIZE].ljust(self.SIZE, b"0"), 0)
-
-
-_SET_AND_PUBLISH = """
-redis.call('SET', KEYS[1], ARGV[1])
-return redis.call('PUBLISH', KEYS[1], ARGV[1])
-"""
-
-
-class _GenerationInRedis:
-    """The generation of a page cache that several nodes share in Redis, held in each
-    process and kept current by Redis pub/sub, so a page request reads no Redis at all
-    (one round trip per anonymous page was most of what Redis added to it).
-
-    A write SETs the generation and PUBLISHes it in one Lua script (one command, run
-    atomically: the messages then come in the order of the writes, so the last one names
-    the value Redis holds; MULTI, SET, PUBLISH and EXEC cost the writer four commands).
-    Each process has a listener thread subscribed to that channel that takes the
-    value from every message, and reads it from Redis after every quiet second (a lost
-    message, a node of the previous version that writes without one). Until the listener
-    has confirmed a value within the last few seconds (at start, after this process's own
-    write, while Redis is unreachable) every read goes to Redis, so a silent listener can
-    never serve stale pages for long."""
-
-    CONFIRM_EVERY_SECONDS = 1.0
-    TRUST_FOR_SECONDS = 3.0
-    # A listener whose process has not read the generation for this long stops (an idle
-    # worker, an app a test has finished with); the next read starts it again.
-    STOP_WHEN_UNREAD_SECONDS = 10.0
-
-    def __init__(self, url: str, key: str) -> None:
-        self._url = url
-        self._key = key
-        self._lock = threading.Lock()
-        self._pid = 0
-        self._client: Any = None
-        self._set_and_publish: Any = None
-        self._value: str | None = None
-        self._confirmed_at = 0.0
-        self._read_at = 0.0
-        self._listening = False
-
-    def _redis(self) -> Any:
-        if self._pid != os.getpid():  # first use in this process (after gunicorn's fork)
-            with self._lock:
-                if self._pid != os.getpid():
-                    import redis
-
-                    self._client = redis.Redis.from_url(self._url)
-                    self._set_and_publish = self._client.register_script(_SET_AND_PUBLISH)
-                    self._value, self._confirmed_at, self._listening = None, 0.0, False
-                    self._pid = os.getpid()
-        return self._client
-
-    def read(self) -> str | None:
-        client = self._redis()
-        self._read_at = time.monotonic()
-        if not self._listening:
-            self._start_listening()
-        value = self._value
-        if value is not None and time.monotonic() - self._confirmed_at < self.TRUST_FOR_SECONDS:
-            return value
-        return _text(client.get(self._key))
-
-    def write(self, value: str) -> None:
-        self._redis()
-        self._set_and_publish(keys=[self._key], args=[value])  # loads itself when missing
-        # Until the listener has this write's message, this process reads from Redis. (A
-        # read of the listener's that began before this write may still land after it; the
-        # message of this write is then waiting for it and corrects that at once.)
-        if self._value != value:
-            self._confirmed_at = 0.0
-
-    def _start_listening(self) -> None:
-        with self._lock:
-            if not self._listening:
-                self._listening = True
-                threading.Thread(
-                    target=_listen,
-                    args=(weakref.ref(self), self._pid),
-                    name="page-generation",
-                    daemon=True,
-                ).start()
-
-    def _stop_if_unread(self) -> bool:
-        with self._lock:
-            if time.monotonic() - self._read_at < self.STOP_WHEN_UNREAD_SECONDS:
-                return False
-            self._confirmed_at = 0.0  # from now on reads ask Redis, until a listener is back
-            self._listening = False
-            return True
-
-    def _refresh(self, raw: bytes | None) -> None:
-        self._value = _text(raw)
-        self._confirmed_at = time.monotonic() if raw is not None else 0.0
-
-
-def _listen(ref: weakref.ref[_GenerationInRedis], pid: int) -> None:
-    """The listener thread of one store in one process. It holds the store only for a
-    moment at a time, and ends when the store is gone or has not been read for a while."""
-    import redis
-
-    def store() -> _GenerationInRedis | None:
-        found = ref()
-        return found if found is not None and found._pid == pid else None
-
-    while (current := store()) is not None:
-        pubsub, key = current._client.pubsub(), current._key
-        del current
-        try:
-            pubsub.subscribe(key)
-            # Subscribed for sure before the first read: no write can fall in between.
-            deadline = time.monotonic() + 5
-            while (pubsub.get_message(timeout=1.0) or {}).get("type") != "subscribe":
-                if time.monotonic() > deadline:
-                    raise redis.TimeoutError("no confirmation of the subscription")
-            message = None
-            while (current := store()) is not None:
-                if current._stop_if_unread():
-                    return
-                # A message names the new value; after a quiet second, Redis is asked.
-                current._refresh(message["data"] if message else current._client.get(key))
-                del current
-                message = pubsub.get_message(
-                    ignore_subscribe_messages=True,
-                    timeout=_GenerationInRedis.CONFIRM_EVERY_SECONDS,
-                )
-        except (redis.RedisError, OSError):
-            if (current := store()) is not None:
-                current._confirmed_at = 0.0  # reads go to Redis until this is back
-                del current
-            time.sleep(_GenerationInRedis.CONFIRM_EVERY_SECONDS)
-        finally:
-            pubsub.close()
-
-
-def _text(raw: bytes | None) -> str | None:
-    # Any bytes give one and the same text: a node of the previous version still writes
-    # the generation pickled, under this same key, during a rolling upgrade.
-    return None if raw is None else raw.decode("ascii", "backslashreplace")
-
-
-_GenerationStore = _GenerationInCache | _GenerationFile | _GenerationInRedis
-
-
-def _generation_store() -> _GenerationStore:
-    store: _GenerationStore = current_app.extensions["page_generation"]
+def _generation_store() -> GenerationStore:
+    store: GenerationStore = current_app.extensions["page_generation"]
     return store
 
 
@@ -427,16 +243,6 @@ def _serve(page: CachedPage, app: Flask) -> Response:
     return response
 
 
-def _generation_store_for(config: dict[str, Any]) -> _GenerationStore:
-    if config["CACHE_TYPE"] == "FileSystemCache":
-        return _GenerationFile(config["CACHE_DIR"])
-    if config["CACHE_TYPE"] == "RedisCache":
-        return _GenerationInRedis(
-            config["CACHE_REDIS_URL"], f"{config['CACHE_KEY_PREFIX']}{GENERATION_KEY}"
-        )
-    return _GenerationInCache()
-
-
 def init_app(app: Flask) -> None:
     config = cache_config(app.config.get("CACHE_URL"), app.instance_path)
     config.update(
@@ -444,7 +250,8 @@ def init_app(app: Flask) -> None:
         CACHE_KEY_PREFIX=app.config["CACHE_KEY_PREFIX"],
     )
     cache.init_app(app, config=config)
-    app.extensions["page_generation"] = _generation_store_for(config)
+    app.extensions["page_generation"] = generations.store_for(config, GENERATION_KEY, cache)
+    generations.init_app(app, config, cache)
 
     @app.before_request
     def _serve_cached_page() -> Response | None:
@@ -521,14 +328,19 @@ def _unwatch_connection(conn: Connection) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _invalidate_after_commit(session: Session) -> None:
+    """Pages, and the other generations that the tables written move (core.generations)."""
     written = session.info.pop(_WRITTEN, None)
-    if not written or not (written - TABLES_NOT_ON_PAGES):
+    if not written:
         return
     try:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
     except RuntimeError:  # no app: nothing was cached by this process
         return
-    if "cache" in app.extensions:
+    if "cache" not in app.extensions:
+        return
+    for key in generations.moved_by(written):
+        generations.bump(key)
+    if written - TABLES_NOT_ON_PAGES:
         invalidate()
 
 

@@ -3,15 +3,17 @@ deliver, redeliver. Admins only (can(actor, "manage_webhooks"))."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import Select, select
 
 from ideaportal.accounts.models import User
-from ideaportal.core import audit
+from ideaportal.core import audit, generations
 from ideaportal.core.errors import NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.lazy_begin import commit_waits_for_flush
@@ -153,24 +155,59 @@ def redeliver(actor: User, delivery: EventDelivery) -> EventDelivery:
 
 @cache
 def _active_subscriptions() -> Select[Any]:
-    # Built once: every vote runs it, and a statement built anew costs a fresh cache key.
+    # Built once: a statement built anew costs a fresh cache key.
     table = EventSubscription.__table__
     return select(table.c.id, table.c.events).where(table.c.active.is_(True))
+
+
+# Moved by every committed write to the subscriptions (core.generations).
+SUBSCRIPTIONS_GENERATION = "event-subscriptions-v1"
+generations.bump_on_commit(EventSubscription.__tablename__, SUBSCRIPTIONS_GENERATION)
+# A change made outside the app (psql) moves no generation: copies are read again this often.
+SUBSCRIPTIONS_COPY_SECONDS = 60.0
+_COPY = "ideaportal.webhooks.subscriptions"
+
+Subscriptions = tuple[tuple[int, str], ...]  # (id, the event names it wants, space-separated)
+
+
+def _read_subscriptions() -> Subscriptions:
+    # Core on the session's connection: the caller's transaction, without the ORM's overhead.
+    rows = db.session.connection().execute(_active_subscriptions())
+    return tuple((int(sub_id), str(events)) for sub_id, events in rows)
+
+
+def _subscriptions_copy() -> Subscriptions:
+    """This process's copy of the active subscriptions, read again after every committed
+    change of them: it is kept under their generation, which such a change moves in the
+    store all the node's processes (with Redis, all nodes) read, and for a minute at most.
+    Where the generation is this process's own (simple://, null://), no copy is kept."""
+    store = generations.named(SUBSCRIPTIONS_GENERATION)
+    if not store.shared:
+        return _read_subscriptions()
+    # Read before the rows: a change committed after this read moves it again.
+    seen = store.read() or generations.bump(SUBSCRIPTIONS_GENERATION)
+    copy: tuple[str, float, Subscriptions] | None = current_app.extensions.get(_COPY)
+    now = time.monotonic()
+    if copy is not None and copy[0] == seen and now - copy[1] < SUBSCRIPTIONS_COPY_SECONDS:
+        return copy[2]
+    rows = _read_subscriptions()
+    current_app.extensions[_COPY] = (seen, now, rows)
+    return rows
 
 
 def record_event(event: str, data: Callable[[], dict[str, Any]]) -> int:
     """Queue the event for every active subscription that wants it, in the caller's
     transaction (so a rolled-back change sends nothing); returns how many were queued.
 
-    Every vote and comment passes here, so with no subscriber it costs one narrow query and
-    nothing else: the payload (which loads the idea's board and author) is built only when
-    someone wants it."""
-    subscribers = [
-        sub_id
-        # Core on the session's connection: the same transaction without the ORM's overhead.
-        for sub_id, wanted in db.session.connection().execute(_active_subscriptions())
-        if event in wanted.split()
-    ]
+    Every new vote and comment passes here. When no subscription wants the event, it costs
+    a look at this process's copy of the subscriptions and nothing else: no query, and no
+    payload (which loads the idea's board and author). When the copy names one, they are
+    read again in the transaction, so an event is only ever queued for subscriptions that
+    are there and active as it commits (a delivery for one removed meanwhile would fail
+    the caller's write on its foreign key)."""
+    if not any(event in wanted.split() for _, wanted in _subscriptions_copy()):
+        return 0
+    subscribers = [sub_id for sub_id, wanted in _read_subscriptions() if event in wanted.split()]
     if not subscribers:
         return 0
     payload = {

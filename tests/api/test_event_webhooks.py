@@ -5,26 +5,31 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 
 from ideaportal.accounts import services as accounts
-from ideaportal.accounts.models import Role
+from ideaportal.accounts.models import Role, User
 from ideaportal.community import announcements
 from ideaportal.community.models import AnnouncementKind
+from ideaportal.core import generations
 from ideaportal.core.model_base import utcnow
 from ideaportal.dedup.merging import merge_ideas
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
-from ideaportal.ideas.models import IdeaStatus
+from ideaportal.ideas.models import Idea, IdeaStatus
 from ideaportal.triage.models import DeliveryState
 from ideaportal.triage.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
-from ideaportal.webhooks.models import EVENT_NAMES, EventDelivery
+from ideaportal.webhooks import services as webhooks
+from ideaportal.webhooks.models import EVENT_NAMES, EventDelivery, EventSubscription
 from ideaportal.webhooks.services import deliver_due_events
-from tests.conftest import login_as
+from tests.conftest import REDIS_URL, login_as
+from tests.factories import Factory
+from tests.scale.servers import wait_until
 from tests.triage.receiver import Receiver
 
 
@@ -240,3 +245,107 @@ def test_a_delivery_another_worker_holds_waits_for_its_lease(loopback_app, clien
     assert len(receiver.requests) == 1
     db.session.refresh(held)
     assert held.state == DeliveryState.DELIVERED and held.attempts == 2
+
+
+def _vote_statements(voter_id: int, idea_id: int) -> list[str]:
+    """The statements of one new vote, as a request of its own would run them."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    db.session.expire_all()
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        ideas.set_vote(db.session.get(User, voter_id), db.session.get(Idea, idea_id), True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return statements
+
+
+def _reads_subscriptions(statements: list[str]) -> bool:
+    return any("FROM event_subscription" in s for s in statements)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "node",  # two workers of one node: one cache folder
+        pytest.param(
+            "redis",  # two nodes on one Redis
+            marks=pytest.mark.skipif(not REDIS_URL, reason="needs Redis; runs in its suite"),
+        ),
+    ],
+)
+def test_votes_read_the_subscriptions_again_only_after_they_change(app_factory, tmp_path, where):
+    # Votes run in `worker`, the admin changes subscriptions in `admin_app`; one database.
+    shared = {
+        "CACHE_URL": REDIS_URL if where == "redis" else f"filesystem://{tmp_path / 'cache'}",
+        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:",
+        "WEBHOOK_ALLOW_HTTP_LOOPBACK": True,
+    }
+    worker, admin_app = app_factory(**shared), app_factory(**shared)
+    with worker.app_context():
+        make = Factory()
+        idea_id, voters = make.idea().id, [make.user().id for _ in range(5)]
+        admin_id = make.user(Role.ADMIN).id
+        _vote_statements(voters[0], idea_id)  # the first look fills this worker's copy
+        # Nobody subscribed: a new vote asks the database nothing about webhooks.
+        assert not _reads_subscriptions(_vote_statements(voters[1], idea_id))
+    with admin_app.app_context():
+        sub, _ = webhooks.subscribe(
+            db.session.get(User, admin_id), url="http://127.0.0.1:9/hook", events=["vote.created"]
+        )
+        sub_id = sub.id
+    with worker.app_context():
+        # The other worker's change is seen at the next vote, which is sent out (through
+        # Redis, the listener may take a moment to hear of it).
+        if where == "redis":
+            store = generations.named(webhooks.SUBSCRIPTIONS_GENERATION)
+            seen = worker.extensions[webhooks._COPY][0]
+            wait_until(lambda: store.read() != seen, 2.0, "the new generation")
+        assert _reads_subscriptions(_vote_statements(voters[2], idea_id))
+        assert EventDelivery.query.filter_by(subscription_id=sub_id).count() == 1
+    with admin_app.app_context():
+        webhooks.update_subscription(
+            db.session.get(User, admin_id),
+            db.session.get(EventSubscription, sub_id),
+            active=False,
+        )
+    with worker.app_context():
+        if where == "redis":
+            seen = worker.extensions[webhooks._COPY][0]
+            wait_until(lambda: store.read() != seen, 2.0, "the new generation")
+        _vote_statements(voters[3], idea_id)
+        assert not _reads_subscriptions(_vote_statements(voters[4], idea_id))
+        assert EventDelivery.query.count() == 1  # the paused subscription got no more
+
+
+def test_subscriptions_changed_behind_the_apps_back(app_factory, tmp_path, monkeypatch):
+    # Changed in psql, say: no generation moves, so a worker's copy stays as it was.
+    app = app_factory(CACHE_URL=f"filesystem://{tmp_path / 'node-cache'}")
+    with app.app_context():
+        make = Factory()
+        idea_id, first, second = make.idea().id, make.user(), make.user()  # copy: nobody
+        db.session.execute(
+            text(
+                "INSERT INTO event_subscription (url, events, description, secret_encrypted,"
+                " active, created_at) VALUES ('https://93.184.215.14/hook', 'vote.created',"
+                " '', 'x', true, CURRENT_TIMESTAMP)"
+            )
+        )
+        db.session.commit()
+        # A subscription added behind its back is seen once the copy's time is up.
+        monkeypatch.setattr(webhooks, "SUBSCRIPTIONS_COPY_SECONDS", 0.0)
+        ideas.set_vote(first, db.session.get(Idea, idea_id), True)
+        assert EventDelivery.query.count() == 1
+        monkeypatch.setattr(webhooks, "SUBSCRIPTIONS_COPY_SECONDS", 60.0)
+        db.session.execute(text("DELETE FROM event_delivery"))
+        db.session.execute(text("DELETE FROM event_subscription"))
+        db.session.commit()
+        # The copy still names the removed one: the subscriptions are read again in the
+        # vote's transaction, and the vote lands with nothing queued (a delivery would have
+        # failed it on the foreign key).
+        ideas.set_vote(second, db.session.get(Idea, idea_id), True)
+        assert db.session.get(Idea, idea_id).vote_count == 2
+        assert EventDelivery.query.count() == 0

@@ -193,9 +193,9 @@ def test_after_a_quiet_spell_the_first_page_still_sees_the_latest_write(app_fact
     # not trust what the listener knew before it stopped.
     import redis
 
-    from ideaportal.core import page_cache
+    from ideaportal.core import generations, page_cache
 
-    monkeypatch.setattr(page_cache._GenerationInRedis, "STOP_WHEN_UNREAD_SECONDS", 0.2)
+    monkeypatch.setattr(generations.GenerationInRedis, "STOP_WHEN_UNREAD_SECONDS", 0.2)
     reader, _ = _nodes_on_one_redis(app_factory)
     assert _page_cache_of(reader) == "miss"
     assert _page_cache_of(reader) == "hit"
