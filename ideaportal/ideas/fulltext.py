@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -172,25 +175,76 @@ def _execute(conn: Connection | sqlite3.Connection, query: str, params: dict[str
     return conn.execute(sql_text(query), params).all()
 
 
+class TermCounts:
+    """One process's memory of how many ideas hold a common word, for `_discriminating`.
+
+    Someone typing sends the whole text again at every pause, so the same words are counted
+    over and over, and counting a common word (up to max_term_docs matches) is a good part
+    of the text side at 100k ideas. Only counts of at least KEEP_FROM are kept: a rarer word
+    is cheap to count again, and a new idea can take it from none to some (it must then be
+    found at once). A kept count is at most SECONDS old: a word that has since crossed
+    max_term_docs is left out (or put back) that much later, which changes how fast a
+    search is, not what a new idea's own words find. One per database (per app)."""
+
+    KEEP_FROM = 64
+    SECONDS = 600.0
+    SIZE = 20_000
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, int], tuple[float, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, term: str, cap: int) -> int | None:
+        with self._lock:
+            item = self._items.get((term, cap))
+            if item is None or item[0] < time.monotonic():
+                return None
+            return item[1]
+
+    def put(self, term: str, cap: int, count: int) -> None:
+        if count < self.KEEP_FROM:
+            return
+        with self._lock:
+            self._items[(term, cap)] = (time.monotonic() + self.SECONDS, count)
+            self._items.move_to_end((term, cap))
+            while len(self._items) > self.SIZE:
+                self._items.popitem(last=False)
+
+
 def _discriminating(
-    conn: Connection | sqlite3.Connection, terms: list[str], max_term_docs: int
+    conn: Connection | sqlite3.Connection,
+    terms: list[str],
+    max_term_docs: int,
+    known: TermCounts | None = None,
 ) -> list[str]:
     """The terms found in at least one and fewer than max_term_docs ideas.
 
     An OR query costs one bm25 evaluation per idea matching any term, so one word found in
     most ideas ("app", a product name) makes it slow at 100k ideas, while bm25 gives such a
-    word almost no weight. Counting stops at max_term_docs, so the check itself is cheap.
+    word almost no weight. Counting stops at max_term_docs, so the check itself is cheap;
+    counts `known` holds are not taken again.
     """
-    # One round trip; only loop counters are formatted in, the terms are bound parameters.
-    parts = [
-        f"SELECT {n}, (SELECT count(*) FROM (SELECT 1 FROM idea_fts "  # noqa: S608
-        f"WHERE idea_fts MATCH :t{n} LIMIT :cap))"
-        for n in range(len(terms))
-    ]
-    params: dict[str, Any] = {f"t{n}": term for n, term in enumerate(terms)}
-    params["cap"] = max_term_docs
-    counts = dict(_execute(conn, " UNION ALL ".join(parts), params))
-    return [t for n, t in enumerate(terms) if 0 < counts[n] < max_term_docs]
+    counts: dict[str, int] = {}
+    if known is not None:
+        for term in terms:
+            count = known.get(term, max_term_docs)
+            if count is not None:
+                counts[term] = count
+    ask = [t for t in terms if t not in counts]
+    if ask:
+        # One round trip; only loop counters are formatted in, the terms are bound parameters.
+        parts = [
+            f"SELECT {n}, (SELECT count(*) FROM (SELECT 1 FROM idea_fts "  # noqa: S608
+            f"WHERE idea_fts MATCH :t{n} LIMIT :cap))"
+            for n in range(len(ask))
+        ]
+        params: dict[str, Any] = {f"t{n}": term for n, term in enumerate(ask)}
+        params["cap"] = max_term_docs
+        for n, count in _execute(conn, " UNION ALL ".join(parts), params):
+            counts[ask[n]] = int(count)
+            if known is not None:
+                known.put(ask[n], max_term_docs, int(count))
+    return [t for t in terms if 0 < counts[t] < max_term_docs]
 
 
 def search_stemmed(
@@ -218,19 +272,21 @@ def search(
     prefix_last: bool = False,
     max_term_docs: int = MAX_TERM_DOCS,
     title_weight: float = TITLE_WEIGHT,
+    term_counts: TermCounts | None = None,
 ) -> list[tuple[int, float]]:
     """(idea id, score) best first; score = -bm25 (higher is better), with a word in the title
     weighing `title_weight` times one in the body (it says more about what the idea is).
 
     conn is a SQLAlchemy Connection (the app's session connection) or a plain sqlite3 one.
     With any_term (similar ideas), words found in max_term_docs ideas or more are left out
-    (see _discriminating); below that many ideas nothing is left out.
+    (see _discriminating); below that many ideas nothing is left out. `term_counts` keeps
+    the counts of common words between searches.
     """
     if limit <= 0:
         return []
     terms = _terms(text, any_term=any_term, prefix_last=prefix_last)
     if any_term and terms:
-        terms = _discriminating(conn, terms, max_term_docs)
+        terms = _discriminating(conn, terms, max_term_docs, term_counts)
     if not terms:
         return []
     query = (

@@ -163,8 +163,14 @@ def similar_text_hits(text: str, limit: int) -> list[tuple[int, float]]:
 
     conn = db.session.connection()
     if conn.dialect.name == "sqlite":
-        return fulltext.search(conn, text, limit=limit, any_term=True)
+        counts = current_app.extensions.get(_TERM_COUNTS)
+        if counts is None:
+            counts = current_app.extensions.setdefault(_TERM_COUNTS, fulltext.TermCounts())
+        return fulltext.search(conn, text, limit=limit, any_term=True, term_counts=counts)
     return pg_fulltext.similar_hits(conn, text, limit)
+
+
+_TERM_COUNTS = "ideaportal.ideas.term_counts"  # this app's fulltext.TermCounts
 
 
 def tagged(tag: str) -> ColumnElement[bool]:

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection
 
 from ideaportal.dedup.text import idea_text, strip_markdown, text_hash
@@ -232,3 +232,31 @@ def test_common_words_are_left_out_of_similar_queries(conn):
     assert fulltext.search(conn, "portal", limit=20, any_term=True, max_term_docs=5) == []
     # The search box (all terms) never leaves words out.
     assert len(fulltext.search(conn, "portal", limit=20, any_term=False)) == 11
+
+
+def test_common_words_are_counted_once_and_new_words_found_at_once(conn, monkeypatch):
+    monkeypatch.setattr(fulltext.TermCounts, "KEEP_FROM", 3)
+    for n in range(2, 12):
+        _add(conn, n, f"Common idea {n}", "portal")
+    known = fulltext.TermCounts()
+    counted: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if "count(*)" in statement:
+            counted.append(statement)
+
+    event.listen(conn, "before_cursor_execute", record)
+
+    def similar(query: str) -> list[int]:
+        hits = fulltext.search(
+            conn, query, limit=20, any_term=True, max_term_docs=5, term_counts=known
+        )
+        return [i for i, _ in hits]
+
+    assert similar("portal") == [] and len(counted) == 1  # in 5 ideas or more: left out
+    # Typed on: "portal" is not counted again, only the new word.
+    assert similar("portal zapper") == [] and len(counted) == 2
+    assert counted[1].count("count(*)") == 1  # one word asked about, not two
+    # A word no idea held is counted again each time: an idea just posted with it is found.
+    _add(conn, 30, "Zapper for the portal", "")
+    assert similar("portal zapper") == [30]
