@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from flask import Flask, current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import NotFound
@@ -57,6 +58,12 @@ class Engine:
     index: VectorIndex
     synced_until: datetime | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    looked_at: float = 0.0  # time.monotonic() of the last look for other processes' rows
+
+
+# How often a process looks for embeddings other processes wrote (the job worker's): once a
+# second at most, not on every keystroke of every typist. Its own writes are seen at once.
+CATCH_UP_EVERY_SECONDS = 1.0
 
 
 def _make_encoder(app: Flask) -> Encoder:
@@ -113,6 +120,10 @@ def _make_index(app: Flask, encoder: Encoder) -> VectorIndex:
 
 def _catch_up(eng: Engine) -> None:
     """Load embeddings written since the last look (by this or another process)."""
+    now = time.monotonic()
+    if now - eng.looked_at < CATCH_UP_EVERY_SECONDS:
+        return
+    eng.looked_at = now
     newest = db.session.scalar(select(func.max(IdeaEmbedding.updated_at)))
     if newest is None or (eng.synced_until is not None and newest <= eng.synced_until):
         return
@@ -198,6 +209,7 @@ def embed_ideas(
             row.updated_at = now
             db.session.add(row)
         db.session.commit()
+        eng.looked_at = 0.0  # this process's next search loads them
         done += len(chunk)
         if progress:
             progress(len(chunk))
@@ -268,44 +280,57 @@ def similar_ideas(
     vector_hits = eng.index.search(
         query, pool, IndexFilter(board_ids=allowed, exclude_ids=excluded)
     )
+    cosines, title_cosines = _candidate_cosines(
+        eng, query, [i for i, _ in vector_hits], [i for i, _ in lexical_hits]
+    )
     fused = ranking.fuse(
         vector_hits,
         lexical_hits,
         k=pool,
-        cosines=_cosines(eng, query, [i for i, _ in lexical_hits]),
-        title_cosines=_title_cosines(
-            query, [i for i, _ in vector_hits] + [i for i, _ in lexical_hits]
-        ),
+        cosines=cosines,
+        title_cosines=title_cosines,
         **_ranking_params(),
     )
     # Lexical hits may come from boards the actor cannot see: _load_hits checks each idea.
     return _load_hits(actor, fused, k, text)
 
 
-def _cosines(eng: Engine, query: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
-    """Exact cosines of the ideas only the text side found, so fusion judges every candidate
-    on both sides (an idea not embedded yet is simply left out)."""
-    known, vectors = eng.index.known_vectors(list(dict.fromkeys(ids)))
-    return dict(zip(known, (vectors @ query).tolist(), strict=True)) if known else {}
-
-
-def _title_cosines(query: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
-    """The typed text's cosine with each candidate's stored title vector (one query for the
-    few dozen candidates; ideas without one are left out and get that side's floor)."""
-    wanted = list(dict.fromkeys(ids))
+def _candidate_cosines(
+    eng: Engine, query: np.ndarray, vector_ids: Sequence[int], text_ids: Sequence[int]
+) -> tuple[dict[int, float], dict[int, float]]:
+    """The typed text's cosines with the candidates' stored vectors, from one read of their
+    embedding rows (a few dozen, by primary key):
+    - with the whole vector of each idea the text side found, so fusion judges every
+      candidate on both sides (the vector side's own hits come with theirs);
+    - with the title vector of every candidate (the ranking's title side).
+    An idea not embedded yet, or by another model, is left out and gets that side's floor.
+    On PostgreSQL this is one round trip where the index and the rows took two."""
+    text_only = list(dict.fromkeys(i for i in text_ids if i not in set(vector_ids)))
+    wanted = list(dict.fromkeys([*vector_ids, *text_ids]))
     if not wanted:
-        return {}
+        return {}, {}
+    embedding = IdeaEmbedding.__table__
     rows = db.session.execute(
-        select(IdeaEmbedding.idea_id, IdeaEmbedding.title_vector).where(
-            IdeaEmbedding.idea_id.in_(wanted), IdeaEmbedding.title_vector.is_not(None)
-        )
+        select(
+            embedding.c.idea_id,
+            case((embedding.c.idea_id.in_(text_only), embedding.c.vector), else_=None),
+            embedding.c.title_vector,
+        ).where(embedding.c.idea_id.in_(wanted), embedding.c.model_name == eng.encoder.name)
     ).all()
-    if not rows:
+    return (
+        _cosines_with(query, [(r[0], r[1]) for r in rows if r[1] is not None]),
+        _cosines_with(query, [(r[0], r[2]) for r in rows if r[2] is not None]),
+    )
+
+
+def _cosines_with(query: np.ndarray, stored: Sequence[tuple[int, bytes]]) -> dict[int, float]:
+    """Idea id -> the query's cosine with its stored (normalised float32) vector."""
+    if not stored:
         return {}
-    matrix = np.vstack([np.frombuffer(r[1] or b"", dtype=np.float32) for r in rows])
-    if matrix.shape[1] != query.shape[0]:  # stored by another model: not comparable
+    matrix = np.vstack([np.frombuffer(vector, dtype=np.float32) for _, vector in stored])
+    if matrix.shape[1] != query.shape[0]:
         return {}
-    return dict(zip((r[0] for r in rows), (matrix @ query).tolist(), strict=True))
+    return dict(zip((i for i, _ in stored), (matrix @ query).tolist(), strict=True))
 
 
 def _ranking_params() -> dict[str, Any]:

@@ -9,10 +9,12 @@ from sqlalchemy import event, func, select
 from ideaportal.accounts.models import Role
 from ideaportal.dedup import services
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
+from ideaportal.dedup.vector_index import NumpyVectorIndex
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import IdeaStatus
 from tests.conftest import login_as
+from tests.factories import Factory
 
 
 @pytest.fixture
@@ -219,3 +221,53 @@ def test_the_similar_api_loads_the_hits_tags_in_one_query(client, make):
     assert tags == ["tag0", "tag1", "tag2", "tag3"]
     # Not one query per hit: all four ideas' tags come in one.
     assert sum("idea_tag" in s for s in statements) == 1
+
+
+def test_other_processes_embeddings_are_looked_for_at_most_once_a_second(app_factory, monkeypatch):
+    # Two processes on one database: a web worker answering typists, and the job worker
+    # that embeds new ideas (each app runs its own jobs here).
+    web, worker = app_factory(), app_factory()
+    with worker.app_context():
+        Factory().idea(title="Shift swap between employees")
+    with web.app_context():
+        assert services.similar_ideas(None, "shift swap employees")  # loads what is there
+    with worker.app_context():
+        new_id = Factory().idea(title="Payroll export to DATEV").id
+    looks: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if "max(idea_embedding.updated_at)" in statement:
+            looks.append(statement)
+
+    with web.app_context():
+        event.listen(db.engine, "before_cursor_execute", record)
+        services.similar_ideas(None, "payroll export datev")
+        assert looks == []  # a keystroke a moment later does not ask again
+        index = web.extensions[services.EXTENSION_KEY].index
+        if isinstance(index, NumpyVectorIndex):  # (pgvector's table is shared: already there)
+            assert new_id not in index
+        monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
+        hits = services.similar_ideas(None, "payroll export datev")
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert len(looks) == 1 and new_id in index
+    assert new_id in [h.idea.id for h in hits]
+
+
+def test_the_candidates_cosines_and_titles_come_in_one_read(make):
+    board = make.board()
+    swap = make.idea(board=board, title="Shift swap between employees")
+    make.idea(board=board, title="Payroll export to DATEV", body="shift totals per employee")
+    services.similar_ideas(None, "warm up the index")
+    reads: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if "FROM idea_embedding" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        hits = services.similar_ideas(None, "employees swap shifts")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert hits[0].idea.id == swap.id and hits[0].vector_score is not None
+    assert len(reads) == 1 and "title_vector" in reads[0]
