@@ -305,7 +305,8 @@ def _candidate_cosines(
     - with the title vector of every candidate (the ranking's title side).
     An idea not embedded yet, or by another model, is left out and gets that side's floor.
     On PostgreSQL this is one round trip where the index and the rows took two."""
-    text_only = list(dict.fromkeys(i for i in text_ids if i not in set(vector_ids)))
+    found = set(vector_ids)
+    text_only = list(dict.fromkeys(i for i in text_ids if i not in found))
     wanted = list(dict.fromkeys([*vector_ids, *text_ids]))
     if not wanted:
         return {}, {}
