@@ -16,6 +16,7 @@ change, so callers keep none there.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import threading
@@ -26,6 +27,8 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_caching import Cache
+
+log = logging.getLogger(__name__)
 
 
 class GenerationInCache:
@@ -221,10 +224,20 @@ def _text(raw: bytes | None) -> str | None:
 GenerationStore = GenerationInCache | GenerationFile | GenerationInRedis
 
 
+def generations_folder(cache_dir: str) -> str:
+    """Where a file cache's generations live: beside its folder, not in it. The file cache
+    prunes its folder once it holds more than its threshold of entries (500), and takes any
+    file there for one of its own: it reads the first bytes as an expiry time, which for
+    16 hex digits lies in the past, and deletes it. Processes started after that (a worker
+    restarted, the job worker) would make a new file the older ones never read."""
+    folder = os.path.abspath(cache_dir)
+    return os.path.join(os.path.dirname(folder), os.path.basename(folder) + "-generations")
+
+
 def store_for(config: dict[str, Any], key: str, cache: Cache) -> GenerationStore:
     """The store of generation `key` beside the cache that `config` (Flask-Caching's) sets up."""
     if config["CACHE_TYPE"] == "FileSystemCache":
-        return GenerationFile(config["CACHE_DIR"], key)
+        return GenerationFile(generations_folder(config["CACHE_DIR"]), key)
     if config["CACHE_TYPE"] == "RedisCache":
         return GenerationInRedis(config["CACHE_REDIS_URL"], f"{config['CACHE_KEY_PREFIX']}{key}")
     return GenerationInCache(cache, key)
@@ -247,6 +260,24 @@ def named(key: str) -> GenerationStore:
     if store is None:
         store = stores.setdefault(key, store_for(config, key, cache))
     return store
+
+
+def current(key: str) -> str | None:
+    """The value of generation `key` (started when there is none yet), or None when its
+    store cannot be reached (Redis down): callers then do without their copy."""
+    try:
+        return named(key).read() or bump(key)
+    except _unreachable():
+        log.warning("generation %s unreadable", key, exc_info=True)
+        return None
+
+
+def _unreachable() -> tuple[type[Exception], ...]:
+    try:
+        import redis
+    except ImportError:  # the embedded set-up has no Redis client
+        return (OSError,)
+    return (OSError, redis.RedisError)
 
 
 def bump(key: str) -> str:

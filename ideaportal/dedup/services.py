@@ -120,10 +120,15 @@ def _make_index(app: Flask, encoder: Encoder) -> VectorIndex:
 
 def _catch_up(eng: Engine) -> None:
     """Load embeddings written since the last look (by this or another process)."""
-    now = time.monotonic()
-    if now - eng.looked_at < CATCH_UP_EVERY_SECONDS:
+    if time.monotonic() - eng.looked_at < CATCH_UP_EVERY_SECONDS:
         return
-    eng.looked_at = now
+    _load_new_rows(eng)
+    # Only once the look is done: a thread that comes while another loads (the first load
+    # of 100k vectors takes seconds) waits for it on the lock, as it always did.
+    eng.looked_at = time.monotonic()
+
+
+def _load_new_rows(eng: Engine) -> None:
     newest = db.session.scalar(select(func.max(IdeaEmbedding.updated_at)))
     if newest is None or (eng.synced_until is not None and newest <= eng.synced_until):
         return

@@ -183,8 +183,9 @@ class TermCounts:
     of the text side at 100k ideas. Only counts of at least KEEP_FROM are kept: a rarer word
     is cheap to count again, and a new idea can take it from none to some (it must then be
     found at once). A kept count is at most SECONDS old: a word that has since crossed
-    max_term_docs is left out (or put back) that much later, which changes how fast a
-    search is, not what a new idea's own words find. One per database (per app)."""
+    max_term_docs (ideas posted, merged or deleted) is left out, or put back, up to that
+    much later. That moves which common words take part, and so the ranks of ideas found
+    through them; an idea's rare words find it at once. One per database (per app)."""
 
     KEEP_FROM = 64
     SECONDS = 600.0

@@ -180,12 +180,15 @@ def _subscriptions_copy() -> Subscriptions:
     """This process's copy of the active subscriptions, read again after every committed
     change of them: it is kept under their generation, which such a change moves in the
     store all the node's processes (with Redis, all nodes) read, and for a minute at most.
-    Where the generation is this process's own (simple://, null://), no copy is kept."""
+    Where the generation is this process's own (simple://, null://), no copy is kept, and
+    none is used while it cannot be read (Redis down)."""
     store = generations.named(SUBSCRIPTIONS_GENERATION)
     if not store.shared:
         return _read_subscriptions()
     # Read before the rows: a change committed after this read moves it again.
-    seen = store.read() or generations.bump(SUBSCRIPTIONS_GENERATION)
+    seen = generations.current(SUBSCRIPTIONS_GENERATION)
+    if seen is None:  # Redis unreachable: the event still goes out
+        return _read_subscriptions()
     copy: tuple[str, float, Subscriptions] | None = current_app.extensions.get(_COPY)
     now = time.monotonic()
     if copy is not None and copy[0] == seen and now - copy[1] < SUBSCRIPTIONS_COPY_SECONDS:

@@ -349,3 +349,19 @@ def test_subscriptions_changed_behind_the_apps_back(app_factory, tmp_path, monke
         ideas.set_vote(second, db.session.get(Idea, idea_id), True)
         assert db.session.get(Idea, idea_id).vote_count == 2
         assert EventDelivery.query.count() == 0
+
+
+def test_events_still_go_out_while_redis_cannot_be_reached(app_factory, make):
+    # A cache URL nobody listens on: the generation cannot be read, so no copy is used.
+    app = app_factory(CACHE_URL="redis://127.0.0.1:9/0")
+    with app.app_context():
+        assert generations.current(webhooks.SUBSCRIPTIONS_GENERATION) is None
+        db.session.execute(
+            text(
+                "INSERT INTO event_subscription (url, events, description, secret_encrypted,"
+                " active, created_at) VALUES ('https://93.184.215.14/hook', 'vote.created',"
+                " '', 'x', true, CURRENT_TIMESTAMP)"
+            )
+        )
+        assert webhooks.record_event("vote.created", lambda: {}) == 1
+        db.session.rollback()

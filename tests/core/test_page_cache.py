@@ -142,6 +142,22 @@ def test_a_write_in_one_worker_renews_the_page_in_every_worker_of_the_node(app_f
         assert '<span class="vote-count">1</span>' in fresh.get_data(as_text=True)
 
 
+def test_the_generation_outlives_the_file_caches_pruning(app_factory, tmp_path):
+    # Past its threshold (500 entries) the file cache prunes its folder, taking every file
+    # there for one of its own; the generation must not be among them.
+    from ideaportal.core import page_cache
+
+    shared = {"CACHE_URL": f"filesystem://{tmp_path / 'page-cache'}"}
+    with app_factory(**shared).app_context():
+        before = page_cache.invalidate()
+        for n in range(600):
+            page_cache.cache.set(f"filler-{n}", "x")
+        assert page_cache.cache.get("filler-599") == "x"
+    # A process started after the pruning (a restarted worker) reads the same generation.
+    later = app_factory(**shared)
+    assert later.extensions["page_generation"].read() == before
+
+
 def _nodes_on_one_redis(app_factory):  # type: ignore[no-untyped-def]
     # Two apps on one Redis (cache and generation) and one database: two web nodes.
     shared = {"CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:"}

@@ -224,6 +224,7 @@ def test_the_similar_api_loads_the_hits_tags_in_one_query(client, make):
 
 
 def test_other_processes_embeddings_are_looked_for_at_most_once_a_second(app_factory, monkeypatch):
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 3600.0)  # a slow machine's second
     # Two processes on one database: a web worker answering typists, and the job worker
     # that embeds new ideas (each app runs its own jobs here).
     web, worker = app_factory(), app_factory()
@@ -253,7 +254,8 @@ def test_other_processes_embeddings_are_looked_for_at_most_once_a_second(app_fac
     assert new_id in [h.idea.id for h in hits]
 
 
-def test_the_candidates_cosines_and_titles_come_in_one_read(make):
+def test_the_candidates_cosines_and_titles_come_in_one_read(make, monkeypatch):
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 3600.0)  # no look in between
     board = make.board()
     swap = make.idea(board=board, title="Shift swap between employees")
     make.idea(board=board, title="Payroll export to DATEV", body="shift totals per employee")

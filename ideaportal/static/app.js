@@ -1,0 +1,123 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Translations of the strings below, written into the page by the server (base.html)
+  // for languages other than English; `make translations` extracts every _("...").
+  const messagesEl = document.getElementById("script-messages");
+  const messages = messagesEl ? JSON.parse(messagesEl.textContent) : {};
+  function _(text) { return messages[text] || text; }
+
+  function toast(message, kind) {
+    const box = document.getElementById("toasts");
+    if (!box) return;
+    const el = document.createElement("div");
+    el.className = "toast align-items-center border-0 show text-bg-" + (kind || "danger");
+    el.setAttribute("role", "alert");
+    const row = document.createElement("div");
+    row.className = "d-flex";
+    const body = document.createElement("div");
+    body.className = "toast-body";
+    body.textContent = message;
+    row.appendChild(body);
+    el.appendChild(row);
+    box.appendChild(el);
+    setTimeout(function () { el.remove(); }, 5000);
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    const xhr = event.detail.xhr;
+    let message = xhr.responseText || _("Something went wrong.");
+    if (xhr.status === 401) message = _("Please log in first.");
+    if (message.length > 300 || message.trim().startsWith("<")) message = _("Something went wrong (%s).").replace("%s", xhr.status);
+    toast(message);
+  });
+  document.addEventListener("htmx:sendError", function () {
+    toast(_("You seem to be offline. Try again in a moment."));
+  });
+
+  // Logged-out users clicking Vote are sent to log in instead of a silent 401.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 401) event.detail.shouldSwap = false;
+  });
+
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (form.classList && form.classList.contains("confirm-delete")) {
+      if (!window.confirm(_("Delete this comment?"))) event.preventDefault();
+    }
+  });
+
+  // Triage queue: keyboard shortcuts and the selected count.
+  const rows = Array.from(document.querySelectorAll(".triage-row"));
+  if (rows.length) {
+    let current = -1;
+    const count = document.getElementById("selected-count");
+    const refreshCount = function () {
+      if (count) count.textContent = String(document.querySelectorAll(".triage-row input[type=checkbox]:checked").length);
+    };
+    const focusRow = function (n) {
+      if (current >= 0) rows[current].classList.remove("is-current");
+      current = Math.max(0, Math.min(rows.length - 1, n));
+      rows[current].classList.add("is-current");
+      rows[current].focus();
+    };
+    document.addEventListener("change", refreshCount);
+    document.addEventListener("keydown", function (event) {
+      const tag = (event.target.tagName || "").toLowerCase();
+      if (["input", "select", "textarea"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "j") { focusRow(current + 1); event.preventDefault(); }
+      else if (event.key === "k") { focusRow(current - 1); event.preventDefault(); }
+      else if (event.key === "x" && current >= 0) {
+        const box = rows[current].querySelector("input[type=checkbox]");
+        box.checked = !box.checked; refreshCount(); event.preventDefault();
+      } else if (event.key === "o" && current >= 0) { window.location = rows[current].dataset.url; }
+      else if (event.key === "s") {
+        const select = document.getElementById("bulk-status");
+        if (select) { select.focus(); event.preventDefault(); }
+      }
+    });
+  }
+
+  // KPI dashboard: one line chart per series, drawn from the same JSON the CSV is built from.
+  const seriesTag = document.getElementById("kpi-series");
+  if (seriesTag && window.Chart) {
+    const data = JSON.parse(seriesTag.textContent);
+    document.querySelectorAll(".kpi-chart").forEach(function (canvas) {
+      new window.Chart(canvas, {
+        type: "line",
+        data: {
+          labels: data.days,
+          datasets: [{ label: canvas.dataset.label, data: data[canvas.dataset.series],
+                       borderColor: "#4f46e5", backgroundColor: "rgba(79,70,229,.12)",
+                       fill: true, tension: 0.25, pointRadius: 0 }],
+        },
+        options: { animation: false, plugins: { legend: { display: false } },
+                   scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+      });
+    });
+  }
+
+  // Editorial calendar: drag a draft or scheduled post onto another day to reschedule it
+  // (the post's own "move" form is submitted, so this works the same without dragging).
+  document.querySelectorAll(".cal-post[draggable=true]").forEach(function (post) {
+    post.addEventListener("dragstart", function (event) {
+      event.dataTransfer.setData("text/plain", post.dataset.form);
+      event.dataTransfer.effectAllowed = "move";
+    });
+  });
+  document.querySelectorAll(".cal-day[data-date]").forEach(function (day) {
+    day.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      day.classList.add("drop-target");
+    });
+    day.addEventListener("dragleave", function () { day.classList.remove("drop-target"); });
+    day.addEventListener("drop", function (event) {
+      event.preventDefault();
+      const form = document.getElementById(event.dataTransfer.getData("text/plain"));
+      if (!form) return;
+      form.querySelector("input[name=date]").value = day.dataset.date;
+      form.submit();
+    });
+  });
+})();
