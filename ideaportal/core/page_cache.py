@@ -22,9 +22,6 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +38,7 @@ from sqlalchemy.orm import Session
 from ideaportal.core import generations
 from ideaportal.core.generations import GenerationStore
 from ideaportal.core.i18n import current_language
+from ideaportal.core.local_copies import LocalCopies
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.private_folders import private_folder
 
@@ -147,37 +145,10 @@ def _generation_store() -> GenerationStore:
 Value = TypeVar("Value")
 
 
-class _LocalCopies:
-    """This process's copies of cached values. A key names its generation, and what is
-    stored under a generation never changes, so a copy needs no invalidation, only the same
-    lifetime as the shared entry: one round trip to the shared cache per request (for the
-    generation) instead of one per value."""
-
-    def __init__(self, size: int = 256) -> None:
-        self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            item = self._items.get(key)
-            if item is None:
-                return None
-            if item[0] < time.monotonic():
-                del self._items[key]
-                return None
-            self._items.move_to_end(key)
-            return item[1]
-
-    def put(self, key: str, value: Any, seconds: float) -> None:
-        with self._lock:
-            self._items[key] = (time.monotonic() + seconds, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_local = _LocalCopies()
+# Keys name their generation, and what is stored under a generation never changes, so a
+# copy needs no invalidation, only the same lifetime as the shared entry: one round trip to
+# the shared cache per request (for the generation) instead of one per value.
+_local = LocalCopies()
 
 
 def _cached(key: str) -> Any:

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -24,6 +21,8 @@ from typing import Any
 import snowballstemmer
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
+
+from ideaportal.core.local_copies import LocalCopies
 
 FTS_TABLE = "idea_fts"  # the SQL below spells it out, as the frozen migration does
 # More terms make an OR query slower without finding better matches (bm25 is dominated by the
@@ -192,24 +191,15 @@ class TermCounts:
     SIZE = 20_000
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple[str, int], tuple[float, int]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._counts = LocalCopies(self.SIZE)
 
     def get(self, term: str, cap: int) -> int | None:
-        with self._lock:
-            item = self._items.get((term, cap))
-            if item is None or item[0] < time.monotonic():
-                return None
-            return item[1]
+        count: int | None = self._counts.get((term, cap))
+        return count
 
     def put(self, term: str, cap: int, count: int) -> None:
-        if count < self.KEEP_FROM:
-            return
-        with self._lock:
-            self._items[(term, cap)] = (time.monotonic() + self.SECONDS, count)
-            self._items.move_to_end((term, cap))
-            while len(self._items) > self.SIZE:
-                self._items.popitem(last=False)
+        if count >= self.KEEP_FROM:
+            self._counts.put((term, cap), count, self.SECONDS)
 
 
 def _discriminating(

@@ -3,13 +3,11 @@ deliver, redeliver. Admins only (can(actor, "manage_webhooks"))."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import Select, select
 
 from ideaportal.accounts.models import User
@@ -17,6 +15,7 @@ from ideaportal.core import audit, generations
 from ideaportal.core.errors import NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.lazy_begin import commit_waits_for_flush
+from ideaportal.core.local_copies import LocalCopies
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.outbox import send_due
 from ideaportal.core.permissions import require
@@ -165,7 +164,8 @@ SUBSCRIPTIONS_GENERATION = "event-subscriptions-v1"
 generations.bump_on_commit(EventSubscription.__tablename__, SUBSCRIPTIONS_GENERATION)
 # A change made outside the app (psql) moves no generation: copies are read again this often.
 SUBSCRIPTIONS_COPY_SECONDS = 60.0
-_COPY = "ideaportal.webhooks.subscriptions"
+# Under the generation they were read at: a value names one store (so one database).
+_copies = LocalCopies(size=4)
 
 Subscriptions = tuple[tuple[int, str], ...]  # (id, the event names it wants, space-separated)
 
@@ -189,12 +189,10 @@ def _subscriptions_copy() -> Subscriptions:
     seen = generations.current(SUBSCRIPTIONS_GENERATION)
     if seen is None:  # Redis unreachable: the event still goes out
         return _read_subscriptions()
-    copy: tuple[str, float, Subscriptions] | None = current_app.extensions.get(_COPY)
-    now = time.monotonic()
-    if copy is not None and copy[0] == seen and now - copy[1] < SUBSCRIPTIONS_COPY_SECONDS:
-        return copy[2]
-    rows = _read_subscriptions()
-    current_app.extensions[_COPY] = (seen, now, rows)
+    rows: Subscriptions | None = _copies.get(seen)
+    if rows is None:
+        rows = _read_subscriptions()
+        _copies.put(seen, rows, SUBSCRIPTIONS_COPY_SECONDS)
     return rows
 
 

@@ -292,6 +292,7 @@ def test_votes_read_the_subscriptions_again_only_after_they_change(app_factory, 
         _vote_statements(voters[0], idea_id)  # the first look fills this worker's copy
         # Nobody subscribed: a new vote asks the database nothing about webhooks.
         assert not _reads_subscriptions(_vote_statements(voters[1], idea_id))
+        seen = generations.current(webhooks.SUBSCRIPTIONS_GENERATION)  # the copy's
     with admin_app.app_context():
         sub, _ = webhooks.subscribe(
             db.session.get(User, admin_id), url="http://127.0.0.1:9/hook", events=["vote.created"]
@@ -300,12 +301,12 @@ def test_votes_read_the_subscriptions_again_only_after_they_change(app_factory, 
     with worker.app_context():
         # The other worker's change is seen at the next vote, which is sent out (through
         # Redis, the listener may take a moment to hear of it).
+        store = generations.named(webhooks.SUBSCRIPTIONS_GENERATION)
         if where == "redis":
-            store = generations.named(webhooks.SUBSCRIPTIONS_GENERATION)
-            seen = worker.extensions[webhooks._COPY][0]
             wait_until(lambda: store.read() != seen, 2.0, "the new generation")
         assert _reads_subscriptions(_vote_statements(voters[2], idea_id))
         assert EventDelivery.query.filter_by(subscription_id=sub_id).count() == 1
+        seen = generations.current(webhooks.SUBSCRIPTIONS_GENERATION)
     with admin_app.app_context():
         webhooks.update_subscription(
             db.session.get(User, admin_id),
@@ -314,7 +315,6 @@ def test_votes_read_the_subscriptions_again_only_after_they_change(app_factory, 
         )
     with worker.app_context():
         if where == "redis":
-            seen = worker.extensions[webhooks._COPY][0]
             wait_until(lambda: store.read() != seen, 2.0, "the new generation")
         _vote_statements(voters[3], idea_id)
         assert not _reads_subscriptions(_vote_statements(voters[4], idea_id))
@@ -326,7 +326,10 @@ def test_subscriptions_changed_behind_the_apps_back(app_factory, tmp_path, monke
     app = app_factory(CACHE_URL=f"filesystem://{tmp_path / 'node-cache'}")
     with app.app_context():
         make = Factory()
-        idea_id, first, second = make.idea().id, make.user(), make.user()  # copy: nobody
+        # The copy taken here (nobody) is kept for no time at all ...
+        monkeypatch.setattr(webhooks, "SUBSCRIPTIONS_COPY_SECONDS", 0.0)
+        idea_id, first, second = make.idea().id, make.user(), make.user()
+        monkeypatch.setattr(webhooks, "SUBSCRIPTIONS_COPY_SECONDS", 60.0)
         db.session.execute(
             text(
                 "INSERT INTO event_subscription (url, events, description, secret_encrypted,"
@@ -335,11 +338,9 @@ def test_subscriptions_changed_behind_the_apps_back(app_factory, tmp_path, monke
             )
         )
         db.session.commit()
-        # A subscription added behind its back is seen once the copy's time is up.
-        monkeypatch.setattr(webhooks, "SUBSCRIPTIONS_COPY_SECONDS", 0.0)
+        # ... so a subscription added behind its back is seen once the copy's time is up.
         ideas.set_vote(first, db.session.get(Idea, idea_id), True)
         assert EventDelivery.query.count() == 1
-        monkeypatch.setattr(webhooks, "SUBSCRIPTIONS_COPY_SECONDS", 60.0)
         db.session.execute(text("DELETE FROM event_delivery"))
         db.session.execute(text("DELETE FROM event_subscription"))
         db.session.commit()
