@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +35,6 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from ideaportal.core import generations
-from ideaportal.core.generations import GenerationStore
 from ideaportal.core.i18n import current_language
 from ideaportal.core.local_copies import LocalCopies
 from ideaportal.core.model_base import utcnow
@@ -120,7 +118,7 @@ def generation() -> str:
     memo = g.get("page_generation") if has_app_context() else None
     if memo is not None:
         return str(memo)
-    value = _generation_store().read()
+    value = generations.named(GENERATION_KEY).read()
     if value is None:
         value = invalidate()
     if has_app_context():
@@ -130,16 +128,10 @@ def generation() -> str:
 
 def invalidate() -> str:
     """Start a new generation: every page rendered before this is stale."""
-    value = secrets.token_hex(8)
-    _generation_store().write(value)
+    value = generations.bump(GENERATION_KEY)
     if has_app_context():
         g.page_generation = value
     return value
-
-
-def _generation_store() -> GenerationStore:
-    store: GenerationStore = current_app.extensions["page_generation"]
-    return store
 
 
 Value = TypeVar("Value")
@@ -221,7 +213,6 @@ def init_app(app: Flask) -> None:
         CACHE_KEY_PREFIX=app.config["CACHE_KEY_PREFIX"],
     )
     cache.init_app(app, config=config)
-    app.extensions["page_generation"] = generations.store_for(config, GENERATION_KEY, cache)
     generations.init_app(app, config, cache)
 
     @app.before_request

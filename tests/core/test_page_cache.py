@@ -145,7 +145,7 @@ def test_a_write_in_one_worker_renews_the_page_in_every_worker_of_the_node(app_f
 def test_the_generation_outlives_the_file_caches_pruning(app_factory, tmp_path):
     # Past its threshold (500 entries) the file cache prunes its folder, taking every file
     # there for one of its own; the generation must not be among them.
-    from ideaportal.core import page_cache
+    from ideaportal.core import generations, page_cache
 
     shared = {"CACHE_URL": f"filesystem://{tmp_path / 'page-cache'}"}
     with app_factory(**shared).app_context():
@@ -154,8 +154,8 @@ def test_the_generation_outlives_the_file_caches_pruning(app_factory, tmp_path):
             page_cache.cache.set(f"filler-{n}", "x")
         assert page_cache.cache.get("filler-599") == "x"
     # A process started after the pruning (a restarted worker) reads the same generation.
-    later = app_factory(**shared)
-    assert later.extensions["page_generation"].read() == before
+    with app_factory(**shared).app_context():
+        assert generations.named(page_cache.GENERATION_KEY).read() == before
 
 
 def _nodes_on_one_redis(app_factory):  # type: ignore[no-untyped-def]
@@ -215,7 +215,8 @@ def test_after_a_quiet_spell_the_first_page_still_sees_the_latest_write(app_fact
     reader, _ = _nodes_on_one_redis(app_factory)
     assert _page_cache_of(reader) == "miss"
     assert _page_cache_of(reader) == "hit"
-    store = reader.extensions["page_generation"]
+    with reader.app_context():
+        store = generations.named(page_cache.GENERATION_KEY)
     wait_until(lambda: not store._listening, 3.0, "the idle listener stopping")
     key = reader.config["CACHE_KEY_PREFIX"] + page_cache.GENERATION_KEY
     redis.Redis.from_url(REDIS_URL).set(key, "written-while-idle")  # no message
