@@ -12,12 +12,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 from flask import Flask, current_app
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import NotFound
@@ -59,11 +59,22 @@ class Engine:
     synced_until: datetime | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     looked_at: float = 0.0  # time.monotonic() of the last look for other processes' rows
+    # The rows stamped within SETTLE_SECONDS of synced_until that this process has loaded,
+    # with the stamp it loaded: idea_id -> updated_at.
+    settling: dict[int, datetime] = field(default_factory=dict)
 
 
 # How often a process looks for embeddings other processes wrote (the job worker's): once a
 # second at most, not on every keystroke of every typist. Its own writes are seen at once.
 CATCH_UP_EVERY_SECONDS = 1.0
+
+# A row's updated_at is stamped before its transaction commits, so rows become visible out of
+# stamp order: two embedding jobs (or two nodes with clocks a little apart) commit in the
+# other order than they stamped. Reading only rows newer than the newest seen would skip the
+# later-committed older one in this process until it restarts. Each look therefore reads
+# again the ids and stamps of the rows stamped within this many seconds before the newest it
+# has seen, and loads the ones it has not loaded in that version.
+SETTLE_SECONDS = 30.0
 
 
 def _make_encoder(app: Flask) -> Encoder:
@@ -129,28 +140,65 @@ def _catch_up(eng: Engine) -> None:
 
 
 def _load_new_rows(eng: Engine) -> None:
-    newest = db.session.scalar(select(func.max(IdeaEmbedding.updated_at)))
-    if newest is None or (eng.synced_until is not None and newest <= eng.synced_until):
-        return
-    if isinstance(eng.index, PgVectorIndex):  # shared: copy only what the table lacks
-        with eng.lock:
-            eng.index.catch_up(db.session.connection())
-            eng.synced_until = newest
-        return
     with eng.lock:
-        stmt = (
-            select(IdeaEmbedding.idea_id, IdeaEmbedding.vector, Idea.board_id)
-            .join(Idea, Idea.id == IdeaEmbedding.idea_id)
-            .where(IdeaEmbedding.model_name == eng.encoder.name)
-        )
-        if eng.synced_until is not None:
-            stmt = stmt.where(IdeaEmbedding.updated_at > eng.synced_until)
-        rows = db.session.execute(stmt).all()
-        if rows:
-            ids = [r[0] for r in rows]
-            vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-            eng.index.add(ids, vectors, [r[2] for r in rows])
-        eng.synced_until = newest
+        if eng.synced_until is None and not isinstance(eng.index, PgVectorIndex):
+            # The first look: every stored vector of this model.
+            _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()))
+            return
+        if eng.synced_until is None:  # pgvector's first look: from the newest stamp back
+            eng.synced_until = db.session.scalar(
+                select(func.max(IdeaEmbedding.updated_at)).where(
+                    IdeaEmbedding.model_name == eng.encoder.name
+                )
+            )
+        stamps = db.session.execute(_settling_stamps(eng)).all()
+        fresh = [idea_id for idea_id, stamp in stamps if eng.settling.get(idea_id) != stamp]
+        if isinstance(eng.index, PgVectorIndex):  # shared: copy only what the table lacks
+            if fresh or not eng.settling:
+                eng.index.catch_up(db.session.connection())
+            _settle(eng, stamps)
+        elif fresh:
+            rows = db.session.execute(_embedding_rows(eng).where(IdeaEmbedding.idea_id.in_(fresh)))
+            _settle(eng, _add_rows(eng, rows.all()))
+
+
+def _settling_stamps(eng: Engine) -> Select[int, datetime]:
+    """The ids and stamps of this model's rows within the settle window (all if none yet)."""
+    stmt = select(IdeaEmbedding.idea_id, IdeaEmbedding.updated_at).where(
+        IdeaEmbedding.model_name == eng.encoder.name
+    )
+    if eng.synced_until is not None:
+        oldest = eng.synced_until - timedelta(seconds=SETTLE_SECONDS)
+        stmt = stmt.where(IdeaEmbedding.updated_at >= oldest)
+    return stmt
+
+
+def _embedding_rows(eng: Engine) -> Select[int, bytes, int, datetime]:
+    return (
+        select(IdeaEmbedding.idea_id, IdeaEmbedding.vector, Idea.board_id, IdeaEmbedding.updated_at)
+        .join(Idea, Idea.id == IdeaEmbedding.idea_id)
+        .where(IdeaEmbedding.model_name == eng.encoder.name)
+    )
+
+
+def _add_rows(eng: Engine, rows: Sequence[Any]) -> list[tuple[int, datetime]]:
+    """Put the rows' vectors into the NumPy index; their ids and stamps."""
+    if rows:
+        vectors = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+        eng.index.add([r[0] for r in rows], vectors, [r[2] for r in rows])
+    return [(r[0], r[3]) for r in rows]
+
+
+def _settle(eng: Engine, loaded: Sequence[Any]) -> None:
+    """Note what was loaded; keep only the stamps still within the settle window."""
+    for idea_id, stamp in loaded:
+        eng.settling[idea_id] = stamp
+        if eng.synced_until is None or stamp > eng.synced_until:
+            eng.synced_until = stamp
+    if eng.synced_until is None:
+        return  # nothing stored yet: the next look reads all rows again (none, or the first)
+    oldest = eng.synced_until - timedelta(seconds=SETTLE_SECONDS)
+    eng.settling = {i: t for i, t in eng.settling.items() if t >= oldest}
 
 
 def reset_engine(app: Flask) -> None:

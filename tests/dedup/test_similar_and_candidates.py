@@ -3,6 +3,8 @@ the duplicates queue, reindex and recluster (with the small deterministic encode
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import event, func, select
 
@@ -237,7 +239,7 @@ def test_other_processes_embeddings_are_looked_for_at_most_once_a_second(app_fac
     looks: list[str] = []
 
     def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if "max(idea_embedding.updated_at)" in statement:
+        if "idea_embedding.updated_at >=" in statement:
             looks.append(statement)
 
     with web.app_context():
@@ -252,6 +254,32 @@ def test_other_processes_embeddings_are_looked_for_at_most_once_a_second(app_fac
         event.remove(db.engine, "before_cursor_execute", record)
     assert len(looks) == 1 and new_id in index
     assert new_id in [h.idea.id for h in hits]
+
+
+def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_factory, monkeypatch):
+    # Two embedding jobs stamp their rows, then commit in the other order. A process that
+    # looked between the two commits must still load the row stamped first.
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
+    web, worker = app_factory(), app_factory()
+    with worker.app_context():
+        Factory().idea(title="Shift swap between employees")
+    with web.app_context():
+        services.similar_ideas(None, "shift swap employees")
+        index = web.extensions[services.EXTENSION_KEY].index
+    with worker.app_context():
+        late = Factory().idea(title="Payroll export to DATEV").id
+        newest = db.session.get(IdeaEmbedding, late).updated_at
+    with web.app_context():
+        services.similar_ideas(None, "payroll export")  # sees the newer row, stamped `newest`
+        assert index.known_vectors([late])[0] == [late]
+    with worker.app_context():
+        stamped_first = Factory().idea(title="Dark mode for the scheduler").id
+        row = db.session.get(IdeaEmbedding, stamped_first)
+        row.updated_at = newest - timedelta(seconds=2)  # stamped before, committed after
+        db.session.commit()
+    with web.app_context():
+        services.similar_ideas(None, "dark mode scheduler")
+        assert index.known_vectors([stamped_first])[0] == [stamped_first]
 
 
 def test_the_candidates_cosines_and_titles_come_in_one_read(make, monkeypatch):
