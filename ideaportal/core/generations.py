@@ -66,12 +66,17 @@ class GenerationFile:
         self._path = os.path.join(folder, f"{key}.bin")
         self._fd: int | None = None
         self._pid = 0
+        self._opening = threading.Lock()  # two threads' first use opens one descriptor
 
     def _file(self) -> int:
-        if self._fd is None or self._pid != os.getpid():  # not a descriptor from before a fork
-            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-            self._pid = os.getpid()
-        return self._fd
+        fd, pid = self._fd, os.getpid()
+        if fd is not None and self._pid == pid:
+            return fd
+        with self._opening:
+            if self._fd is None or self._pid != pid:  # not a descriptor from before a fork
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                self._pid = pid
+            return self._fd
 
     def read(self) -> str | None:
         raw = os.pread(self._file(), self.SIZE, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 
 import pytest
@@ -221,3 +223,30 @@ def test_after_a_quiet_spell_the_first_page_still_sees_the_latest_write(app_fact
     key = reader.config["CACHE_KEY_PREFIX"] + page_cache.GENERATION_KEY
     redis.Redis.from_url(REDIS_URL).set(key, "written-while-idle")  # no message
     assert _page_cache_of(reader) == "miss"
+
+
+def test_threads_first_reading_a_generation_file_share_one_descriptor(tmp_path, monkeypatch):
+    # A gthread worker's threads may all read the generation for the first time at once.
+    from ideaportal.core import generations
+
+    opened: list[int] = []
+    real_open = generations.os.open
+
+    def slow_open(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.05)  # widen the window between "no descriptor yet" and having one
+        fd = real_open(*args, **kwargs)
+        opened.append(fd)
+        return fd
+
+    monkeypatch.setattr(generations.os, "open", slow_open)
+    store = generations.GenerationFile(str(tmp_path), "page-generation")
+    store.write("1" * generations.GenerationFile.SIZE)
+    opened.clear()
+    fresh = generations.GenerationFile(str(tmp_path), "page-generation")
+    readers = [threading.Thread(target=fresh.read) for _ in range(4)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    assert len(opened) == 1  # not one descriptor per thread, all but one left open
+    assert fresh.read() == "1" * generations.GenerationFile.SIZE
