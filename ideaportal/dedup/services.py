@@ -59,6 +59,7 @@ class Engine:
     synced_until: datetime | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     looked_at: float = 0.0  # time.monotonic() of the last look for other processes' rows
+    own_rows_waiting: bool = False  # this process stored vectors its index has not loaded
     # The rows stamped within SETTLE_SECONDS of synced_until that this process has loaded,
     # with the stamp it loaded: idea_id -> updated_at.
     settling: dict[int, datetime] = field(default_factory=dict)
@@ -131,8 +132,11 @@ def _make_index(app: Flask, encoder: Encoder) -> VectorIndex:
 
 def _catch_up(eng: Engine) -> None:
     """Load embeddings written since the last look (by this or another process)."""
-    if time.monotonic() - eng.looked_at < CATCH_UP_EVERY_SECONDS:
+    if not eng.own_rows_waiting and time.monotonic() - eng.looked_at < CATCH_UP_EVERY_SECONDS:
         return
+    # Cleared before the look: rows this process commits while the look runs set it again,
+    # so the next search loads them rather than waiting out the second.
+    eng.own_rows_waiting = False
     _load_new_rows(eng)
     # Only once the look is done: a thread that comes while another loads (the first load
     # of 100k vectors takes seconds) waits for it on the lock, as it always did.
@@ -262,7 +266,7 @@ def embed_ideas(
             row.updated_at = now
             db.session.add(row)
         db.session.commit()
-        eng.looked_at = 0.0  # this process's next search loads them
+        eng.own_rows_waiting = True  # this process's next search loads them
         done += len(chunk)
         if progress:
             progress(len(chunk))

@@ -3,6 +3,7 @@ the duplicates queue, reindex and recluster (with the small deterministic encode
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -280,6 +281,45 @@ def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_fa
     with web.app_context():
         services.similar_ideas(None, "dark mode scheduler")
         assert index.known_vectors([stamped_first])[0] == [stamped_first]
+
+
+def test_vectors_stored_while_a_look_runs_are_loaded_by_the_next_search(app_factory, monkeypatch):
+    # One process, two threads: a typist's search looks for new rows while the process
+    # stores vectors itself (as `flask reindex` does). The next search must load them, not
+    # wait out the second between looks. (The in-process index: pgvector's table is
+    # shared by every process, so it has nothing to load.)
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 3600.0)
+    app = app_factory(VECTOR_INDEX="numpy")
+    looked, stored = threading.Event(), threading.Event()
+    real_load = services._load_new_rows
+
+    def look_then_pause(engine):  # type: ignore[no-untyped-def]
+        real_load(engine)
+        if threading.current_thread() is not threading.main_thread():
+            looked.set()
+            stored.wait(10)  # the vectors are committed before this look is marked done
+
+    def typist() -> None:
+        with app.app_context():
+            services.similar_ideas(None, "shift swap")
+
+    with app.app_context():
+        idea = Factory().idea(title="Payroll export to DATEV")
+        services.similar_ideas(None, "payroll export")
+        eng = app.extensions[services.EXTENSION_KEY]
+        eng.index.remove([idea.id])  # as if never embedded: embed_ideas stores it below
+        db.session.delete(db.session.get(IdeaEmbedding, idea.id))
+        db.session.commit()
+        eng.looked_at = 0.0  # a second has passed: the typist's next search looks
+        monkeypatch.setattr(services, "_load_new_rows", look_then_pause)
+        search = threading.Thread(target=typist)
+        search.start()
+        assert looked.wait(10)
+        assert services.embed_ideas([idea]) == 1
+        stored.set()
+        search.join(10)
+        services.similar_ideas(None, "payroll export datev")
+        assert idea.id in eng.index
 
 
 def test_the_candidates_cosines_and_titles_come_in_one_read(make, monkeypatch):
