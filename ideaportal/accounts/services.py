@@ -524,6 +524,15 @@ def delete_account(actor: User, password: str) -> None:
         )
     # The provider's subject no longer points here: signing in again makes a new account.
     db.session.execute(delete(SsoIdentity).where(SsoIdentity.user_id == actor.id))
+    # The followed ideas are locked first, in id order, as a vote locks its idea before it
+    # writes its follow: the other way round, a vote of this person's other tab holding an
+    # idea and waiting for a follow row deleted here would deadlock with the counter update.
+    db.session.execute(
+        select(Idea.id)
+        .where(Idea.id.in_(select(Follow.idea_id).where(Follow.user_id == actor.id)))
+        .order_by(Idea.id)
+        .with_for_update()
+    )
     # Each counter moves by the follow rows this DELETE really removed (one per idea at most),
     # not by a list read before it: a follow added in between is counted too.
     unfollowed = db.session.scalars(

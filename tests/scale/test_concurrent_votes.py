@@ -4,14 +4,17 @@ two tabs once made two 'take my vote back' requests both decrement)."""
 from __future__ import annotations
 
 import random
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from ideaportal.extensions import db
+from ideaportal.ideas import services
 from ideaportal.ideas.models import Follow, Idea, Vote
 from tests.factories import Factory
 from tests.scale.conftest import logged_in, same_session
@@ -102,4 +105,44 @@ def test_follow_and_unfollow_races_keep_the_follower_count_exact(
 
     statuses = _race([click(rng.choice(tabs)) for _ in range(240)])
     assert set(statuses) == {200}
+    _assert_exact()
+
+
+def test_deleting_an_account_while_its_other_tab_votes_never_deadlocks(
+    live_url: str, make: Factory
+) -> None:
+    # The account follows three ideas (it voted, then took the votes back). While the
+    # deletion holds the follow rows it removed, another tab of the same person votes: the
+    # vote locks an idea and then waits for the follow row. Had the deletion locked the
+    # ideas only afterwards, for their counters, each would wait for the other (PostgreSQL
+    # then fails one of them); it takes the ideas' locks first, in the vote's order.
+    ideas = [make.idea() for _ in range(3)]
+    member = make.user()
+    for idea in ideas:
+        services.set_vote(member, idea, True)
+        services.set_vote(member, idea, False)
+    tabs = same_session(logged_in(live_url, member.email, make.PASSWORD), 2)
+    follows_deleted = threading.Event()
+
+    def hold_after_follows_deleted(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if statement.startswith("DELETE FROM follow"):
+            follows_deleted.set()
+            time.sleep(0.6)  # the other tab's vote arrives meanwhile
+
+    event.listen(db.engine, "after_cursor_execute", hold_after_follows_deleted)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            deletion = pool.submit(
+                tabs[0].post, "/me/settings", data={"form": "delete", "del-password": make.PASSWORD}
+            )
+            assert follows_deleted.wait(10)
+            vote = pool.submit(
+                tabs[1].post, f"/ideas/{ideas[1].id}/vote", data={"vote": "1"}, headers=HX
+            )
+            statuses = (deletion.result(30).status_code, vote.result(30).status_code)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", hold_after_follows_deleted)
+    assert statuses[0] == 302 and statuses[1] < 500, statuses
+    db.session.refresh(member)
+    assert member.deleted_at is not None
     _assert_exact()
