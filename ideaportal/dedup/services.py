@@ -72,9 +72,10 @@ CATCH_UP_EVERY_SECONDS = 1.0
 # A row's updated_at is stamped before its transaction commits, so rows become visible out of
 # stamp order: two embedding jobs (or two nodes with clocks a little apart) commit in the
 # other order than they stamped. Reading only rows newer than the newest seen would skip the
-# later-committed older one in this process until it restarts. Each look therefore reads
-# again the ids and stamps of the rows stamped within this many seconds before the newest it
-# has seen, and loads the ones it has not loaded in that version.
+# later-committed older one in this process until it restarts. Each look therefore also
+# reads again the ids and stamps of the rows stamped in the last this many seconds (by the
+# clock), and loads the ones it has not loaded in that version. Once writing stops, that
+# is nothing: a portal loaded in bulk long ago is not read again.
 SETTLE_SECONDS = 30.0
 
 
@@ -149,16 +150,24 @@ def _load_new_rows(eng: Engine) -> None:
             # The first look: every stored vector of this model.
             _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()))
             return
-        if eng.synced_until is None:  # pgvector's first look: from the newest stamp back
+        first = eng.synced_until is None
+        if first and isinstance(eng.index, PgVectorIndex):
+            # pgvector's first look: what its table lacks, then on from the newest stamp.
+            eng.index.catch_up(db.session.connection())
             eng.synced_until = db.session.scalar(
                 select(func.max(IdeaEmbedding.updated_at)).where(
                     IdeaEmbedding.model_name == eng.encoder.name
                 )
             )
-        stamps = db.session.execute(_settling_stamps(eng)).all()
+        stamps = db.session.execute(
+            select(IdeaEmbedding.idea_id, IdeaEmbedding.updated_at).where(
+                IdeaEmbedding.model_name == eng.encoder.name,
+                IdeaEmbedding.updated_at > _settling_since(eng),
+            )
+        ).all()
         fresh = [idea_id for idea_id, stamp in stamps if eng.settling.get(idea_id) != stamp]
         if isinstance(eng.index, PgVectorIndex):  # shared: copy only what the table lacks
-            if fresh or not eng.settling:
+            if fresh and not first:
                 eng.index.catch_up(db.session.connection())
             _settle(eng, stamps)
         elif fresh:
@@ -166,15 +175,10 @@ def _load_new_rows(eng: Engine) -> None:
             _settle(eng, _add_rows(eng, rows.all()))
 
 
-def _settling_stamps(eng: Engine) -> Select[int, datetime]:
-    """The ids and stamps of this model's rows within the settle window (all if none yet)."""
-    stmt = select(IdeaEmbedding.idea_id, IdeaEmbedding.updated_at).where(
-        IdeaEmbedding.model_name == eng.encoder.name
-    )
-    if eng.synced_until is not None:
-        oldest = eng.synced_until - timedelta(seconds=SETTLE_SECONDS)
-        stmt = stmt.where(IdeaEmbedding.updated_at >= oldest)
-    return stmt
+def _settling_since(eng: Engine) -> datetime:
+    """Stamps after this are read again: newer than the newest seen, or still settling."""
+    recent = utcnow() - timedelta(seconds=SETTLE_SECONDS)
+    return recent if eng.synced_until is None else min(eng.synced_until, recent)
 
 
 def _embedding_rows(eng: Engine) -> Select[int, bytes, int, datetime]:
@@ -194,15 +198,13 @@ def _add_rows(eng: Engine, rows: Sequence[Any]) -> list[tuple[int, datetime]]:
 
 
 def _settle(eng: Engine, loaded: Sequence[Any]) -> None:
-    """Note what was loaded; keep only the stamps still within the settle window."""
+    """Note what was loaded; forget the stamps no later look reads again."""
     for idea_id, stamp in loaded:
         eng.settling[idea_id] = stamp
         if eng.synced_until is None or stamp > eng.synced_until:
             eng.synced_until = stamp
-    if eng.synced_until is None:
-        return  # nothing stored yet: the next look reads all rows again (none, or the first)
-    oldest = eng.synced_until - timedelta(seconds=SETTLE_SECONDS)
-    eng.settling = {i: t for i, t in eng.settling.items() if t >= oldest}
+    since = _settling_since(eng)
+    eng.settling = {i: t for i, t in eng.settling.items() if t > since}
 
 
 def reset_engine(app: Flask) -> None:

@@ -240,7 +240,7 @@ def test_other_processes_embeddings_are_looked_for_at_most_once_a_second(app_fac
     looks: list[str] = []
 
     def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if "idea_embedding.updated_at >=" in statement:
+        if "idea_embedding.updated_at >" in statement:
             looks.append(statement)
 
     with web.app_context():
