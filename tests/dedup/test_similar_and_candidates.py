@@ -7,9 +7,10 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 
 from ideaportal.accounts.models import Role
+from ideaportal.core.model_base import utcnow
 from ideaportal.dedup import services
 from ideaportal.dedup.models import CandidateState, DuplicateCandidate, IdeaEmbedding
 from ideaportal.dedup.vector_index import NumpyVectorIndex
@@ -281,6 +282,33 @@ def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_fa
     with web.app_context():
         services.similar_ideas(None, "dark mode scheduler")
         assert index.known_vectors([stamped_first])[0] == [stamped_first]
+
+
+def test_a_look_reads_back_no_rows_stored_long_ago(app, monkeypatch):
+    # A portal whose vectors were all stored at one time (an import) long ago: once loaded,
+    # a look once a second must not read them back again (it once did, every second).
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
+    for title in ("Shift swap", "Payroll export", "Dark mode"):
+        Factory().idea(title=title)
+    db.session.execute(update(IdeaEmbedding).values(updated_at=utcnow() - timedelta(hours=1)))
+    db.session.commit()
+    services.reset_engine(app)  # a process started after the import
+    services.similar_ideas(None, "shift swap")  # its first look loads them
+    read_back: list[int] = []
+
+    def count_stamps(state):  # type: ignore[no-untyped-def]
+        if "idea_embedding.updated_at >" in str(state.statement):
+            frozen = state.invoke_statement().freeze()
+            read_back.append(len(frozen().all()))
+            return frozen()
+        return None
+
+    event.listen(db.session, "do_orm_execute", count_stamps)
+    try:
+        services.similar_ideas(None, "payroll export")
+    finally:
+        event.remove(db.session, "do_orm_execute", count_stamps)
+    assert read_back == [0]
 
 
 def test_vectors_stored_while_a_look_runs_are_loaded_by_the_next_search(app_factory, monkeypatch):
