@@ -58,7 +58,10 @@ class Engine:
     index: VectorIndex
     synced_until: datetime | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
-    looked_at: float = 0.0  # time.monotonic() of the last look for other processes' rows
+    # time.monotonic() of the last look for other processes' rows (none yet: -inf, since
+    # monotonic time may start near zero on a machine just booted)
+    looked_at: float = float("-inf")
+    loaded: bool = False  # the first look (everything stored) is done
     own_rows_waiting: bool = False  # this process stored vectors its index has not loaded
     # The rows stamped within SETTLE_SECONDS of synced_until that this process has loaded,
     # with the stamp it loaded: idea_id -> updated_at.
@@ -146,14 +149,14 @@ def _catch_up(eng: Engine) -> None:
 
 def _load_new_rows(eng: Engine) -> None:
     with eng.lock:
-        if eng.synced_until is None and not isinstance(eng.index, PgVectorIndex):
+        shared = isinstance(eng.index, PgVectorIndex)
+        first = not eng.loaded
+        if first and not shared:
             # The first look: every stored vector of this model.
             _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()))
+            eng.loaded = True
             return
-        first = eng.synced_until is None
-        if first and isinstance(eng.index, PgVectorIndex):
-            # pgvector's first look: what its table lacks, then on from the newest stamp.
-            eng.index.catch_up(db.session.connection())
+        if first:  # pgvector's: on from the newest stamp (the catch-up below fills its table)
             eng.synced_until = db.session.scalar(
                 select(func.max(IdeaEmbedding.updated_at)).where(
                     IdeaEmbedding.model_name == eng.encoder.name
@@ -166,13 +169,24 @@ def _load_new_rows(eng: Engine) -> None:
             )
         ).all()
         fresh = [idea_id for idea_id, stamp in stamps if eng.settling.get(idea_id) != stamp]
-        if isinstance(eng.index, PgVectorIndex):  # shared: copy only what the table lacks
-            if fresh and not first:
+        if isinstance(eng.index, PgVectorIndex):
+            # After the stamps were read: every row they name is copied by this catch-up.
+            if fresh or first:
                 eng.index.catch_up(db.session.connection())
             _settle(eng, stamps)
-        elif fresh:
-            rows = db.session.execute(_embedding_rows(eng).where(IdeaEmbedding.idea_id.in_(fresh)))
-            _settle(eng, _add_rows(eng, rows.all()))
+            eng.loaded = True
+            return
+        loaded: list[tuple[int, datetime]] = []
+        for start in range(0, len(fresh), _LOAD_CHUNK):  # a reindex can restamp every row
+            chunk = fresh[start : start + _LOAD_CHUNK]
+            rows = db.session.execute(_embedding_rows(eng).where(IdeaEmbedding.idea_id.in_(chunk)))
+            loaded += _add_rows(eng, rows.all())
+        _settle(eng, loaded)  # only once all are in: a failed look is read again in full
+
+
+# Ids per statement when loading fresh rows: well under the databases' bound parameter limits
+# (PostgreSQL 65,535; SQLite 32,766 by default).
+_LOAD_CHUNK = 1000
 
 
 def _settling_since(eng: Engine) -> datetime:

@@ -232,10 +232,12 @@ def test_threads_first_reading_a_generation_file_share_one_descriptor(tmp_path, 
     opened: list[int] = []
     real_open = generations.os.open
 
-    def slow_open(*args, **kwargs):  # type: ignore[no-untyped-def]
-        time.sleep(0.05)  # widen the window between "no descriptor yet" and having one
-        fd = real_open(*args, **kwargs)
-        opened.append(fd)
+    def slow_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(tmp_path)):
+            time.sleep(0.05)  # widen the window between "no descriptor yet" and having one
+        fd = real_open(path, *args, **kwargs)
+        if str(path).startswith(str(tmp_path)):
+            opened.append(fd)
         return fd
 
     monkeypatch.setattr(generations.os, "open", slow_open)

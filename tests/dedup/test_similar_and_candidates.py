@@ -262,7 +262,8 @@ def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_fa
     # Two embedding jobs stamp their rows, then commit in the other order. A process that
     # looked between the two commits must still load the row stamped first.
     monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
-    web, worker = app_factory(), app_factory()
+    # The in-process index: pgvector's table is shared, so the writer's row is already there.
+    web, worker = app_factory(VECTOR_INDEX="numpy"), app_factory(VECTOR_INDEX="numpy")
     with worker.app_context():
         Factory().idea(title="Shift swap between employees")
     with web.app_context():
@@ -282,6 +283,35 @@ def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_fa
     with web.app_context():
         services.similar_ideas(None, "dark mode scheduler")
         assert index.known_vectors([stamped_first])[0] == [stamped_first]
+
+
+def test_many_new_vectors_are_loaded_a_bounded_number_of_ids_at_a_time(app_factory, monkeypatch):
+    # After a reindex every row is new to a process that was idle: its look must not put
+    # 100k ids into one statement (PostgreSQL takes at most 65,535 parameters).
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
+    monkeypatch.setattr(services, "_LOAD_CHUNK", 2)
+    web, worker = app_factory(VECTOR_INDEX="numpy"), app_factory(VECTOR_INDEX="numpy")
+    with worker.app_context():
+        Factory().idea(title="Shift swap between employees")
+    with web.app_context():
+        services.similar_ideas(None, "shift swap")
+        index = web.extensions[services.EXTENSION_KEY].index
+    with worker.app_context():
+        new = [Factory().idea(title=f"Payroll export number {n}").id for n in range(5)]
+    reads: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if "idea_embedding.vector, idea.board_id" in statement:  # the index's loads
+            reads.append(statement)
+
+    with web.app_context():
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            services.similar_ideas(None, "payroll export")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    assert all(idea_id in index for idea_id in new)
+    assert len(reads) == 3  # 2 + 2 + 1 ids
 
 
 def test_a_look_reads_back_no_rows_stored_long_ago(app, monkeypatch):
@@ -338,7 +368,7 @@ def test_vectors_stored_while_a_look_runs_are_loaded_by_the_next_search(app_fact
         eng.index.remove([idea.id])  # as if never embedded: embed_ideas stores it below
         db.session.delete(db.session.get(IdeaEmbedding, idea.id))
         db.session.commit()
-        eng.looked_at = 0.0  # a second has passed: the typist's next search looks
+        eng.looked_at = float("-inf")  # a second has passed: the typist's next search looks
         monkeypatch.setattr(services, "_load_new_rows", look_then_pause)
         search = threading.Thread(target=typist)
         search.start()
@@ -346,6 +376,7 @@ def test_vectors_stored_while_a_look_runs_are_loaded_by_the_next_search(app_fact
         assert services.embed_ideas([idea]) == 1
         stored.set()
         search.join(10)
+        assert not search.is_alive()
         services.similar_ideas(None, "payroll export datev")
         assert idea.id in eng.index
 
