@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app, g, request
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import Executable, Select, bindparam, delete, func, select, update
+from sqlalchemy import Executable, Select, bindparam, delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideaportal.accounts import throttle
@@ -508,7 +508,7 @@ def export_personal_data(actor: User) -> dict[str, object]:
 def delete_account(actor: User, password: str) -> None:
     """Erase the person, keep the conversation: the account is anonymised, its follows,
     notifications and tokens removed; ideas, comments and votes stay, by "Deleted user"."""
-    from ideaportal.ideas.models import Follow, Idea
+    from ideaportal.ideas import counted_rows  # it builds on accounts
     from ideaportal.notifications.models import Notification
     from ideaportal.sso.models import SsoIdentity
 
@@ -524,26 +524,7 @@ def delete_account(actor: User, password: str) -> None:
         )
     # The provider's subject no longer points here: signing in again makes a new account.
     db.session.execute(delete(SsoIdentity).where(SsoIdentity.user_id == actor.id))
-    # The followed ideas are locked first, in id order, as a vote locks its idea before it
-    # writes its follow: the other way round, a vote of this person's other tab holding an
-    # idea and waiting for a follow row deleted here would deadlock with the counter update.
-    db.session.execute(
-        select(Idea.id)
-        .where(Idea.id.in_(select(Follow.idea_id).where(Follow.user_id == actor.id)))
-        .order_by(Idea.id)
-        .with_for_update()
-    )
-    # Each counter moves by the follow rows this DELETE really removed (one per idea at most),
-    # not by a list read before it: a follow added in between is counted too.
-    unfollowed = db.session.scalars(
-        delete(Follow).where(Follow.user_id == actor.id).returning(Follow.idea_id)
-    ).all()
-    if unfollowed:
-        db.session.execute(
-            update(Idea)
-            .where(Idea.id.in_(unfollowed))
-            .values(follower_count=Idea.follower_count - 1)
-        )
+    counted_rows.remove_every_follow(actor)
     db.session.execute(delete(Notification).where(Notification.user_id == actor.id))
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == actor.id))
     actor.email = f"deleted-{actor.id}@invalid"

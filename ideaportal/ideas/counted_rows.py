@@ -110,6 +110,27 @@ def remove_follow(user: User, idea: Idea, check: Check) -> bool:
     return _remove(Follow, "follower_count", user, idea, check)
 
 
+def remove_every_follow(user: User) -> None:
+    """Stop every follow of the person (an account deleted); each idea's counter moves by
+    the follow row really removed, not by a list read before (a follow added in between is
+    counted too). The ideas are locked first, in id order, as a vote locks its idea before
+    it writes its follow: the other way round, a vote from the person's other tab holding
+    an idea and waiting for a follow row deleted here would deadlock with the counters."""
+    followed = select(Follow.idea_id).where(Follow.user_id == user.id)
+    db.session.execute(
+        select(Idea.id).where(Idea.id.in_(followed)).order_by(Idea.id).with_for_update()
+    )
+    unfollowed = db.session.scalars(
+        delete(Follow).where(Follow.user_id == user.id).returning(Follow.idea_id)
+    ).all()
+    if unfollowed:
+        db.session.execute(
+            update(Idea)
+            .where(Idea.id.in_(unfollowed))
+            .values(follower_count=Idea.follower_count - 1)
+        )
+
+
 def bump(idea: Idea, deltas: dict[str, int], **also: object) -> None:
     """Move counters in SQL (concurrent changes never overwrite each other) by rows the caller
     really changed; `also` sets plain columns in the same UPDATE. The idea's row comes back
