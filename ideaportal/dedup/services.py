@@ -63,7 +63,7 @@ class Engine:
     looked_at: float = float("-inf")
     loaded: bool = False  # the first look (everything stored) is done
     own_rows_waiting: bool = False  # this process stored vectors its index has not loaded
-    # The rows stamped within SETTLE_SECONDS of synced_until that this process has loaded,
+    # The rows a look would read again (see _settling_since) that this process has loaded,
     # with the stamp it loaded: idea_id -> updated_at.
     settling: dict[int, datetime] = field(default_factory=dict)
 
@@ -149,39 +149,52 @@ def _catch_up(eng: Engine) -> None:
 
 def _load_new_rows(eng: Engine) -> None:
     with eng.lock:
-        shared = isinstance(eng.index, PgVectorIndex)
-        first = not eng.loaded
-        if first and not shared:
-            # The first look: every stored vector of this model.
-            _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()))
-            eng.loaded = True
-            return
-        if first:  # pgvector's: on from the newest stamp (the catch-up below fills its table)
-            eng.synced_until = db.session.scalar(
-                select(func.max(IdeaEmbedding.updated_at)).where(
-                    IdeaEmbedding.model_name == eng.encoder.name
-                )
-            )
-        stamps = db.session.execute(
-            select(IdeaEmbedding.idea_id, IdeaEmbedding.updated_at).where(
-                IdeaEmbedding.model_name == eng.encoder.name,
-                IdeaEmbedding.updated_at > _settling_since(eng),
-            )
-        ).all()
-        fresh = [idea_id for idea_id, stamp in stamps if eng.settling.get(idea_id) != stamp]
         if isinstance(eng.index, PgVectorIndex):
-            # After the stamps were read: every row they name is copied by this catch-up.
-            if fresh or first:
-                eng.index.catch_up(db.session.connection())
-            _settle(eng, stamps)
-            eng.loaded = True
-            return
-        loaded: list[tuple[int, datetime]] = []
-        for start in range(0, len(fresh), _LOAD_CHUNK):  # a reindex can restamp every row
-            chunk = fresh[start : start + _LOAD_CHUNK]
-            rows = db.session.execute(_embedding_rows(eng).where(IdeaEmbedding.idea_id.in_(chunk)))
-            loaded += _add_rows(eng, rows.all())
-        _settle(eng, loaded)  # only once all are in: a failed look is read again in full
+            _copy_new_rows(eng, eng.index)
+        elif not eng.loaded:  # the first look: every stored vector of this model
+            _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()))
+        else:
+            loaded: list[tuple[int, datetime]] = []
+            fresh = _fresh(eng, _stamps(eng))
+            for start in range(0, len(fresh), _LOAD_CHUNK):  # a reindex restamps every row
+                chunk = fresh[start : start + _LOAD_CHUNK]
+                rows = db.session.execute(
+                    _embedding_rows(eng).where(IdeaEmbedding.idea_id.in_(chunk))
+                )
+                loaded += _add_rows(eng, rows.all())
+            _settle(eng, loaded)  # only once all are in: a failed look is read again in full
+        eng.loaded = True
+
+
+def _copy_new_rows(eng: Engine, index: PgVectorIndex) -> None:
+    """pgvector's look: its table is shared, so the catch-up copies what it lacks."""
+    first = not eng.loaded
+    if first:  # on from the newest stamp (the catch-up fills the table)
+        eng.synced_until = db.session.scalar(
+            select(func.max(IdeaEmbedding.updated_at)).where(
+                IdeaEmbedding.model_name == eng.encoder.name
+            )
+        )
+    stamps = _stamps(eng)
+    if first or _fresh(eng, stamps):
+        # After the stamps were read: every row they name is copied by this catch-up.
+        index.catch_up(db.session.connection())
+    _settle(eng, stamps)
+
+
+def _stamps(eng: Engine) -> Sequence[Any]:
+    """(idea_id, updated_at) of this model's rows newer than the newest seen, or settling."""
+    return db.session.execute(
+        select(IdeaEmbedding.idea_id, IdeaEmbedding.updated_at).where(
+            IdeaEmbedding.model_name == eng.encoder.name,
+            IdeaEmbedding.updated_at > _settling_since(eng),
+        )
+    ).all()
+
+
+def _fresh(eng: Engine, stamps: Sequence[Any]) -> list[int]:
+    """The ideas among the stamps not loaded in that version."""
+    return [idea_id for idea_id, stamp in stamps if eng.settling.get(idea_id) != stamp]
 
 
 # Ids per statement when loading fresh rows: well under the databases' bound parameter limits
