@@ -258,17 +258,23 @@ def test_other_processes_embeddings_are_looked_for_at_most_once_a_second(app_fac
     assert new_id in [h.idea.id for h in hits]
 
 
-def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_factory, monkeypatch):
-    # Two embedding jobs stamp their rows, then commit in the other order. A process that
-    # looked between the two commits must still load the row stamped first.
-    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
-    # The in-process index: pgvector's table is shared, so the writer's row is already there.
+def _web_worker_and_loaded_index(app_factory):  # type: ignore[no-untyped-def]
+    """Two processes on one database, a web worker and the job worker that embeds, each with
+    the in-process index (pgvector's table is shared: the writer's row would already be
+    there); the web worker has made its first look. Returns (web, worker, web's index)."""
     web, worker = app_factory(VECTOR_INDEX="numpy"), app_factory(VECTOR_INDEX="numpy")
     with worker.app_context():
         Factory().idea(title="Shift swap between employees")
     with web.app_context():
         services.similar_ideas(None, "shift swap employees")
-        index = web.extensions[services.EXTENSION_KEY].index
+        return web, worker, web.extensions[services.EXTENSION_KEY].index
+
+
+def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_factory, monkeypatch):
+    # Two embedding jobs stamp their rows, then commit in the other order. A process that
+    # looked between the two commits must still load the row stamped first.
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
+    web, worker, index = _web_worker_and_loaded_index(app_factory)
     with worker.app_context():
         late = Factory().idea(title="Payroll export to DATEV").id
         newest = db.session.get(IdeaEmbedding, late).updated_at
@@ -290,12 +296,7 @@ def test_many_new_vectors_are_loaded_a_bounded_number_of_ids_at_a_time(app_facto
     # 100k ids into one statement (PostgreSQL takes at most 65,535 parameters).
     monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
     monkeypatch.setattr(services, "_LOAD_CHUNK", 2)
-    web, worker = app_factory(VECTOR_INDEX="numpy"), app_factory(VECTOR_INDEX="numpy")
-    with worker.app_context():
-        Factory().idea(title="Shift swap between employees")
-    with web.app_context():
-        services.similar_ideas(None, "shift swap")
-        index = web.extensions[services.EXTENSION_KEY].index
+    web, worker, index = _web_worker_and_loaded_index(app_factory)
     with worker.app_context():
         new = [Factory().idea(title=f"Payroll export number {n}").id for n in range(5)]
     reads: list[str] = []
