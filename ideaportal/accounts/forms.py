@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ideaportal.accounts.models import Role
@@ -52,7 +59,7 @@ class ResetPasswordForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_("Role"), choices=lambda: [(r.value, r.label) for r in Role])
+    role = SelectField(_("Role"), choices=lambda: [SelectChoice(r.value, r.label) for r in Role])
 
 
 class ApiTokenForm(FlaskForm):
@@ -66,11 +73,11 @@ class ApiTokenForm(FlaskForm):
     expires_days = SelectField(
         _("Expires"),
         choices=[
-            ("", _("Never")),
-            ("7", _("In 7 days")),
-            ("30", _("In 30 days")),
-            ("90", _("In 90 days")),
-            ("365", _("In a year")),
+            SelectChoice("", _("Never")),
+            SelectChoice("7", _("In 7 days")),
+            SelectChoice("30", _("In 30 days")),
+            SelectChoice("90", _("In 90 days")),
+            SelectChoice("365", _("In a year")),
         ],
         default="30",
     )

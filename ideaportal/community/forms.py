@@ -6,7 +6,14 @@ import re
 
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ideaportal.community.models import AnnouncementKind, FlagReason
@@ -15,7 +22,9 @@ from ideaportal.community.models import AnnouncementKind, FlagReason
 class FlagForm(FlaskForm):
     reason = SelectField(
         _("Reason"),
-        choices=lambda: [(r.value, r.label) for r in FlagReason if r != FlagReason.AUTOMATIC],
+        choices=lambda: [
+            SelectChoice(r.value, r.label) for r in FlagReason if r != FlagReason.AUTOMATIC
+        ],
     )
     details = TextAreaField(_("What is wrong?"), validators=[Optional(), Length(max=2000)])
 
@@ -42,7 +51,9 @@ class AppealForm(FlaskForm):
 
 class AnnouncementForm(FlaskForm):
     title = StringField(_("Title"), validators=[DataRequired(), Length(min=4, max=140)])
-    kind = SelectField(_("Kind"), choices=lambda: [(k.value, k.label) for k in AnnouncementKind])
+    kind = SelectField(
+        _("Kind"), choices=lambda: [SelectChoice(k.value, k.label) for k in AnnouncementKind]
+    )
     body = TextAreaField(_("Text (Markdown)"), validators=[Optional(), Length(max=20_000)])
     ideas = StringField(
         _("Linked ideas"),

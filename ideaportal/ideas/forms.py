@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -55,7 +56,9 @@ class CommentEditForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_("New status"), choices=lambda: [(s.value, s.label) for s in IdeaStatus])
+    status = SelectField(
+        _("New status"), choices=lambda: [SelectChoice(s.value, s.label) for s in IdeaStatus]
+    )
     note = TextAreaField(
         _("Public note"),
         validators=[Optional(), Length(max=STATUS_NOTE_MAX)],
@@ -76,7 +79,7 @@ class BoardForm(FlaskForm):
     is_private = BooleanField(_("Private: visible to staff only"))
     language = SelectField(
         _("Language of the ideas"),
-        choices=lambda: [("en", _("English")), ("de", _("German"))],
+        choices=lambda: [SelectChoice("en", _("English")), SelectChoice("de", _("German"))],
         default="en",
         description=_("Search finds the forms of a word in this language."),
     )

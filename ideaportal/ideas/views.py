@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from ideaportal.accounts.services import read_with_member
 from ideaportal.core.errors import INPUT_ERRORS
@@ -96,9 +97,9 @@ def board(slug: str) -> str:
     return _listing(_filter_from_args(slug))
 
 
-def _board_choices() -> list[tuple[str, str]]:
+def _board_choices() -> list[SelectChoice]:
     return [
-        (b.slug, b.name)
+        SelectChoice(b.slug, b.name)
         for b in queries.visible_boards(current_user)
         if can(current_user, "create_idea", b)
     ]
@@ -143,7 +144,7 @@ def _render_detail(
     if can(current_user, "change_status", idea):
         status_form = StatusForm(prefix="status")
         status_form.status.choices = [
-            (s.value, s.label) for s in services.allowed_next_statuses(idea)
+            SelectChoice(s.value, s.label) for s in services.allowed_next_statuses(idea)
         ]
     if comment_form is None and can(current_user, "comment", idea):
         comment_form = CommentForm(prefix="comment")
@@ -181,7 +182,7 @@ def edit(idea_id: int) -> str | Response:
     idea = services.get_idea(current_user, idea_id)
     require(current_user, "edit_idea", idea, _("The time to edit this idea has passed."))
     form = IdeaForm(obj=idea)
-    form.board.choices = [(idea.board.slug, idea.board.name)]
+    form.board.choices = [SelectChoice(idea.board.slug, idea.board.name)]
     if request.method == "GET":
         form.board.data = idea.board.slug
         form.tags.data = ", ".join(t.name for t in idea.tags)

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
     PasswordField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,13 +17,13 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.triage.connectors import kinds
-from ideaportal.triage.services import CALLBACK_STATES
+from ideaportal.triage.services import CALLBACK_STATES, list_teams
 
 
-def _connector_choices() -> list[tuple[str, str]]:
+def _connector_choices() -> list[SelectChoice]:
     # The connectors' labels are English class attributes; the webhook's one is a sentence.
     own = {"webhook": str(_("Signed webhook (the team's own receiver)"))}
-    return [(kind, own.get(kind, cls.label)) for kind, cls in kinds().items()]
+    return [SelectChoice(kind, own.get(kind, cls.label)) for kind, cls in kinds().items()]
 
 
 class TeamForm(FlaskForm):
@@ -67,12 +68,18 @@ class TeamForm(FlaskForm):
 
 
 class HandoffForm(FlaskForm):
-    team = SelectField(_("Team"), coerce=int, validators=[DataRequired()])
+    team = SelectField(
+        _("Team"),
+        coerce=int,
+        choices=lambda: [SelectChoice(t.id, t.name) for t in list_teams()],
+        validators=[DataRequired()],
+    )
 
 
 class ProgressForm(FlaskForm):
     status = SelectField(
-        _("Progress"), choices=lambda: [(k, IdeaStatus(k).label) for k in CALLBACK_STATES]
+        _("Progress"),
+        choices=lambda: [SelectChoice(k, IdeaStatus(k).label) for k in CALLBACK_STATES],
     )
     note = TextAreaField(_("Public note"), validators=[Optional(), Length(max=2000)])
     external_url = URLField(_("Link in the team's tool"), validators=[Optional(), Length(max=500)])

@@ -25,7 +25,6 @@ def handoff_panel(idea: Idea, viewer: Any) -> str | None:
     if not handoffs and not idea.status.is_open:
         return None  # a closed idea that never went to a team: nothing to show or do
     form = HandoffForm(prefix="handoff")
-    form.team.choices = [(t.id, t.name) for t in services.list_teams()]
     return render_template(
         "triage/_handoff_panel.html",
         idea=idea,

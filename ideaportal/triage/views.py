@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from ideaportal.accounts.services import staff_members
 from ideaportal.companies import services as companies
@@ -110,7 +111,6 @@ def bulk() -> Response:
 def hand_off(idea_id: int) -> Response:
     idea = ideas.get_idea(current_user, idea_id)
     form = HandoffForm(prefix="handoff")
-    form.team.choices = [(t.id, t.name) for t in services.list_teams()]
     if not form.validate_on_submit():
         flash(_("Choose a team."), "danger")
     else:
@@ -160,7 +160,7 @@ def teams(team_id: int | None = None) -> str | Response:
     team = services.get_team(team_id) if team_id else None
     form = TeamForm(obj=team)
     staff = staff_members()
-    form.members.choices = [(u.id, f"{u.display_name} ({u.role.label})") for u in staff]
+    form.members.choices = [SelectChoice(u.id, f"{u.display_name} ({u.role.label})") for u in staff]
     if request.method == "GET":
         _fill_connector_fields(form, team)
     secret: str | None = None
@@ -214,7 +214,7 @@ def rotate_secret(team_id: int) -> str:
     team = services.get_team(team_id)
     secret = services.rotate_secret(current_user, team)
     form = TeamForm(obj=team)
-    form.members.choices = [(m.id, m.display_name) for m in team.members]
+    form.members.choices = [SelectChoice(m.id, m.display_name) for m in team.members]
     _fill_connector_fields(form, team)
     return render_template(
         "triage/teams.html", form=form, team=team, teams=services.list_teams(), secret=secret

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
-from wtforms import StringField, URLField, widgets
+from wtforms import SelectChoice, StringField, URLField, widgets
 from wtforms.fields import SelectMultipleField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -29,7 +29,7 @@ class SubscriptionForm(FlaskForm):
     )
     events = CheckboxesField(
         _("Events"),
-        choices=[(e, e) for e in EVENT_NAMES],
+        choices=[SelectChoice(e) for e in EVENT_NAMES],
         default=list(EVENT_NAMES),
         validators=[DataRequired(message="Choose at least one event.")],
     )
