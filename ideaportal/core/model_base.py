@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import Enum, MetaData
+from sqlalchemy import Connection, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints keep Alembic migrations reproducible on SQLite and PostgreSQL alike.
@@ -25,6 +25,22 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Naive UTC: SQLite keeps no offset, so every timestamp is stored and compared as UTC."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def database_now(connection: Connection) -> datetime:
+    """The database server's clock, as naive UTC like `utcnow`. Stamps that processes on
+    several machines compare with each other's come from here: one clock, however far the
+    machines' own clocks are apart. (SQLite's is this machine's, to the millisecond.)"""
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        now: datetime = connection.exec_driver_sql(
+            "SELECT timezone('UTC', statement_timestamp())"
+        ).scalar_one()
+        return now
+    if dialect == "sqlite":
+        stamp = connection.exec_driver_sql("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
+        return datetime.fromisoformat(stamp.scalar_one())
+    return utcnow()
 
 
 class TimestampMixin:

@@ -22,7 +22,7 @@ from sqlalchemy import Select, case, func, or_, select
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import NotFound
 from ideaportal.core.i18n import gettext as _
-from ideaportal.core.model_base import utcnow
+from ideaportal.core.model_base import database_now, utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.dedup import explain, ranking
 from ideaportal.dedup.clustering import adaptive_threshold, connected_groups
@@ -73,12 +73,14 @@ class Engine:
 CATCH_UP_EVERY_SECONDS = 1.0
 
 # A row's updated_at is stamped before its transaction commits, so rows become visible out of
-# stamp order: two embedding jobs (or two nodes with clocks a little apart) commit in the
-# other order than they stamped. Reading only rows newer than the newest seen would skip the
-# later-committed older one in this process until it restarts. Each look therefore also
-# reads again the ids and stamps of the rows stamped in the last this many seconds (by the
-# clock), and loads the ones it has not loaded in that version. Once writing stops, that
-# is nothing: a portal loaded in bulk long ago is not read again.
+# stamp order: two embedding jobs commit in the other order than they stamped. Reading only
+# rows newer than the newest seen would skip the later-committed older one in this process
+# until it restarts. Each look therefore also reads again the ids and stamps of the rows
+# stamped in the last this many seconds, and loads the ones it has not loaded in that
+# version. Once writing stops, that is nothing: a portal loaded in bulk long ago is not
+# read again. Stamps and the look's "now" both come from the database's clock
+# (`database_now`): a node whose own clock is off by more than this would otherwise stamp
+# rows that every other node's look skips.
 SETTLE_SECONDS = 30.0
 
 
@@ -149,24 +151,25 @@ def _catch_up(eng: Engine) -> None:
 
 def _load_new_rows(eng: Engine) -> None:
     with eng.lock:
+        now = database_now(db.session.connection())
         if isinstance(eng.index, PgVectorIndex):
-            _copy_new_rows(eng, eng.index)
+            _copy_new_rows(eng, eng.index, now)
         elif not eng.loaded:  # the first look: every stored vector of this model
-            _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()))
+            _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()), now)
         else:
             loaded: list[tuple[int, datetime]] = []
-            fresh = _fresh(eng, _stamps(eng))
+            fresh = _fresh(eng, _stamps(eng, now))
             for start in range(0, len(fresh), _LOAD_CHUNK):  # a reindex restamps every row
                 chunk = fresh[start : start + _LOAD_CHUNK]
                 rows = db.session.execute(
                     _embedding_rows(eng).where(IdeaEmbedding.idea_id.in_(chunk))
                 )
                 loaded += _add_rows(eng, rows.all())
-            _settle(eng, loaded)  # only once all are in: a failed look is read again in full
+            _settle(eng, loaded, now)  # only once all are in: a failed look is read again in full
         eng.loaded = True
 
 
-def _copy_new_rows(eng: Engine, index: PgVectorIndex) -> None:
+def _copy_new_rows(eng: Engine, index: PgVectorIndex, now: datetime) -> None:
     """pgvector's look: its table is shared, so the catch-up copies what it lacks."""
     first = not eng.loaded
     if first:  # on from the newest stamp (the catch-up fills the table)
@@ -175,19 +178,19 @@ def _copy_new_rows(eng: Engine, index: PgVectorIndex) -> None:
                 IdeaEmbedding.model_name == eng.encoder.name
             )
         )
-    stamps = _stamps(eng)
+    stamps = _stamps(eng, now)
     if first or _fresh(eng, stamps):
         # After the stamps were read: every row they name is copied by this catch-up.
         index.catch_up(db.session.connection())
-    _settle(eng, stamps)
+    _settle(eng, stamps, now)
 
 
-def _stamps(eng: Engine) -> Sequence[Any]:
+def _stamps(eng: Engine, now: datetime) -> Sequence[Any]:
     """(idea_id, updated_at) of this model's rows newer than the newest seen, or settling."""
     return db.session.execute(
         select(IdeaEmbedding.idea_id, IdeaEmbedding.updated_at).where(
             IdeaEmbedding.model_name == eng.encoder.name,
-            IdeaEmbedding.updated_at > _settling_since(eng),
+            IdeaEmbedding.updated_at > _settling_since(eng, now),
         )
     ).all()
 
@@ -202,9 +205,10 @@ def _fresh(eng: Engine, stamps: Sequence[Any]) -> list[int]:
 _LOAD_CHUNK = 1000
 
 
-def _settling_since(eng: Engine) -> datetime:
-    """Stamps after this are read again: newer than the newest seen, or still settling."""
-    recent = utcnow() - timedelta(seconds=SETTLE_SECONDS)
+def _settling_since(eng: Engine, now: datetime) -> datetime:
+    """Stamps after this are read again: newer than the newest seen, or still settling
+    (`now` is the database's clock at the look)."""
+    recent = now - timedelta(seconds=SETTLE_SECONDS)
     return recent if eng.synced_until is None else min(eng.synced_until, recent)
 
 
@@ -224,13 +228,13 @@ def _add_rows(eng: Engine, rows: Sequence[Any]) -> list[tuple[int, datetime]]:
     return [(r[0], r[3]) for r in rows]
 
 
-def _settle(eng: Engine, loaded: Sequence[Any]) -> None:
+def _settle(eng: Engine, loaded: Sequence[Any], now: datetime) -> None:
     """Note what was loaded; forget the stamps no later look reads again."""
     for idea_id, stamp in loaded:
         eng.settling[idea_id] = stamp
         if eng.synced_until is None or stamp > eng.synced_until:
             eng.synced_until = stamp
-    since = _settling_since(eng)
+    since = _settling_since(eng, now)
     eng.settling = {i: t for i, t in eng.settling.items() if t > since}
 
 
@@ -284,7 +288,7 @@ def embed_ideas(
             [t for _, t in chunk] + [_title_of(i) for i, _ in chunk], batch_size=batch_size
         )
         vectors, titles = both[: len(chunk)], both[len(chunk) :]
-        now = utcnow()
+        now = database_now(db.session.connection())  # see SETTLE_SECONDS
         for (idea, text), vector, title in zip(chunk, vectors, titles, strict=True):
             row = existing.get(idea.id) or IdeaEmbedding(idea_id=idea.id)
             row.model_name = eng.encoder.name

@@ -291,6 +291,25 @@ def test_an_embedding_committed_after_a_newer_one_still_reaches_the_index(app_fa
         assert index.known_vectors([stamped_first])[0] == [stamped_first]
 
 
+def test_an_embedding_from_a_node_whose_clock_is_behind_still_reaches_the_index(
+    app_factory, monkeypatch
+):
+    # Two nodes: the web node has loaded a row, then the job worker runs on a machine whose
+    # clock is two minutes behind. Stamped by that clock, its row would be older than the
+    # newest the web node has seen and older than the last 30 s: no look would read it.
+    monkeypatch.setattr(services, "CATCH_UP_EVERY_SECONDS", 0.0)
+    web, worker, index = _web_worker_and_loaded_index(app_factory)
+    real_utcnow = services.utcnow
+    with worker.app_context():
+        monkeypatch.setattr(services, "utcnow", lambda: real_utcnow() - timedelta(minutes=2))
+        late_clock = Factory().idea(title="Payroll export to DATEV").id
+        monkeypatch.setattr(services, "utcnow", real_utcnow)
+    with web.app_context():
+        hits = services.similar_ideas(None, "payroll export datev")
+    assert late_clock in index
+    assert late_clock in [h.idea.id for h in hits]
+
+
 def test_many_new_vectors_are_loaded_a_bounded_number_of_ids_at_a_time(app_factory, monkeypatch):
     # After a reindex every row is new to a process that was idle: its look must not put
     # 100k ids into one statement (PostgreSQL takes at most 65,535 parameters).
