@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideaportal.config import build_config, load_secret_key
 from ideaportal.core import csrf as csrf_tokens
-from ideaportal.core import psycopg_cursor, sqlite_writers
+from ideaportal.core import psycopg_cursor, request_input, sqlite_writers
 from ideaportal.core.db_pool import ping_idle_connections
 from ideaportal.core.flask_app import PortalFlask
 from ideaportal.core.lazy_begin import begin_on_first_write, engine_options
@@ -39,6 +39,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
         )
+    request_input.init_app(app)  # before any route: it sets the int converter
     _init_extensions(app)
     _register_modules(app)
 

@@ -36,6 +36,7 @@ from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.i18n import current_language
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
+from ideaportal.core.request_input import db_int
 from ideaportal.extensions import limiter
 from ideaportal.sso import services as sso
 
@@ -145,7 +146,7 @@ def reset_password(token: str) -> str | Response:
 def profile() -> str:
     from ideaportal.ideas.queries import IdeaFilter, idea_list, voted_ideas
 
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=db_int)
     return render_template(
         "accounts/profile.html",
         user=current_user,
@@ -158,7 +159,7 @@ def profile() -> str:
 @login_required
 def users() -> str:
     require(current_user, "manage_users")
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=db_int)
     q = request.args.get("q", "").strip()
     listing = services.list_users(current_user, q or None, page)
     forms = {u.id: RoleForm(role=u.role.value, prefix=f"u{u.id}") for u in listing.items}

@@ -8,10 +8,10 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from ideaportal.core.links import absolute_url
+from ideaportal.core.model_base import MAX_ID, as_naive_utc
 from ideaportal.ideas.models import IdeaStatus
 
 STATUS_VALUES = [s.value for s in IdeaStatus]
-MAX_ID = 2**31 - 1
 
 
 class Timestamp(fields.DateTime):
@@ -26,9 +26,10 @@ class Timestamp(fields.DateTime):
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
         moment: datetime = super()._deserialize(value, attr, data, **kwargs)
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(UTC).replace(tzinfo=None)
-        return moment
+        try:
+            return as_naive_utc(moment)
+        except ValueError:
+            raise self.make_error("invalid", input=value, obj_type="datetime") from None
 
 
 class StrictInt(fields.Integer):

@@ -14,6 +14,7 @@ from ideaportal.api.blueprint import bp
 from ideaportal.api.common import PersonSchema, RefId, Timestamp
 from ideaportal.api.operations import operation
 from ideaportal.core.permissions import require
+from ideaportal.core.request_input import body_bytes
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.triage import secrets, services, signing
@@ -85,7 +86,15 @@ class StatusCallback(Schema):
         ),
     )
     note = fields.String(load_default="", validate=validate.Length(max=2000))
-    external_url = fields.String(validate=validate.Length(max=500), metadata={"format": "uri"})
+    external_url = fields.String(
+        validate=[
+            validate.Length(max=500),
+            validate.URL(
+                schemes={"http", "https"}, require_tld=False, error="Give an http(s) URL."
+            ),
+        ],
+        metadata={"format": "uri"},
+    )
     external_key = fields.String(validate=validate.Length(max=120))
 
 
@@ -195,7 +204,7 @@ def _verify_signature(handoff_id: int) -> None:
         secrets.decrypt(handoff.team.secret_encrypted),
         request.headers.get(TIMESTAMP_HEADER),
         request.headers.get(SIGNATURE_HEADER),
-        request.get_data(),
+        body_bytes(),
         int(time.time()),
     )
 

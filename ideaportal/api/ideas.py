@@ -12,9 +12,11 @@ from marshmallow import Schema, fields, validate
 
 from ideaportal.api import auth
 from ideaportal.api.blueprint import bp
-from ideaportal.api.common import MAX_ID, STATUS_VALUES, CursorMeta, CursorQuery, IdeaSchema
+from ideaportal.api.common import STATUS_VALUES, CursorMeta, CursorQuery, IdeaSchema
 from ideaportal.api.operations import operation
 from ideaportal.core.errors import NotFound
+from ideaportal.core.model_base import MAX_ID
+from ideaportal.core.request_input import db_int
 from ideaportal.core.safe_text import SafeLine
 from ideaportal.ideas import queries, services
 from ideaportal.ideas.models import IdeaStatus
@@ -72,14 +74,21 @@ def _decode(cursor: str, sort: str) -> list[Any]:
             raise ValueError("cursor of another sort")
         key = data[1:]
         if sort == Sort.NEW:
-            return [datetime.fromisoformat(key[0]), int(key[1])]
-        return [int(key[0]), datetime.fromisoformat(key[1]), int(key[2])]
+            return [datetime.fromisoformat(key[0]), _whole(key[1])]
+        return [_whole(key[0]), datetime.fromisoformat(key[1]), _whole(key[2])]
     except (ValueError, TypeError, IndexError, KeyError, binascii.Error, UnicodeDecodeError) as exc:
         raise NotFound(
             "No such page: the cursor is not from this list (or this sort); "
             "start again without one.",
             field="cursor",
         ) from exc
+
+
+def _whole(value: Any) -> int:
+    """A key's number as the cursor wrote it: an integer a column holds (not 1e400, 2**70)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("not an integer")
+    return db_int(str(value))
 
 
 def _key(idea: Any, sort: str) -> list[Any]:

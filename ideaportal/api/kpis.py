@@ -13,12 +13,19 @@ from ideaportal.api.operations import operation
 from ideaportal.community import kpis
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import require
+from ideaportal.core.request_input import DAY_PATTERN, FIRST_DAY, LAST_DAY
 
 MAX_DAYS = 366
 
 
 class KpiQuery(Schema):
-    end = fields.Date(metadata={"description": "The day after the period (default: tomorrow)"})
+    end = fields.Date(
+        validate=validate.Range(min=FIRST_DAY, max=LAST_DAY),
+        metadata={
+            "description": "The day after the period (default: tomorrow), 1900-8999",
+            "pattern": DAY_PATTERN,
+        },
+    )
     days = fields.Integer(
         load_default=30,
         validate=validate.Range(min=1, max=MAX_DAYS),

@@ -14,7 +14,8 @@ from marshmallow import Schema
 
 from ideaportal.api.common import ErrorSchema
 from ideaportal.api.errors import MESSAGES
-from ideaportal.api.operations import MAX_ID, REGISTRY, Operation
+from ideaportal.api.operations import REGISTRY, Operation
+from ideaportal.core.model_base import MAX_ID
 
 _PARAM = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
@@ -47,7 +48,9 @@ statuses, merges, hand-offs, announcements, moderation, KPIs, webhooks). `admin`
 `write`, which implies `read`. Public reads need no token.
 
 **Errors.** Always `{"error": {"status", "message", "fields"}}`; `fields` maps a field
-name to its messages when input is at fault.
+name to its messages when input is at fault. A body that is not JSON is a 400; JSON of the
+wrong shape, or a string holding a NUL or an unpaired surrogate (`"\\ud800"`, which is no
+text), is a 422 naming the field.
 
 **Pagination.** `GET /ideas` returns `meta.next_cursor`; pass it as `?cursor=` until it is
 null. Pages stay stable while ideas are posted.

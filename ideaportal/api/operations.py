@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema, ValidationError
 
 from ideaportal.api import auth
-from ideaportal.core.errors import NotFound
+from ideaportal.core.request_input import NotJson, json_object
 from ideaportal.extensions import limiter
 
 # Errors every operation can answer with, and those a kind of operation adds. A change
@@ -24,7 +24,6 @@ BODY_ERRORS = (413, 415, 422)
 CHANGE_ERRORS = (403, 409)
 
 SchemaType = type[Schema] | Schema
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -59,10 +58,12 @@ def json_body() -> dict[str, Any]:
 
     if not request.is_json:
         raise ApiError(415, "Send the body as JSON with Content-Type: application/json.")
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ValidationError({"_body": ["The body must be a JSON object."]})
-    return data
+    try:
+        return json_object()
+    except NotJson as exc:
+        if exc.status == 400:
+            raise ApiError(400, exc.message) from None
+        raise ValidationError({exc.field: [exc.message]}) from None
 
 
 def _write_limit() -> str:
@@ -96,8 +97,6 @@ def operation(
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def view(**path: Any) -> Response | tuple[Response, int] | tuple[str, int]:
-            if any(isinstance(v, int) and v > MAX_ID for v in path.values()):
-                raise NotFound("No such resource.")  # ids are 32-bit in every database
             caller = auth.require_scope(scope)
             kwargs: dict[str, Any] = {}
             if query is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from contextlib import suppress
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
@@ -26,6 +27,7 @@ from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import require
+from ideaportal.core.request_input import day, db_int, moment
 from ideaportal.extensions import limiter
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import Idea
@@ -58,7 +60,7 @@ def flag(target_type: str, target_id: int) -> Response:
 @bp.get("/moderation")
 @login_required
 def moderation_queue() -> str:
-    level = request.args.get("level", type=int)
+    level = request.args.get("level", type=db_int)
     state = CaseState.RESOLVED if request.args.get("state") == "resolved" else CaseState.OPEN
     return render_template(
         "community/moderation.html",
@@ -104,7 +106,7 @@ def escalate(case_id: int) -> Response:
         lambda: moderation.escalate(
             current_user,
             case,
-            request.form.get("level", type=int) or 0,
+            request.form.get("level", type=db_int) or 0,
             request.form.get("note", ""),
         ),
         lambda c: _("Case #%(id)s is now at level %(level)s.", id=c.id, level=c.level),
@@ -285,7 +287,8 @@ def edit_announcement(announcement_id: int | None = None) -> str | Response:
         form.kind.data = item.kind.value
         form.ideas.data = ", ".join(f"#{i.id}" for i in item.ideas)
     if request.method == "GET" and request.args.get("date") and item is None:
-        form.publish_at.data = datetime.fromisoformat(request.args["date"]).replace(hour=9)
+        with suppress(ValueError):  # a day picked in the calendar; anything else is ignored
+            form.publish_at.data = moment(request.args["date"]).replace(hour=9)
     if form.validate_on_submit():
         try:
             saved = announcements_service.save(
@@ -331,7 +334,7 @@ def archive_announcement(announcement_id: int) -> Response:
 def reschedule(announcement_id: int) -> Response:
     item = announcements_service.get(current_user, announcement_id)
     try:
-        when = datetime.fromisoformat(request.form.get("date", ""))
+        when = moment(request.form.get("date", ""))
     except ValueError:
         flash(_("Give a date like 2026-12-01."), "danger")
         return redirect(url_for("community.calendar"))
@@ -355,12 +358,12 @@ def calendar() -> str:
     today = utcnow().date()
     try:
         if view == "week":
-            anchor = date.fromisoformat(request.args.get("week") or today.isoformat())
+            anchor = day(request.args.get("week") or today.isoformat())
             start = anchor - timedelta(days=anchor.weekday())
             end = start + timedelta(days=7)
         else:
             month = request.args.get("month") or today.strftime("%Y-%m")
-            first = date.fromisoformat(month + "-01")
+            first = day(month + "-01")
             start = first - timedelta(days=first.weekday())
             following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
             end = following + timedelta(days=(7 - following.weekday()) % 7)
@@ -387,15 +390,9 @@ def calendar() -> str:
 def _period_from_args() -> kpis.Period:
     today = utcnow().date()
     try:
-        end = (
-            date.fromisoformat(request.args["end"])
-            if request.args.get("end")
-            else today + timedelta(days=1)
-        )
+        end = day(request.args["end"]) if request.args.get("end") else today + timedelta(days=1)
         start = (
-            date.fromisoformat(request.args["start"])
-            if request.args.get("start")
-            else end - timedelta(days=30)
+            day(request.args["start"]) if request.args.get("start") else end - timedelta(days=30)
         )
     except ValueError:
         abort(400)

@@ -22,9 +22,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# The largest id (and any number a request may store): ids are INTEGER columns, four bytes
+# on PostgreSQL. Routes and API fields refuse more (core/request_input.py).
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     """Naive UTC: SQLite keeps no offset, so every timestamp is stored and compared as UTC."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def as_naive_utc(moment: datetime) -> datetime:
+    """A time as stored: naive UTC (one with an offset is turned into UTC). ValueError when
+    UTC is past the calendar's ends (9999-12-31T23:59-14:00 falls in the year 10000)."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        raise ValueError(f"{moment.isoformat()} is out of range") from None
 
 
 def database_now(connection: Connection) -> datetime:

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from ideaportal.core.errors import INPUT_ERRORS, NotFound
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
+from ideaportal.core.request_input import db_int
 from ideaportal.dedup import merging, services
 from ideaportal.dedup.explain import highlight
 from ideaportal.dedup.forms import MergeForm, idea_number
@@ -105,7 +106,7 @@ def duplicates() -> str:
 @login_required
 def merge_cluster() -> Response:
     require(current_user, "triage")
-    target_id = request.form.get("target", type=int)
+    target_id = request.form.get("target", type=db_int)
     source_ids = [int(v) for v in request.form.getlist("sources") if v.isdigit()]
     if target_id is None or not source_ids:
         flash(_("Pick the idea that stays and at least one to merge into it."), "danger")

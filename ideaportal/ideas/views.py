@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -13,6 +15,7 @@ from ideaportal.core.forms import attach_error, safe_next
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import can, require
+from ideaportal.core.request_input import db_int
 from ideaportal.core.web import viewer
 from ideaportal.extensions import limiter
 from ideaportal.ideas import buttons, listing, panels, queries, services
@@ -62,7 +65,7 @@ def _filter_from_args(board_slug: str | None = None) -> IdeaFilter:
 
 
 def _listing(flt: IdeaFilter) -> str:
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=db_int)
     looking = viewer()
     shared = listing.shared_listing(looking, flt, page)
     cards = listing.personalised(shared, looking)
@@ -250,7 +253,9 @@ def comment(idea_id: int) -> tuple[str, int] | Response:
     idea = services.get_idea(current_user, idea_id)
     form = CommentForm(prefix="comment")
     if form.validate_on_submit():
-        parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+        parent = None  # a reply names its comment; anything else posts at the top
+        with suppress(ValueError):
+            parent = db_int(form.parent_id.data or "")
         try:
             posted = services.add_comment(
                 current_user, idea, form.body.data, parent_id=parent, official=form.official.data

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from ideaportal.accounts.models import EmailFrequency
 from ideaportal.core.forms import safe_next
 from ideaportal.core.i18n import gettext as _
+from ideaportal.core.request_input import db_int
 from ideaportal.extensions import csrf
 from ideaportal.notifications import preferences, services
 
@@ -18,7 +19,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @bp.get("/")
 @login_required
 def index() -> str:
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=db_int)
     return render_template(
         "notifications/index.html",
         notifications=services.recent(current_user, page),

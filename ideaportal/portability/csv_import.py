@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
@@ -28,7 +28,7 @@ from ideaportal.accounts.models import Role, User
 from ideaportal.accounts.services import normalise_email
 from ideaportal.core import audit
 from ideaportal.core.errors import ValidationFailed
-from ideaportal.core.model_base import utcnow
+from ideaportal.core.model_base import as_naive_utc, utcnow
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import Board, Follow, Idea, IdeaStatus, StatusChange, Vote
@@ -197,13 +197,11 @@ def _created(raw: str) -> datetime:
     if not raw:
         return utcnow()
     try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        moment = as_naive_utc(datetime.fromisoformat(raw.replace("Z", "+00:00")))
     except ValueError as exc:
         raise ValidationFailed(
             f"created {raw!r} is not a date; write it as 2024-03-31 or 2024-03-31 14:30."
         ) from exc
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
     if moment > utcnow():
         raise ValidationFailed(f"created {raw!r} is in the future.")
     return moment

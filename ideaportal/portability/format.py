@@ -13,7 +13,7 @@ import enum
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Column, Date, DateTime, LargeBinary, Table
 
 from ideaportal.core.errors import DomainError
+from ideaportal.core.model_base import as_naive_utc
 
 FORMAT_NAME = "ideaportal-export"
 FORMAT_VERSION = 1
@@ -144,9 +145,7 @@ def encode_value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat(timespec="microseconds")
+        return as_naive_utc(value).isoformat(timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):

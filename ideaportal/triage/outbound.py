@@ -56,7 +56,7 @@ def _addresses(
 ) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
+    except (socket.gaierror, UnicodeError) as exc:  # UnicodeError: a label past 63 letters
         raise ValidationFailed(
             _("The host %(host)s does not resolve.", host=host), field=field
         ) from exc
@@ -114,12 +114,16 @@ def check_target(
     """Raise ValidationFailed (on `field`) unless the URL is a safe outbound target; returns
     the checked addresses to connect to, in the resolver's order. `subject` words the
     refusals for what goes there (WEBHOOKS, TRACKERS, IDENTITY_PROVIDERS)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())  # ValueError: a broken [IPv6] host
+        given_port = parts.port  # ValueError: not a number, or past 65535
+    except ValueError:
+        raise ValidationFailed(_("Use a full https:// URL."), field=field) from None
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise ValidationFailed(_("Use a full https:// URL."), field=field)
     if parts.username or parts.password:
         raise ValidationFailed(subject.credentials(), field=field)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    port = given_port or (443 if parts.scheme == "https" else 80)
     addresses = _addresses(parts.hostname, port, field)
     loopback_only = all(a.is_loopback for a in addresses)
     if parts.scheme == "http" and not (policy.allow_http_loopback and loopback_only):

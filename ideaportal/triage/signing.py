@@ -56,5 +56,8 @@ def verify(
             f"The timestamp is outside the {window // 60}-minute replay window; "
             "sign with the current time."
         )
-    if not hmac.compare_digest(signature(secret, sent, body), given.strip()):
+    # As bytes: compare_digest refuses a str with non-ASCII characters (a TypeError, once a
+    # 500 for anyone who sent one), and no valid signature holds any.
+    expected = signature(secret, sent, body).encode()
+    if not hmac.compare_digest(expected, given.strip().encode("utf-8", "surrogateescape")):
         raise SignatureRejected("The signature does not match the body and timestamp.")

@@ -23,6 +23,7 @@ from ideaportal.core.forms import attach_error, flash_outcome
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.page_cache import public_page
 from ideaportal.core.permissions import require
+from ideaportal.core.request_input import db_int
 from ideaportal.ideas import queries
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import OPEN_STATUSES, IdeaStatus
@@ -36,7 +37,7 @@ bp = Blueprint("triage", __name__)
 
 
 def _int_arg(name: str) -> int | None:
-    return request.args.get(name, type=int)
+    return request.args.get(name, type=db_int)
 
 
 @bp.get("/triage")
@@ -57,7 +58,7 @@ def queue() -> str:
         unanswered=request.args.get("unanswered") == "1",
         segment=request.args.get("segment") or None,
     )
-    rows, pager = services.triage_queue(current_user, flt, request.args.get("page", 1, type=int))
+    rows, pager = services.triage_queue(current_user, flt, request.args.get("page", 1, type=db_int))
     return render_template(
         "triage/queue.html",
         rows=rows,
@@ -93,7 +94,7 @@ def bulk() -> Response:
             flash(_("Choose a status."), "danger")
             return redirect(request.referrer or url_for("triage.queue"))
     elif action == "team":
-        kwargs = {"team": services.get_team(request.form.get("team", type=int) or 0)}
+        kwargs = {"team": services.get_team(request.form.get("team", type=db_int) or 0)}
     elif action == "tag":
         kwargs = {"tag": request.form.get("tag", "")}
     else:

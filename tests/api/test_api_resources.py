@@ -197,7 +197,7 @@ def test_kpis_boards_tags_search_and_me(client, member, make):
     ("method", "path", "headers", "body", "status"),
     [
         ("POST", "/api/v1/ideas", {"Content-Type": "text/plain"}, b"title", 415),
-        ("POST", "/api/v1/ideas", {"Content-Type": "application/json"}, b"{not json", 422),
+        ("POST", "/api/v1/ideas", {"Content-Type": "application/json"}, b"{not json", 400),
         ("PUT", "/api/v1/ideas", {}, None, 405),
         ("GET", "/api/v1/nothing-here", {}, None, 404),
     ],

@@ -4,13 +4,14 @@ worker reads status changes back with one filtered request per team (`updated_on
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from ideaportal.core.errors import ValidationFailed
+from ideaportal.core.model_base import as_naive_utc
 from ideaportal.triage import outbound
 from ideaportal.triage.connectors.base import (
     Connector,
@@ -37,7 +38,7 @@ def _issue_id(key: str) -> int:
 def _when(value: str | None) -> datetime | None:
     if not value:
         return None
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
+    return as_naive_utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
 
 
 def _errors(response: httpx.Response) -> str:
