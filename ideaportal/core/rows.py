@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, select, text, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -76,6 +77,27 @@ def lock_rows(*objects: Any) -> None:
         table = model.__table__
         for row in conn.execute(_lock_statement(table, conn.dialect.name), {"ids": sorted(found)}):
             refresh(found[row.id], row._mapping)
+
+
+def one_at_a_time(obj: Any) -> None:
+    """Until the transaction ends, no other transaction gets past `one_at_a_time` on the same
+    row, so a check-then-write behind it (has this person just posted this?) cannot run twice
+    at once. PostgreSQL: an advisory transaction lock keyed by the row's table and id, which
+    blocks nothing else (not the row's updates, not the foreign-key checks of rows that
+    point at it, so it adds no deadlock with votes or deletions). SQLite: its one write lock,
+    taken now (lock_rows)."""
+    if hasattr(obj, "_get_current_object"):  # Flask-Login's current_user: the row behind it
+        obj = obj._get_current_object()
+    conn = db.session.connection()
+    if conn.dialect.name != "postgresql":
+        lock_rows(obj)
+        return
+    table = type(obj).__tablename__
+    key = zlib.crc32(table.encode()) & 0x7FFFFFFF  # the lock's first int4: which table
+    conn.execute(_ADVISORY_LOCK, {"kind": key, "id": obj.id})
+
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:kind, :id)")
 
 
 @cache

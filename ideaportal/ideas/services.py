@@ -7,6 +7,7 @@ announces a domain event and commits once.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -29,7 +30,7 @@ from ideaportal.core.errors import Conflict, NotFound, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
-from ideaportal.core.rows import load
+from ideaportal.core.rows import load, one_at_a_time
 from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 from ideaportal.ideas import counted_rows, fulltext
@@ -169,11 +170,16 @@ def create_idea(
     actor: User, board: Board, title: str, body: str, tags: list[str] | None = None
 ) -> Idea:
     require(actor, "create_idea", board, _("You cannot post ideas on this board."))
+    title, body = _clean_title(title), _clean_body(body)
+    again = _posted_just_now(Idea, actor, board_id=board.id, title=title, body=body)
+    if again is not None:
+        db.session.commit()
+        return again
     idea = Idea(
         board=board,
         author=actor,
-        title=_clean_title(title),
-        body=_clean_body(body),
+        title=title,
+        body=body,
         tags=_resolve_tags(tags or []),
         status=IdeaStatus.NEW,
     )
@@ -308,6 +314,26 @@ def add_comment(
     body = _clean_body(body, COMMENT_MAX, field="body")
     if not body:
         raise ValidationFailed(_("Write something first."), field="body")
+    parent = None
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if parent is None or parent.idea_id != idea.id or parent.deleted_at is not None:
+            raise ValidationFailed(_("The comment you reply to no longer exists."))
+        # Threads are one level deep: a reply to a reply joins the same thread.
+        if parent.parent_id is not None:
+            parent = db.session.get(Comment, parent.parent_id)
+    again = _posted_just_now(
+        Comment,
+        actor,
+        Comment.deleted_at.is_(None),
+        idea_id=idea.id,
+        body=body,
+        parent_id=parent.id if parent else None,
+        is_official=official,
+    )
+    if again is not None:  # before slow mode: the repeat of a comment is not a new one
+        db.session.commit()
+        return again
     wait = slow_mode_wait(actor, idea)
     if wait:
         raise ValidationFailed(
@@ -317,14 +343,6 @@ def add_comment(
             ),
             field="body",
         )
-    parent = None
-    if parent_id is not None:
-        parent = db.session.get(Comment, parent_id)
-        if parent is None or parent.idea_id != idea.id or parent.deleted_at is not None:
-            raise ValidationFailed(_("The comment you reply to no longer exists."))
-        # Threads are one level deep: a reply to a reply joins the same thread.
-        if parent.parent_id is not None:
-            parent = db.session.get(Comment, parent.parent_id)
     comment = Comment(
         idea_id=idea.id,
         author=actor,
@@ -345,6 +363,27 @@ def add_comment(
     events.comment_posted.send(comment, actor=actor, idea=idea)
     db.session.commit()
     return comment
+
+
+# The same post from the same person again this soon (a double click, a client retrying a
+# request whose answer it lost, a second tab) is the first one: it is returned, not stored
+# twice. Posting the same text again later is a new post.
+REPOST_SECONDS = 60
+
+
+def _posted_just_now(model: Any, actor: User, *also: Any, **same: Any) -> Any:
+    """The actor's post of `model` with these column values from the last REPOST_SECONDS,
+    or None. Posts by one person pass here one at a time (rows.one_at_a_time), so two
+    requests at once cannot both miss each other."""
+    one_at_a_time(actor)
+    since = utcnow() - timedelta(seconds=REPOST_SECONDS)
+    matching = [getattr(model, name) == value for name, value in same.items()]
+    return db.session.scalars(
+        select(model)
+        .where(model.author_id == actor.id, model.created_at >= since, *matching, *also)
+        .order_by(model.id.desc())
+        .limit(1)
+    ).first()
 
 
 def slow_mode_wait(actor: User, idea: Idea) -> int:
