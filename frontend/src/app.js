@@ -41,6 +41,17 @@
     if (event.detail.xhr.status === 401) event.detail.shouldSwap = false;
   });
 
+  // Similar ideas while typing: the list is not read out after every pause; the live region
+  // #similar-status gets its one-sentence summary, and only when that changed.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const box = event.detail.target;
+    const status = document.getElementById("similar-status");
+    if (!status || !box || box.id !== "similar-ideas") return;
+    const source = box.querySelector("[data-status]");
+    const text = source ? source.dataset.status : "";
+    if (status.textContent !== text) status.textContent = text;
+  });
+
   document.addEventListener("submit", function (event) {
     const form = event.target;
     if (form.classList && form.classList.contains("confirm-delete")) {
