@@ -41,6 +41,17 @@
     if (event.detail.xhr.status === 401) event.detail.shouldSwap = false;
   });
 
+  // Similar ideas while typing: the list is not read out after every pause; the live region
+  // #similar-status gets its one-sentence summary, and only when that changed.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const box = event.detail.target;
+    const status = document.getElementById("similar-status");
+    if (!status || !box || box.id !== "similar-ideas") return;
+    const source = box.querySelector("[data-status]");
+    const text = source ? source.dataset.status : "";
+    if (status.textContent !== text) status.textContent = text;
+  });
+
   document.addEventListener("submit", function (event) {
     const form = event.target;
     if (form.classList && form.classList.contains("confirm-delete")) {
@@ -48,9 +59,13 @@
     }
   });
 
-  // Triage queue: keyboard shortcuts and the selected count.
+  // Triage queue: keyboard shortcuts and the selected count. The single-letter keys act only
+  // while the focus is in the queue's table (WCAG 2.1.4), and never in a text field: typing
+  // "x" in the note or the search box stays typing, and a screen reader's own keys elsewhere
+  // on the page do nothing here.
+  const table = document.querySelector(".triage-table");
   const rows = Array.from(document.querySelectorAll(".triage-row"));
-  if (rows.length) {
+  if (table && rows.length) {
     let current = -1;
     const count = document.getElementById("selected-count");
     const refreshCount = function () {
@@ -62,10 +77,21 @@
       rows[current].classList.add("is-current");
       rows[current].focus();
     };
+    const typing = function (el) {
+      const tag = (el.tagName || "").toLowerCase();
+      if (tag === "input") return !["checkbox", "radio", "button", "submit"].includes(el.type);
+      return tag === "select" || tag === "textarea" || el.isContentEditable;
+    };
     document.addEventListener("change", refreshCount);
-    document.addEventListener("keydown", function (event) {
-      const tag = (event.target.tagName || "").toLowerCase();
-      if (["input", "select", "textarea"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
+    table.addEventListener("keydown", function (event) {
+      if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      // Start from the row the focus is in (a click or Tab may have put it there).
+      const row = event.target.closest(".triage-row");
+      if (row && rows.indexOf(row) !== current) {
+        if (current >= 0) rows[current].classList.remove("is-current");
+        current = rows.indexOf(row);
+        row.classList.add("is-current");
+      }
       if (event.key === "j") { focusRow(current + 1); event.preventDefault(); }
       else if (event.key === "k") { focusRow(current - 1); event.preventDefault(); }
       else if (event.key === "x" && current >= 0) {

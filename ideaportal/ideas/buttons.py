@@ -1,9 +1,9 @@
 """The vote button a click on Vote is answered with, rendered once per kind and filled per click.
 
 The button shows the same markup for every idea of one status, in one language and state
-(voted or not, full or small); only the idea's id (in its links), count and title and the
-member's CSRF token differ. Rendering its template was a seventh of a vote's time, so it is
-rendered once per such kind with slots (`core.slots`), and each click fills them.
+(voted or not, full or small); only the idea's id (the button's own and in its links), count
+and title and the member's CSRF token differ. Rendering its template was a seventh of a vote's
+time, so it is rendered once per such kind with slots (`core.slots`), and each click fills them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from ideaportal.ideas.models import Idea, IdeaStatus
 
 def _context(voted: bool, status: IdeaStatus) -> dict[str, Any]:
     # What the template reads of an idea, with slots for what differs from idea to idea.
-    idea = SimpleNamespace(title=slot("title"), vote_count=slot("count"), status=status)
+    idea = SimpleNamespace(
+        id=slot("id"), title=slot("title"), vote_count=slot("count"), status=status
+    )
     return {
         "idea": idea,
         "voted": voted,

@@ -1,4 +1,4 @@
-"""axe-core on the main pages (the fourteen of every day plus the admin pages for tokens,
+"""axe-core on the main pages (the fifteen of every day plus the admin pages for tokens,
 single sign-on, the widget, companies and webhooks), in English and German: no serious or
 critical violation. And the same pages fit a 375 px wide phone without sideways scrolling.
 
@@ -44,6 +44,10 @@ def _community(make: Any) -> dict[str, Any]:
     ideas.add_comment(make.user(), first, "We need this **every month**.")
     ideas.set_vote(admin, planned, True)
     ideas.change_status(pm, planned, IdeaStatus.IN_PROGRESS, "Started")  # tells the admin
+    shipped = make.idea(board=board, title="Dark mode for the rota", body="Night shifts")
+    for step in (IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.SHIPPED):
+        ideas.change_status(pm, shipped, step)  # a closed idea's count on the home page
+    ideas.add_comment(pm, first, "On the roadmap for spring.", official=True)
     news = announcements.save(
         cm,
         None,
@@ -78,6 +82,7 @@ def _pages(idea_id: int) -> list[tuple[str, str, bool]]:
         ("login", "/login", False),
         ("signup", "/signup", False),
         ("guidelines", "/guidelines", False),
+        ("idea-staff", f"/ideas/{idea_id}", True),  # the official answer's Delete link
         ("new-idea", "/ideas/new", True),
         ("triage", "/triage", True),
         ("duplicates", "/triage/duplicates", True),

@@ -21,6 +21,7 @@ def test_triage_queue_keyboard_selects_and_bulk_updates(page, make):
     page.fill("#password", Factory.PASSWORD)
     page.click("button:has-text('Log in')")
     page.goto("/triage")
+    page.locator(".triage-row input[type=checkbox]").first.focus()  # keys act in the table
     page.keyboard.press("j")
     page.keyboard.press("x")
     assert page.inner_text("#selected-count") == "1"

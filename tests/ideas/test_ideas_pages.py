@@ -33,7 +33,8 @@ def test_member_posts_an_idea_and_follows_it(client, make):
     assert [t.name for t in idea.tags] == ["accessibility", "ux"]
     assert idea.board_id == board.id and idea.follower_count == 1
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
-    assert "<strong>late</strong>" in page and "Following" in page
+    assert "<strong>late</strong>" in page
+    assert f'id="follow-{idea.id}" class="btn btn-sm btn-secondary" aria-pressed="true"' in page
 
 
 @pytest.mark.parametrize(

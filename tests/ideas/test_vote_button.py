@@ -81,20 +81,24 @@ def test_a_click_is_answered_in_the_browsers_language_with_links_under_the_scrip
     login_as(client, member)
     german = {**HX, "Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
     english = {**HX, "Accept-Language": "en-US,en;q=0.8"}
-    for idea, headers, root, label in [
-        (first, german, "/portal", "Abgestimmt"),
-        (second, german, "", "Abgestimmt"),
-        (first, english, "", "Voted"),
-        (second, english, "/portal", "Voted"),
-        (first, german, "/portal", "Abstimmen"),
+    # The label stays the same when the vote is cast or taken back (aria-pressed says which).
+    for idea, headers, root, label, vote in [
+        (first, german, "/portal", "Abstimmen", "1"),
+        (second, german, "", "Abstimmen", "1"),
+        (first, english, "", "Vote", "1"),
+        (second, english, "/portal", "Vote", "1"),
+        (first, german, "/portal", "Abstimmen", "0"),
     ]:
         html = client.post(
             f"/ideas/{idea.id}/vote",
-            data={"vote": "0" if label == "Abstimmen" else "1"},
+            data={"vote": vote},
             headers=headers,
             base_url=f"http://localhost{root}/",
         ).text
-        # Each idea its own links, under the root it was reached at, in the browser's language.
+        # Each idea its own links and id, under the root it was reached at, in the browser's
+        # language.
         assert f'hx-post="{root}/ideas/{idea.id}/vote"' in html
         assert f'name="next" value="{root}/ideas/{idea.id}"' in html
+        assert f'id="vote-{idea.id}"' in html
+        assert f'aria-pressed="{"true" if vote == "1" else "false"}"' in html
         assert f'class="vote-label">{label}<' in html and "__slot_" not in html

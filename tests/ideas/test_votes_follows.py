@@ -205,14 +205,16 @@ def test_follow_and_unfollow_keep_the_count_exact(client, make):
     html = client.post(f"/ideas/{idea.id}/follow", data={"follow": "1"}, headers=HX).get_data(
         as_text=True
     )
-    assert "Following" in html
+    # The same id and name in both states (htmx keeps the focus on it); aria-pressed changes.
+    assert f'id="follow-{idea.id}"' in html and 'aria-pressed="true"' in html
     client.post(f"/ideas/{idea.id}/follow", data={"follow": "1"}, headers=HX)  # twice: no double
     db.session.refresh(idea)
     assert idea.follower_count == 2
     html = client.post(f"/ideas/{idea.id}/follow", data={"follow": "0"}, headers=HX).get_data(
         as_text=True
     )
-    assert '>\n    <i class="bi bi-bell"></i> Follow' in html or 'bi-bell"></i> Follow' in html
+    assert f'id="follow-{idea.id}"' in html and 'aria-pressed="false"' in html
+    assert '<i class="bi bi-bell" aria-hidden="true"></i> Follow' in html
     db.session.refresh(idea)
     assert idea.follower_count == 1
     assert db.session.scalar(select(func.count(Follow.id)).where(Follow.idea_id == idea.id)) == 1
