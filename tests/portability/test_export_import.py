@@ -246,7 +246,8 @@ def test_an_export_taken_while_the_portal_writes_agrees_with_itself(app, make, t
             try:
                 while not stop.is_set():
                     author, idea = db.session.get(User, author_id), db.session.get(Idea, idea_id)
-                    ideas.add_comment(author, idea, "One more comment")
+                    # Numbered: the same text again within a minute is the same post.
+                    ideas.add_comment(author, idea, f"Comment number {written[0] + 1}")
                     written[0] += 1
             except Exception as exc:  # reported below, instead of hanging the waits
                 failed.append(exc)
