@@ -1,5 +1,6 @@
-"""Hostile identity tokens at the widget's JSON endpoints: claims are cleaned and checked as
-sign-up checks them (never stored as sent), and anything that is not text is refused."""
+"""Hostile identity tokens and bodies at the widget's JSON endpoints: claims are cleaned and
+checked as sign-up checks them (never stored as sent), anything that is not text is refused,
+and every failure is a JSON error, never an HTML page."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from ideaportal.accounts.models import Role, User
 from ideaportal.companies.models import Company
 from ideaportal.extensions import db
+from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import Idea
 from ideaportal.widget import services
 from tests.widget.helpers import identity_token
@@ -119,3 +121,56 @@ def test_a_session_that_is_not_text_is_a_json_401(client, secret, session):
     assert answer.status_code == 401
     assert answer.get_json()["error"]["message"] == "The widget session is not valid."
     assert db.session.scalar(select(func.count(Idea.id))) == 0
+
+
+def _signed_in(client, secret) -> str:
+    answer = _session(client, identity_token(secret, email="kim@customer.example", name="Kim"))
+    return answer.get_json()["session"]
+
+
+@pytest.mark.parametrize("field", ["title", "body", "board"])
+def test_idea_fields_that_are_not_text_are_a_json_422(client, secret, field):
+    body = {"session": _signed_in(client, secret), "title": "Print the rota in colour"}
+    body[field] = 12345678
+    answer = client.post("/widget/api/ideas", json=body)
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["message"] == f"{field} must be text."
+    assert db.session.scalar(select(func.count(Idea.id))) == 0
+
+
+def test_a_body_too_large_is_a_json_413(client, secret):
+    answer = client.post(
+        "/widget/api/ideas",
+        json={"session": _signed_in(client, secret), "title": "x" * 2_000_000},
+    )
+    assert answer.status_code == 413
+    assert answer.mimetype == "application/json"
+    assert "more than this site accepts" in answer.get_json()["error"]["message"]
+
+
+def test_a_server_error_is_a_json_500(client, secret, monkeypatch):
+    session = _signed_in(client, secret)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(ideas, "create_idea", broken)
+    answer = client.post(
+        "/widget/api/ideas", json={"session": session, "title": "Print the rota in colour"}
+    )
+    assert answer.status_code == 500
+    assert answer.get_json()["error"] == {
+        "status": 500,
+        "message": "Something went wrong on our side. It has been logged.",
+    }
+
+
+def test_the_rate_limit_is_a_json_429(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=True, RATELIMIT_AUTH="1 per minute")
+    with app.app_context():
+        client = app.test_client()
+        assert _session(client, "not-a-jwt").status_code == 401
+        answer = _session(client, "not-a-jwt")
+        assert answer.status_code == 429
+        assert answer.get_json()["error"]["status"] == 429
+        assert answer.headers.get("Retry-After")
