@@ -10,6 +10,7 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, request
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -37,6 +38,21 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
 
 def normalise_email(email: str) -> str:
     return email.strip().casefold()
+
+
+def valid_email(value: object) -> str:
+    """The normalised address, or ValidationFailed: the one check of an email, wherever it
+    comes from (sign-up, a single sign-on claim, a widget token). Only text is an address
+    (a list or a number from a JSON claim is refused, never turned into text), and it must
+    pass email-validator's syntax check (no control or invisible characters)."""
+    email = normalise_email(value) if isinstance(value, str) else ""
+    try:
+        if not email or len(email) > 254:
+            raise EmailNotValidError(email)
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationFailed(_("Enter a valid email address."), field="email") from exc
+    return email
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -88,7 +104,7 @@ def register(
     role: Role = Role.MEMBER,
     locale: str | None = None,
 ) -> User:
-    email = normalise_email(email)
+    email = valid_email(email)
     if find_user_by_email(email) is not None:
         raise Conflict(_("An account with this email already exists."), field="email")
     _check_password_strength(password, email)
@@ -442,6 +458,18 @@ def _clean_display_name(display_name: str) -> str:
     if not 2 <= len(display_name) <= 80:
         raise ValidationFailed(_("Use 2 to 80 visible characters."), field="display_name")
     return display_name
+
+
+def claimed_display_name(value: object, email: str) -> str:
+    """The display name an identity provider or a widget token gives (cleaned as every other
+    name, cut to 80 characters), or the email's local part when it gives none worth
+    showing. A claim that is not text is refused (ValidationFailed), never turned into text."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed(_("The name must be text."), field="display_name")
+    name = clean_line(value)[:80].rstrip()
+    if len(name) < 2:
+        name = clean_line(email.split("@")[0])[:80]
+    return name
 
 
 def update_profile(actor: User, display_name: str) -> User:

@@ -7,6 +7,11 @@
 - Flask asks `inspect.iscoroutinefunction` about every hook and the view on every request
   (`ensure_sync`), eleven times for a vote. Whether a function is a coroutine function
   does not change, so the answer is remembered per function.
+- Templates are autoescaped by their extension, as in Flask, and Atom feeds (`.atom`) are
+  too: Flask escapes only HTML, XHTML, XML and SVG, and a title with `&` or `</title>` in a
+  feed would otherwise break every subscriber's reader. A feed wraps itself in
+  `{% filter xml_chars %}`, which drops the characters XML 1.0 forbids even escaped (control
+  characters in a note or a post's Markdown).
 
 Nothing else differs from Flask: what a cookie holds, how it is signed and checked, which
 keys are accepted, and how a coroutine view runs (Flask's `async_to_sync`).
@@ -14,6 +19,7 @@ keys are accepted, and how a coroutine view runs (Flask's `async_to_sync`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from inspect import iscoroutinefunction
@@ -21,7 +27,9 @@ from typing import Any
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
+from flask.templating import Environment
 from itsdangerous import URLSafeTimedSerializer
+from markupsafe import Markup
 
 
 class SessionCookies(SecureCookieSessionInterface):
@@ -49,15 +57,38 @@ class SessionCookies(SecureCookieSessionInterface):
         )
 
 
+# Flask's list (.html, .htm, .xml, .xhtml, .svg) plus Atom feeds.
+AUTOESCAPED_EXTENSIONS = (".html", ".htm", ".xml", ".xhtml", ".svg", ".atom")
+# Everything but XML 1.0's Char production: C0 controls other than tab, newline and
+# carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_chars(text: str) -> Markup:
+    """The filter a feed template wraps itself in: its rendered (escaped) text without the
+    characters no XML parser accepts."""
+    return Markup(_NOT_XML_CHAR.sub("", str(text)))  # noqa: S704 - autoescaped output
+
+
 @lru_cache(maxsize=1024)
 def _is_coroutine_function(func: Callable[..., Any]) -> bool:
     return iscoroutinefunction(func)
 
 
 class PortalFlask(Flask):
-    """Flask with the session cookie's signer built once and `ensure_sync` remembered."""
+    """Flask with the session cookie's signer built once, `ensure_sync` remembered and Atom
+    feeds autoescaped."""
 
     session_interface = SessionCookies()
+
+    def select_jinja_autoescape(self, filename: str | None) -> bool:
+        # None: a template from a string (render_template_string), which Flask escapes.
+        return filename is None or filename.endswith(AUTOESCAPED_EXTENSIONS)
+
+    def create_jinja_environment(self) -> Environment:
+        env = super().create_jinja_environment()
+        env.filters["xml_chars"] = xml_chars
+        return env
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
         try:

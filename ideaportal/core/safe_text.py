@@ -1,9 +1,11 @@
 """One rule for single-line text people see (titles, names, tags): no invisible tricks.
 
 Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE makes "gpj.exe" read "exe.jpg"),
-zero-width characters (invisible look-alike names) and other control characters are
-removed, the text is NFC-normalised and its whitespace collapsed. Forms (a WTForms
-filter), API schemas (a marshmallow field) and the services all use `clean_line`.
+zero-width characters (invisible look-alike names), other control characters and lone
+surrogates (which JSON can carry, and no database or page can store) are removed, the text
+is NFC-normalised and its whitespace collapsed. Forms (a WTForms filter), API schemas (a
+marshmallow field) and the services (widget and single sign-on claims too) all use
+`clean_line`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ def clean_line(value: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", value)
     text = INVISIBLE.sub("", text)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    text = "".join(
+        "" if category == "Cs" else " " if category in ("Cc", "Zl", "Zp") else ch
+        for ch, category in ((ch, unicodedata.category(ch)) for ch in text)
+    )
     return " ".join(text.split())
 
 

@@ -51,6 +51,9 @@ BODY_MAX = 10_000
 COMMENT_MAX = 5_000
 STATUS_NOTE_MAX = 2_000
 TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# Tags one idea may carry: the form, the API, the widget and staff tagging all end in
+# _resolve_tags, which refuses more.
+MAX_TAGS = 20
 
 
 # ---- look-ups that enforce visibility (404 rather than revealing hidden things) ----
@@ -157,6 +160,10 @@ def _resolve_tags(names: list[str]) -> list[Tag]:
                 _("Tag “%(name)s”: use lowercase letters, digits and dashes.", name=name),
                 field="tags",
             )
+    if len(wanted) > MAX_TAGS:
+        raise ValidationFailed(
+            _("An idea can have at most %(num)s tags.", num=MAX_TAGS), field="tags"
+        )
     if not wanted:
         return []
     existing = {t.name: t for t in db.session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
@@ -565,7 +572,7 @@ def save_board(
 
 def add_tag(actor: User, idea: Idea, name: str) -> Idea:
     require(actor, "triage")
-    for tag in _resolve_tags([name]):
+    for tag in _resolve_tags([*(t.name for t in idea.tags), name]):  # within MAX_TAGS
         if tag not in idea.tags:
             idea.tags.append(tag)
     audit.record(actor, "idea.tagged", idea, f"Idea #{idea.id} tagged {name}")

@@ -296,13 +296,24 @@ def _duration(seconds: int) -> str:
     return ngettext("%(num)s second", "%(num)s seconds", seconds)
 
 
-def _claim(claims: dict[str, Any], name: str | None) -> str | None:
+def _claim(provider: SsoProvider, claims: dict[str, Any], name: str | None) -> str | None:
+    """A claim's text: a list's first entry (providers send groups and organisations as
+    lists), None when absent or empty. Anything else that is not text (a number, a boolean,
+    an object) is refused rather than turned into text."""
     if not name:
         return None
     value = claims.get(name)
     if isinstance(value, list):
         value = value[0] if value else None
-    return None if value is None else str(value).strip() or None
+    if value is not None and not isinstance(value, str):
+        raise SsoRefused(
+            _(
+                "%(provider)s sent the %(claim)s claim as something other than text.",
+                provider=provider.name,
+                claim=name,
+            )
+        )
+    return (value or "").strip() or None
 
 
 def complete_sign_in(
@@ -390,11 +401,17 @@ def _apply_role_claim(user: User, role: Role, provider: SsoProvider) -> None:
 
 def _sign_in(provider: SsoProvider, claims: dict[str, Any]) -> User:
     subject = str(claims["sub"])
-    email = accounts.normalise_email(_claim(claims, provider.claim_email) or "")
-    if "@" not in email:
+    raw_email = _claim(provider, claims, provider.claim_email)
+    if raw_email is None:
         raise SsoRefused(
             _("%(provider)s did not tell us your email address.", provider=provider.name)
         )
+    try:
+        email = accounts.valid_email(raw_email)
+    except ValidationFailed as exc:
+        raise SsoRefused(
+            _("%(provider)s sent an email address that is not valid.", provider=provider.name)
+        ) from exc
     if claims.get("email_verified") not in (True, "true"):
         raise SsoRefused(
             _(
@@ -423,9 +440,10 @@ def _sign_in(provider: SsoProvider, claims: dict[str, Any]) -> User:
     user = identity.user if identity is not None else accounts.find_user_by_email(email)
     if user is not None and not user.is_active:
         raise SsoRefused(_("This account was deleted."))
-    name = (_claim(claims, provider.claim_name) or email.split("@")[0])[:80]
-    if len(name) < 2:
-        name = email.split("@")[0][:80]
+    # Cleaned as every name is; the email's local part when the provider gives none.
+    name = accounts.claimed_display_name(_claim(provider, claims, provider.claim_name), email)
+    role_claim = _claim(provider, claims, provider.claim_role)
+    company = companies.company_for_claim(_claim(provider, claims, provider.claim_company))
     created = user is None
     if user is None:
         user = User(
@@ -438,12 +456,10 @@ def _sign_in(provider: SsoProvider, claims: dict[str, Any]) -> User:
         )
         db.session.add(user)
         db.session.flush()
-    role_claim = _claim(claims, provider.claim_role)
     if role_claim in {r.value for r in Role} and role_claim != user.role.value:
         _apply_role_claim(user, Role(str(role_claim)), provider)
-    company_name = _claim(claims, provider.claim_company)
-    if company_name:
-        companies.assign_member(None, user, companies.company_for_claim(company_name))
+    if company is not None:
+        companies.assign_member(None, user, company)
     if identity is None:
         db.session.add(SsoIdentity(provider_id=provider.id, subject=subject, user_id=user.id))
     else:

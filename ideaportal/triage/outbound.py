@@ -65,6 +65,33 @@ def _addresses(
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated ::a.b.c.d, and :: and ::1
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # the well-known prefix: ::a.b.c.d via NAT64
+
+
+def is_public(address: Address) -> bool:
+    """A unicast address of a host on the public internet. Python's `is_global` alone lets
+    through multicast (224.0.0.1, ff02::1), IPv6 site-local (fec0::/10) and the deprecated
+    IPv4-compatible form (::127.0.0.1, which some stacks route to 127.0.0.1). IPv6 forms that
+    carry an IPv4 address (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:…) are
+    judged by that address."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public(embedded)
+        if address in _IPV4_COMPATIBLE or address.is_site_local:
+            return False
+    return address.is_global and not (
+        address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+        or address.is_link_local
+        or address.is_loopback
+        or address.is_private
+    )
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -131,7 +158,7 @@ def check_target(
     for address in addresses:
         if address.is_loopback and policy.allow_http_loopback:
             continue
-        if not address.is_global and not policy.allow_private:
+        if not is_public(address) and not policy.allow_private:
             raise ValidationFailed(
                 subject.private_refused(parts.hostname, str(address)), field=field
             )

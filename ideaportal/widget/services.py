@@ -122,6 +122,9 @@ def frame_ancestors() -> str:
 
 @dataclass(frozen=True)
 class Identity:
+    """What a verified token says: a valid, normalised email; the name and company claims
+    as sent (text or None), cleaned where they are used."""
+
     email: str
     name: str | None
     company: str | None
@@ -159,12 +162,16 @@ def verify_identity_token(token: str) -> Identity:
     except (JoseError, ValueError) as exc:
         raise WidgetUnauthorized(_("The identity token is not a valid HS256 JWT.")) from exc
     claims = decoded.claims
-    email = accounts.normalise_email(str(claims.get("email") or ""))
-    if "@" not in email or len(email) > 254:
-        raise WidgetUnauthorized(_("The identity token's email is not an email address."))
-    name = " ".join(str(claims.get("name") or "").split())[:80] or None
-    company = " ".join(str(claims.get("company") or "").split())[:120] or None
-    return Identity(email=email, name=name, company=company)
+    try:
+        email = accounts.valid_email(claims.get("email"))
+    except ValidationFailed as exc:
+        raise WidgetUnauthorized(_("The identity token's email is not an email address.")) from exc
+    for claim in ("name", "company"):
+        if claims.get(claim) is not None and not isinstance(claims[claim], str):
+            raise WidgetUnauthorized(
+                _("The identity token's %(claim)s claim must be a string.", claim=claim)
+            )
+    return Identity(email=email, name=claims.get("name"), company=claims.get("company"))
 
 
 def sign_in_with_token(token: str) -> User:
@@ -179,18 +186,19 @@ def sign_in_with_token(token: str) -> User:
         )
     created = user is None
     if user is None:
-        name = identity.name if identity.name and len(identity.name) >= 2 else None
         user = User(
             email=identity.email,
-            display_name=name or identity.email.split("@")[0][:80],
+            # Cleaned as every name is; the email's local part when the token gives none.
+            display_name=accounts.claimed_display_name(identity.name, identity.email),
             password_hash="!widget:" + token_source.token_hex(8),
             role=Role.MEMBER,
         )
         db.session.add(user)
         db.session.flush()
         audit.record(user, "user.registered", user, f"{user.display_name} signed up in the widget")
-    if identity.company:
-        companies.assign_member(None, user, companies.company_for_claim(identity.company))
+    company = companies.company_for_claim(identity.company)
+    if company is not None:  # a company of invisible characters takes nobody out of theirs
+        companies.assign_member(None, user, company)
     user.last_seen_at = utcnow()
     if created:
         from ideaportal.core import events
@@ -208,9 +216,11 @@ def widget_session(user: User) -> str:
     return str(_serializer().dumps({"uid": user.id, "v": user.session_version}))
 
 
-def user_for_session(value: str | None) -> User:
+def user_for_session(value: object) -> User:
     if not value:
         raise WidgetUnauthorized(_("Sign in first: the widget has no session."))
+    if not isinstance(value, str):  # a number or a list in the JSON body: no session
+        raise WidgetUnauthorized(_("The widget session is not valid."))
     max_age = int(current_app.config["WIDGET_SESSION_MAX_AGE_SECONDS"])
     try:
         data = _serializer().loads(value, max_age=max_age)

@@ -4,6 +4,7 @@ admin page for the secret and the allowed host origins."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,35 +20,79 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import format_number
 from flask_login import current_user, login_required
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from ideaportal.core.errors import INPUT_ERRORS, DomainError
+from ideaportal.core.errors import INPUT_ERRORS, DomainError, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
-from ideaportal.core.web import CONTENT_SECURITY_POLICY, error_response
-from ideaportal.extensions import csrf, limiter
+from ideaportal.core.web import CONTENT_SECURITY_POLICY, error_title
+from ideaportal.extensions import csrf, db, limiter
 from ideaportal.ideas import services as ideas
 from ideaportal.widget import services
 from ideaportal.widget.forms import OriginsForm, RotateSecretForm
 
+log = logging.getLogger(__name__)
+
 bp = Blueprint("widget", __name__)
+# The frame's JSON endpoints: every failure of theirs is {"error": {...}}, never a page,
+# whatever the client accepts (the admin's pages keep the app's error pages).
+api = Blueprint("api", __name__, url_prefix="/widget/api")
 
 
 def _write_limit() -> str:
     return str(current_app.config["RATELIMIT_WRITE"])
 
 
-def _json_error(exc: DomainError) -> ResponseReturnValue:
-    return jsonify({"error": {"status": exc.status_code, "message": exc.message}}), exc.status_code
+def _error_body(status: int, message: str) -> tuple[Response, int]:
+    return jsonify({"error": {"status": status, "message": message}}), status
 
 
-@bp.errorhandler(DomainError)
-def _domain_error(exc: DomainError) -> ResponseReturnValue:
-    # The frame's script reads {"error": {...}}; pages get the usual error page.
-    if request.path.startswith("/widget/api/"):
-        return _json_error(exc)
-    return error_response(exc.status_code, exc.message)
+def _json_error(exc: DomainError) -> tuple[Response, int]:
+    return _error_body(exc.status_code, exc.message)
+
+
+@api.errorhandler(DomainError)
+def _domain_error(exc: DomainError) -> tuple[Response, int]:
+    return _json_error(exc)
+
+
+@api.errorhandler(HTTPException)
+def _http_error(exc: HTTPException) -> tuple[Response, int]:
+    status = exc.code or 500
+    message = {
+        413: _(
+            "That was more than this site accepts in one request (%(size)s kB). "
+            "Shorten the text and try again.",
+            size=format_number(current_app.config["MAX_CONTENT_LENGTH"] // 1000),
+        ),
+        429: _("Too many requests in a short time. Wait a moment and try again."),
+    }.get(status) or error_title(status)
+    response, _status = _error_body(status, message)
+    retry_after = exc.get_response().headers.get("Retry-After")
+    if retry_after:
+        response.headers["Retry-After"] = retry_after
+    return response, status
+
+
+@api.errorhandler(Exception)
+def _unexpected(exc: Exception) -> tuple[Response, int]:
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    db.session.rollback()
+    return _error_body(500, _("Something went wrong on our side. It has been logged."))
+
+
+def _text(data: dict[str, Any], key: str, default: str = "") -> str:
+    """A text field of the frame's JSON body; a number or a list is refused, not turned
+    into text."""
+    value = data.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise ValidationFailed(_("%(field)s must be text.", field=key), field=key)
+    return value
 
 
 @bp.get("/widget.js")
@@ -85,11 +130,12 @@ def _payload() -> dict[str, Any]:
     return data
 
 
-@bp.post("/widget/api/session")
+@api.post("/session")
 @csrf.exempt
 @limiter.limit(lambda: str(current_app.config["RATELIMIT_AUTH"]))
 def session() -> ResponseReturnValue:
-    user = services.sign_in_with_token(str(_payload().get("token") or ""))
+    token = _payload().get("token")
+    user = services.sign_in_with_token(token if isinstance(token, str) else "")
     return jsonify(
         {
             "session": services.widget_session(user),
@@ -101,17 +147,15 @@ def session() -> ResponseReturnValue:
     )
 
 
-@bp.post("/widget/api/ideas")
+@api.post("/ideas")
 @csrf.exempt
 @limiter.limit(_write_limit)
 def post_idea() -> ResponseReturnValue:
     data = _payload()
     user = services.user_for_session(data.get("session"))
     try:
-        board = ideas.get_board(user, str(data.get("board") or "general"))
-        idea = ideas.create_idea(
-            user, board, str(data.get("title") or ""), str(data.get("body") or "")
-        )
+        board = ideas.get_board(user, _text(data, "board") or "general")
+        idea = ideas.create_idea(user, board, _text(data, "title"), _text(data, "body"))
     except INPUT_ERRORS as exc:
         return _json_error(exc)
     return jsonify(
@@ -119,7 +163,7 @@ def post_idea() -> ResponseReturnValue:
     ), 201
 
 
-@bp.post("/widget/api/ideas/<int:idea_id>/vote")
+@api.post("/ideas/<int:idea_id>/vote")
 @csrf.exempt
 @limiter.limit(_write_limit)
 def vote(idea_id: int) -> ResponseReturnValue:
@@ -128,6 +172,9 @@ def vote(idea_id: int) -> ResponseReturnValue:
     idea = ideas.get_idea(user, idea_id)
     voted = ideas.set_vote(user, idea, bool(data.get("vote", True)))
     return jsonify({"voted": voted, "vote_count": idea.vote_count})
+
+
+bp.register_blueprint(api)
 
 
 @bp.route("/admin/widget", methods=["GET", "POST"])
