@@ -65,7 +65,7 @@ CONTENT_SECURITY_POLICY = (
 
 
 def wants_json() -> bool:
-    if request.path.startswith("/api/"):
+    if request.path.startswith(("/api/", "/widget/api/")):  # JSON endpoints only
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and not request.accept_mimetypes["text/html"]

@@ -20,16 +20,15 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import format_number
 from flask_login import current_user, login_required
-from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from ideaportal.core.errors import INPUT_ERRORS, DomainError, ValidationFailed
 from ideaportal.core.i18n import gettext as _
 from ideaportal.core.permissions import require
-from ideaportal.core.web import CONTENT_SECURITY_POLICY, error_title
-from ideaportal.extensions import csrf, db, limiter
+from ideaportal.core.request_input import NotJson, json_object
+from ideaportal.core.web import CONTENT_SECURITY_POLICY
+from ideaportal.extensions import csrf, limiter
 from ideaportal.ideas import services as ideas
 from ideaportal.widget import services
 from ideaportal.widget.forms import OriginsForm, RotateSecretForm
@@ -38,50 +37,13 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("widget", __name__)
 # The frame's JSON endpoints: every failure of theirs is {"error": {...}}, never a page,
-# whatever the client accepts (the admin's pages keep the app's error pages).
+# whatever the client accepts (core.web.wants_json answers for their path, unknown routes
+# and methods included; the admin's pages keep the app's error pages).
 api = Blueprint("api", __name__, url_prefix="/widget/api")
 
 
 def _write_limit() -> str:
     return str(current_app.config["RATELIMIT_WRITE"])
-
-
-def _error_body(status: int, message: str) -> tuple[Response, int]:
-    return jsonify({"error": {"status": status, "message": message}}), status
-
-
-def _json_error(exc: DomainError) -> tuple[Response, int]:
-    return _error_body(exc.status_code, exc.message)
-
-
-@api.errorhandler(DomainError)
-def _domain_error(exc: DomainError) -> tuple[Response, int]:
-    return _json_error(exc)
-
-
-@api.errorhandler(HTTPException)
-def _http_error(exc: HTTPException) -> tuple[Response, int]:
-    status = exc.code or 500
-    message = {
-        413: _(
-            "That was more than this site accepts in one request (%(size)s kB). "
-            "Shorten the text and try again.",
-            size=format_number(current_app.config["MAX_CONTENT_LENGTH"] // 1000),
-        ),
-        429: _("Too many requests in a short time. Wait a moment and try again."),
-    }.get(status) or error_title(status)
-    response, _status = _error_body(status, message)
-    retry_after = exc.get_response().headers.get("Retry-After")
-    if retry_after:
-        response.headers["Retry-After"] = retry_after
-    return response, status
-
-
-@api.errorhandler(Exception)
-def _unexpected(exc: Exception) -> tuple[Response, int]:
-    log.exception("unhandled error on %s %s", request.method, request.path)
-    db.session.rollback()
-    return _error_body(500, _("Something went wrong on our side. It has been logged."))
 
 
 def _text(data: dict[str, Any], key: str, default: str = "") -> str:
@@ -124,10 +86,10 @@ def frame() -> Response:
 
 
 def _payload() -> dict[str, Any]:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise services.WidgetUnauthorized(_("Send a JSON object."))
-    return data
+    try:
+        return json_object()
+    except NotJson:  # the frame always sends an object; anything else is not it
+        raise services.WidgetUnauthorized(_("Send a JSON object.")) from None
 
 
 @api.post("/session")
@@ -153,11 +115,8 @@ def session() -> ResponseReturnValue:
 def post_idea() -> ResponseReturnValue:
     data = _payload()
     user = services.user_for_session(data.get("session"))
-    try:
-        board = ideas.get_board(user, _text(data, "board") or "general")
-        idea = ideas.create_idea(user, board, _text(data, "title"), _text(data, "body"))
-    except INPUT_ERRORS as exc:
-        return _json_error(exc)
+    board = ideas.get_board(user, _text(data, "board") or "general")
+    idea = ideas.create_idea(user, board, _text(data, "title"), _text(data, "body"))
     return jsonify(
         {"id": idea.id, "title": idea.title, "url": url_for("ideas.detail", idea_id=idea.id)}
     ), 201

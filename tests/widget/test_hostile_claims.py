@@ -159,10 +159,9 @@ def test_a_server_error_is_a_json_500(client, secret, monkeypatch):
         "/widget/api/ideas", json={"session": session, "title": "Print the rota in colour"}
     )
     assert answer.status_code == 500
-    assert answer.get_json()["error"] == {
-        "status": 500,
-        "message": "Something went wrong on our side. It has been logged.",
-    }
+    error = answer.get_json()["error"]
+    assert error["status"] == 500
+    assert error["message"] == "Something went wrong on our side. It has been logged."
 
 
 def test_the_rate_limit_is_a_json_429(app_factory):
@@ -174,3 +173,22 @@ def test_the_rate_limit_is_a_json_429(app_factory):
         assert answer.status_code == 429
         assert answer.get_json()["error"]["status"] == 429
         assert answer.headers.get("Retry-After")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("GET", "/widget/api/no-such-thing", 404), ("GET", "/widget/api/ideas", 405)],
+)
+def test_unknown_routes_and_methods_under_the_widget_api_are_json(client, method, path, status):
+    # Answered before any widget code runs, and for a client that accepts HTML too.
+    answer = client.open(path, method=method, headers={"Accept": "text/html,*/*"})
+    assert answer.status_code == status
+    assert answer.get_json()["error"]["status"] == status
+
+
+def test_json_nested_past_the_decoders_depth_is_refused_as_json(client):
+    answer = client.post(
+        "/widget/api/ideas", data=b"[" * 5000, headers={"Content-Type": "application/json"}
+    )
+    assert answer.status_code == 401
+    assert answer.get_json()["error"]["message"] == "Send a JSON object."
