@@ -21,12 +21,12 @@ from ideaportal.core.safe_text import SafeLine
 from ideaportal.ideas import queries, services
 from ideaportal.ideas.models import IdeaStatus
 from ideaportal.ideas.queries import IdeaFilter, Sort
-from ideaportal.ideas.services import BODY_MAX, TITLE_MAX, TITLE_MIN
+from ideaportal.ideas.services import BODY_MAX, MAX_TAGS, TITLE_MAX, TITLE_MIN
 
 TAG = "Ideas"
 
 Tags = fields.List(
-    SafeLine(validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20)
+    SafeLine(validate=validate.Length(min=1, max=40)), validate=validate.Length(max=MAX_TAGS)
 )
 
 

@@ -23,6 +23,7 @@ from ideaportal.core.i18n import gettext as _
 from ideaportal.core.links import site_path
 from ideaportal.core.model_base import utcnow
 from ideaportal.core.permissions import can, require
+from ideaportal.core.safe_text import clean_line
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import OPEN_STATUSES, Idea, IdeaStatus
@@ -53,7 +54,7 @@ def save(
 ) -> Announcement:
     """Create or change a post. With publish_at it is scheduled, without it stays a draft."""
     require(actor, "edit_announcements", None, _("Only community managers write announcements."))
-    title = " ".join(title.split())
+    title = clean_line(title)  # as idea titles: no bidi or zero-width tricks on the pages
     if not 4 <= len(title) <= 140:
         raise ValidationFailed(_("The title needs 4 to 140 characters."), field="title")
     locked = item is not None and item.state in (

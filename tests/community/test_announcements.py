@@ -178,3 +178,9 @@ def test_calendar_shows_mix_gaps_and_reschedules(client, make):
 def test_calendar_rejects_bad_dates(client, make, query):
     login_as(client, make.user(Role.COMMUNITY_MANAGER))
     assert client.get(f"/community/calendar?{query}").status_code == 400
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066"])
+def test_bidi_and_zero_width_characters_leave_post_titles(make, char):
+    _, item = _post(make, title=f"Spring{char} release notes")
+    assert item.title == "Spring release notes"
