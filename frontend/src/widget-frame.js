@@ -82,7 +82,11 @@
       link.href = item.url;
       link.target = "_blank";
       link.rel = "noopener";
-      link.textContent = item.title;
+      link.textContent = item.title + " ";
+      var newTab = document.createElement("span");
+      newTab.className = "visually-hidden";
+      newTab.textContent = "(" + _("opens in a new tab") + ")";
+      link.appendChild(newTab);
       var meta = document.createElement("div");
       meta.className = "text-body-secondary";
       meta.textContent = _("%s votes").replace("%s", item.vote_count) + " · " + item.status.replace("_", " ");
@@ -93,6 +97,16 @@
       list.appendChild(li);
     });
     $("widget-similar").classList.toggle("d-none", items.length === 0);
+  }
+
+  // What a screen reader hears after a pause in typing: one sentence, and only when it
+  // changed (the list itself is not a live region: five titles and buttons were too many).
+  function announce(count) {
+    var text = count === 0 ? _("No similar ideas found")
+      : count === 1 ? _("1 similar idea found below")
+        : _("%s similar ideas found below").replace("%s", count);
+    var status = $("widget-similar-status");
+    if (status.textContent !== text) status.textContent = text;
   }
 
   function searchSimilar() {
@@ -106,6 +120,7 @@
       .then(function (data) {
         if (q !== state.lastQuery) return;
         renderSimilar((data.items || []).map(function (hit) { return hit.idea; }));
+        announce(state.items.length);
       })
       .catch(function () { renderSimilar([]); });
   }

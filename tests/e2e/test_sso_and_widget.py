@@ -134,6 +134,10 @@ def test_customer_posts_from_the_widget_and_the_idea_is_theirs_on_the_portal(
     frame.locator("#widget-title").fill("Export schedule as PDF")
     similar = frame.locator(".widget-similar-item", has_text="Export the weekly schedule as PDF")
     similar.wait_for()
+    # A screen reader hears one sentence, not the list (which is no live region).
+    frame.locator("#widget-similar-status", has_text="similar idea").wait_for(state="attached")
+    assert frame.locator("#widget-similar[aria-live], #widget-similar-list[aria-live]").count() == 0
+    assert "(opens in a new tab)" in similar.locator("a").inner_text()
     similar.locator("button:has-text('Vote')").click()
     similar.locator("button:has-text('Voted')").wait_for()
     screenshot(page, "widget-similar-and-vote")
