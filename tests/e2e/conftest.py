@@ -73,3 +73,30 @@ def screenshot(tab: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
     return path
+
+
+def log_in(tab: Any, user: Any) -> None:
+    """Log the browser tab in as the user (the factory's password) and wait for the page
+    after the form."""
+    from tests.factories import Factory
+
+    tab.goto("/login")
+    tab.fill("#email", user.email)
+    tab.fill("#password", Factory.PASSWORD)
+    tab.click("form[method=post] button[type=submit]")
+    tab.wait_for_url(lambda url: "/login" not in url)
+
+
+def triage_queue_of_two(make: Any) -> Any:
+    """A product manager and a board of two ideas, the first with three votes (it leads the
+    queue). Returns the product manager."""
+    from ideaportal.accounts.models import Role
+    from ideaportal.ideas import services as ideas
+
+    pm = make.user(Role.PRODUCT_MANAGER)
+    board = make.board("web-app", name="Web app")
+    first = make.idea(board=board, title="Most wanted: shift swap marketplace")
+    make.idea(board=board, title="Second: export to DATEV")
+    for _ in range(3):
+        ideas.toggle_vote(make.user(), first)
+    return pm

@@ -20,8 +20,7 @@ from ideaportal.community.models import AnnouncementKind, FlagReason
 from ideaportal.core.model_base import utcnow
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import IdeaStatus
-from tests.e2e.conftest import screenshot
-from tests.factories import Factory
+from tests.e2e.conftest import log_in, screenshot
 
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = {"en": "en-US", "de": "de-DE"}
@@ -98,14 +97,6 @@ def _pages(idea_id: int) -> list[tuple[str, str, bool]]:
     ]
 
 
-def _log_in(tab: Any, user: Any) -> None:
-    tab.goto("/login")
-    tab.fill("#email", user.email)
-    tab.fill("#password", Factory.PASSWORD)
-    tab.click("form[method=post] button[type=submit]")
-    tab.wait_for_url(lambda url: "/login" not in url)
-
-
 def _serious_violations(tab: Any) -> list[str]:
     if not tab.evaluate("typeof window.axe !== 'undefined'"):
         tab.evaluate(AXE.read_text())
@@ -140,7 +131,7 @@ def test_main_pages_have_no_serious_accessibility_violation(browser, live_server
         )
         tab = context.new_page()
         if staff:
-            _log_in(tab, community["admin"])
+            log_in(tab, community["admin"])
         for name, path, as_staff in _pages(community["idea"].id):
             if as_staff != staff:
                 continue
@@ -164,7 +155,7 @@ def test_main_pages_fit_a_375px_phone(browser, live_server, make, language):
         )
         tab = context.new_page()
         if staff:
-            _log_in(tab, community["admin"])
+            log_in(tab, community["admin"])
         for name, path, as_staff in _pages(community["idea"].id):
             if as_staff != staff:
                 continue
@@ -184,7 +175,7 @@ def test_calendar_draft_cards_keep_their_move_controls_inside(browser, live_serv
         base_url=live_server, locale="de-DE", viewport={"width": width, "height": 900}
     )
     tab = context.new_page()
-    _log_in(tab, community["admin"])
+    log_in(tab, community["admin"])
     tab.goto("/community/calendar")
     cards = tab.locator(".cal-post:has(form.reschedule)")
     assert cards.count() >= 1

@@ -11,20 +11,11 @@ from ideaportal.accounts.models import Role
 from ideaportal.extensions import db
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import IdeaStatus
-from tests.e2e.conftest import screenshot
-from tests.factories import Factory
+from tests.e2e.conftest import log_in, screenshot, triage_queue_of_two
 
 # Icons outside anything hidden from screen readers: their glyphs would join the names.
 SPOKEN_ICONS = """() => Array.from(document.querySelectorAll("i.bi"))
     .filter(i => !i.closest("[aria-hidden=true]")).map(i => i.outerHTML)"""
-
-
-def _log_in(tab: Any, user: Any) -> None:
-    tab.goto("/login")
-    tab.fill("#email", user.email)
-    tab.fill("#password", Factory.PASSWORD)
-    tab.click("form[method=post] button[type=submit]")
-    tab.wait_for_url(lambda url: "/login" not in url)
 
 
 def _focused_id(tab: Any) -> str:
@@ -33,7 +24,7 @@ def _focused_id(tab: Any) -> str:
 
 def test_vote_and_follow_keep_the_focus_and_say_the_new_state_in_aria_pressed(page, make):
     idea = make.idea(title="Export timesheets to payroll")
-    _log_in(page, make.user())
+    log_in(page, make.user())
     page.goto("/")
     button = page.locator(f"#vote-{idea.id}")
     before = button.get_attribute("aria-pressed"), button.locator(".vote-count").inner_text()
@@ -65,7 +56,7 @@ def test_similar_ideas_say_one_short_sentence_and_the_list_stays_quiet(page, mak
     board = make.board("web-app", name="Web app")
     first = make.idea(board=board, title="Export timesheets to payroll", body="Monthly payroll")
     make.idea(board=board, title="Payroll export for timesheets", body="timesheets payroll")
-    _log_in(page, make.user())
+    log_in(page, make.user())
     page.goto("/ideas/new")
     page.fill("#title", "Export timesheets to payroll")
     box = page.locator("#similar-ideas .similar-box")
@@ -115,7 +106,7 @@ def test_icons_are_hidden_from_screen_readers(browser, live_server, make):
     assert closed.locator(".bi-lock-fill").count() == 1
     assert "Voting is closed: Shipped" in closed.text_content()
     assert closed.evaluate("e => getComputedStyle(e).opacity") == "1"
-    _log_in(tab, pm)
+    log_in(tab, pm)
     for path in (f"/ideas/{idea.id}", "/triage", "/triage/duplicates", "/ideas/new"):
         tab.goto(path)
         spoken[f"staff {path}"] = tab.evaluate(SPOKEN_ICONS)
@@ -148,7 +139,7 @@ def test_idea_text_carries_its_boards_language(browser, live_server, make):
     assert tab.locator(".idea-detail .markdown").get_attribute("lang") == "en"
     tab.goto("/roadmap")
     assert tab.get_by_role("link", name=idea.title).get_attribute("lang") == "en"
-    _log_in(tab, pm)
+    log_in(tab, pm)
     tab.goto("/triage")
     assert tab.locator(".triage-row a", has_text=deutsch.title).get_attribute("lang") == "de"
     assert tab.locator(".triage-row a", has_text=idea.title).get_attribute("lang") == "en"
@@ -156,13 +147,8 @@ def test_idea_text_carries_its_boards_language(browser, live_server, make):
 
 
 def test_triage_keys_act_only_in_the_queue_table(page, make):
-    pm = make.user(Role.PRODUCT_MANAGER)
-    board = make.board("web-app", name="Web app")
-    first = make.idea(board=board, title="Most wanted: shift swap marketplace")
-    make.idea(board=board, title="Second: export to DATEV")
-    for _ in range(3):
-        ideas.toggle_vote(make.user(), first)
-    _log_in(page, pm)
+    pm = triage_queue_of_two(make)
+    log_in(page, pm)
     page.goto("/triage")
     count = page.locator("#selected-count")
     assert page.locator("[aria-live=polite] #selected-count").count() == 1

@@ -5,21 +5,12 @@ from __future__ import annotations
 from ideaportal.accounts.models import Role
 from ideaportal.ideas import services as ideas
 from ideaportal.ideas.models import IdeaStatus
-from tests.e2e.conftest import screenshot
-from tests.factories import Factory
+from tests.e2e.conftest import log_in, screenshot, triage_queue_of_two
 
 
 def test_triage_queue_keyboard_selects_and_bulk_updates(page, make):
-    pm = make.user(Role.PRODUCT_MANAGER)
-    board = make.board("web-app", name="Web app")
-    first = make.idea(board=board, title="Most wanted: shift swap marketplace")
-    make.idea(board=board, title="Second: export to DATEV")
-    for _ in range(3):
-        ideas.toggle_vote(make.user(), first)
-    page.goto("/login")
-    page.fill("#email", pm.email)
-    page.fill("#password", Factory.PASSWORD)
-    page.click("button:has-text('Log in')")
+    pm = triage_queue_of_two(make)
+    log_in(page, pm)
     page.goto("/triage")
     page.locator(".triage-row input[type=checkbox]").first.focus()  # keys act in the table
     page.keyboard.press("j")
