@@ -20,7 +20,13 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
-from ideaportal.dedup.vector_index import IndexFilter, NumpyVectorIndex, PgVectorIndex, VectorIndex
+from ideaportal.dedup.vector_index import (
+    IndexFilter,
+    NumpyVectorIndex,
+    PgVectorIndex,
+    VectorIndex,
+    _best_rows,
+)
 
 DIM = 8
 SCORE_TOLERANCE = 1e-5  # float32 scores, summed in a different order by each backend
@@ -450,3 +456,20 @@ def test_the_sketch_follows_removals_and_replaced_vectors():
     index.add([7], target)  # id 7 now holds what 42 held
     best = index.search(target, 1)[0]
     assert best[0] == 7 and best[1] == pytest.approx(1.0, abs=1e-5)
+
+
+@pytest.mark.parametrize("ruled_out", [0.0, 0.5, 0.97, 0.999, 1.0])
+def test_the_sketch_pool_holds_the_best_rows_whatever_the_filter_rules_out(ruled_out: float):
+    """The first stage's pool (a cut guessed from a sample of the scores) holds every row
+    an exact top-`pool` would, and no ruled-out row, also when a filter leaves few rows."""
+    rng = np.random.default_rng(int(ruled_out * 1000))
+    for _ in range(20):
+        scores = rng.normal(size=30_000).astype(np.float32)
+        scores[rng.random(30_000) < ruled_out] = -np.inf
+        pool = 1000
+        got = set(_best_rows(scores, pool).tolist())
+        allowed = np.flatnonzero(scores != -np.inf)
+        best = allowed[np.argsort(-scores[allowed], kind="stable")[:pool]]
+        assert set(best.tolist()) <= got
+        assert all(scores[r] != -np.inf for r in got)
+        assert len(got) <= max(4 * pool, len(best))
