@@ -12,6 +12,7 @@ escapes every piece of text and adds only <mark> tags, so user text can never in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -22,6 +23,7 @@ _WORD = re.compile(r"\w+")
 _ENDINGS = ("ing", "ed", "es", "s")
 
 
+@lru_cache(maxsize=65_536)  # the same words come back at every keystroke and suggestion
 def _stem(word: str) -> str:
     word = word.lower()
     for ending in _ENDINGS:
@@ -42,7 +44,12 @@ def stems(text: str) -> set[str]:
 def shared_words(text: str, other: str, limit: int = MAX_SHARED_WORDS) -> list[str]:
     """The meaningful words of `other` that `text` also uses (matched on their stems), as
     written in `other`, in order of first use, at most `limit`."""
-    wanted = stems(text)
+    return words_with_stems(other, stems(text), limit)
+
+
+def words_with_stems(other: str, wanted: set[str], limit: int = MAX_SHARED_WORDS) -> list[str]:
+    """The words shared_words gives, with the text's `stems` taken beforehand: for one
+    text held against many, its words are stemmed once."""
     out: list[str] = []
     seen: set[str] = set()
     for word in _WORD.findall(other or ""):

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from flask import Flask, current_app
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import NotFound
@@ -400,18 +400,27 @@ def _candidate_cosines(
     wanted = list(dict.fromkeys([*vector_ids, *text_ids]))
     if not wanted:
         return {}, {}
-    embedding = IdeaEmbedding.__table__
-    rows = db.session.execute(
-        select(
-            embedding.c.idea_id,
-            case((embedding.c.idea_id.in_(text_only), embedding.c.vector), else_=None),
-            embedding.c.title_vector,
-        ).where(embedding.c.idea_id.in_(wanted), embedding.c.model_name == eng.encoder.name)
-    ).all()
+    params = {"text_only": text_only, "wanted": wanted, "model_name": eng.encoder.name}
+    rows = db.session.connection().execute(_CANDIDATE_VECTORS, params).all()
     return (
         _cosines_with(query, [(r[0], r[1]) for r in rows if r[1] is not None]),
         _cosines_with(query, [(r[0], r[2]) for r in rows if r[2] is not None]),
     )
+
+
+# Built once: a statement built anew per keystroke cost SQLAlchemy more than the read.
+_EMBEDDING = IdeaEmbedding.__table__
+_CANDIDATE_VECTORS = select(
+    _EMBEDDING.c.idea_id,
+    case(
+        (_EMBEDDING.c.idea_id.in_(bindparam("text_only", expanding=True)), _EMBEDDING.c.vector),
+        else_=None,
+    ),
+    _EMBEDDING.c.title_vector,
+).where(
+    _EMBEDDING.c.idea_id.in_(bindparam("wanted", expanding=True)),
+    _EMBEDDING.c.model_name == bindparam("model_name"),
+)
 
 
 def _cosines_with(query: np.ndarray, stored: Sequence[tuple[int, bytes]]) -> dict[int, float]:
@@ -436,26 +445,26 @@ def _load_hits(
     # (50 and more), and loading every one of those ideas with its text, author and board
     # cost more than the rest of the search. Further batches only when hits were hidden.
     out: list[SimilarIdea] = []
+    wanted = explain.stems(text)
     batch = max(2 * k, 10)
     for start in range(0, len(fused), batch):
         chunk = fused[start : start + batch]
-        ideas = {
-            i.id: i
-            for i in db.session.scalars(
-                select(Idea).where(
-                    Idea.id.in_([h.idea_id for h in chunk]), Idea.status != IdeaStatus.MERGED
-                )
-            )
-        }
+        ids = [h.idea_id for h in chunk]
+        ideas = {i.id: i for i in db.session.scalars(_UNMERGED_IDEAS, {"ids": ids})}
         for hit in chunk:
             idea = ideas.get(hit.idea_id)
             if idea is None or idea.hidden or not can(actor, "view_idea", idea):
                 continue
-            words = tuple(explain.shared_words(text, idea_text(idea.title, idea.body)))
+            words = tuple(explain.words_with_stems(idea_text(idea.title, idea.body), wanted))
             out.append(SimilarIdea(idea, hit.score, hit.vector_score, hit.lexical_score, words))
             if len(out) == k:
                 return out
     return out
+
+
+_UNMERGED_IDEAS = select(Idea).where(
+    Idea.id.in_(bindparam("ids", expanding=True)), Idea.status != IdeaStatus.MERGED
+)
 
 
 # ---- candidate pairs ----

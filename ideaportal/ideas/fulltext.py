@@ -175,18 +175,16 @@ def _execute(conn: Connection | sqlite3.Connection, query: str, params: dict[str
 
 
 class TermCounts:
-    """One process's memory of how many ideas hold a common word, for `_discriminating`.
+    """One process's memory of how many ideas hold a typed word, for `_discriminating`.
 
     Someone typing sends the whole text again at every pause, so the same words are counted
-    over and over, and counting a common word (up to max_term_docs matches) is a good part
-    of the text side at 100k ideas. Only counts of at least KEEP_FROM are kept: a rarer word
-    is cheap to count again, and a new idea can take it from none to some (it must then be
-    found at once). A kept count is at most SECONDS old: a word that has since crossed
-    max_term_docs (ideas posted, merged or deleted) is left out, or put back, up to that
-    much later. That moves which common words take part, and so the ranks of ideas found
-    through them; an idea's rare words find it at once. One per database (per app)."""
+    over and over: at 100k ideas that was a good part of the text side, every keystroke.
+    A count is kept for at most SECONDS: a word that has since crossed max_term_docs (ideas
+    posted, merged or deleted) is left out, or put back, up to that much later. That moves
+    which common words take part, and so the ranks of ideas found through them. A word
+    below max_term_docs always takes part, even one no idea held when it was counted, so
+    an idea posted a moment ago is found by its words at once. One per database (per app)."""
 
-    KEEP_FROM = 64
     SECONDS = 600.0
     SIZE = 20_000
 
@@ -198,8 +196,7 @@ class TermCounts:
         return count
 
     def put(self, term: str, cap: int, count: int) -> None:
-        if count >= self.KEEP_FROM:
-            self._counts.put((term, cap), count, self.SECONDS)
+        self._counts.put((term, cap), count, self.SECONDS)
 
 
 def _discriminating(
@@ -208,12 +205,12 @@ def _discriminating(
     max_term_docs: int,
     known: TermCounts | None = None,
 ) -> list[str]:
-    """The terms found in at least one and fewer than max_term_docs ideas.
+    """The terms found in fewer than max_term_docs ideas.
 
     An OR query costs one bm25 evaluation per idea matching any term, so one word found in
     most ideas ("app", a product name) makes it slow at 100k ideas, while bm25 gives such a
     word almost no weight. Counting stops at max_term_docs, so the check itself is cheap;
-    counts `known` holds are not taken again.
+    counts `known` holds are not taken again. A word no idea holds costs the query nothing.
     """
     counts: dict[str, int] = {}
     if known is not None:
@@ -235,7 +232,7 @@ def _discriminating(
             counts[ask[n]] = int(count)
             if known is not None:
                 known.put(ask[n], max_term_docs, int(count))
-    return [t for t in terms if 0 < counts[t] < max_term_docs]
+    return [t for t in terms if counts[t] < max_term_docs]
 
 
 def search_stemmed(

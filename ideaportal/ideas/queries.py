@@ -22,6 +22,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core import page_cache
@@ -332,12 +333,26 @@ _VOTED_AMONG = select(Vote.__table__.c.idea_id).where(
 
 def load_tags(ideas: Sequence[Idea]) -> None:
     """The tags of these ideas in one query, for lists loaded without them (similar ideas):
-    serialising each idea's tags would otherwise load them one idea at a time."""
-    missing = [i.id for i in ideas if "tags" in inspect(i).unloaded]
-    if missing:
-        db.session.scalars(
-            select(Idea).where(Idea.id.in_(missing)).options(selectinload(Idea.tags))
-        ).all()
+    serialising each idea's tags would otherwise load them one idea at a time. Only the
+    tags are read (selectinload from a second select of the ideas took twice as long)."""
+    missing = {i.id: i for i in ideas if "tags" in inspect(i).unloaded}
+    if not missing:
+        return
+    found: dict[int, list[Tag]] = {idea_id: [] for idea_id in missing}
+    rows = db.session.execute(_TAGS_OF, {"idea_ids": list(missing)})
+    for idea_id, tag in rows:
+        found[idea_id].append(tag)
+    for idea_id, tags in found.items():
+        set_committed_value(missing[idea_id], "tags", tags)  # as loaded, not as a change
+
+
+# Ordered as the relationship orders them (Idea.tags).
+_TAGS_OF = (
+    select(idea_tag.c.idea_id, Tag)
+    .join(Tag, Tag.id == idea_tag.c.tag_id)
+    .where(idea_tag.c.idea_id.in_(bindparam("idea_ids", expanding=True)))
+    .order_by(Tag.name)
+)
 
 
 @dataclass
