@@ -60,6 +60,14 @@ def _load_statement(model: Any) -> Select[Any]:
     return select(model).where(key == bindparam("ident"))
 
 
+def _behind_proxy(obj: Any) -> Any:
+    """The row itself when views pass Flask-Login's `current_user` (a proxy, whose type is
+    not the model's)."""
+    if hasattr(obj, "_get_current_object"):
+        return obj._get_current_object()
+    return obj
+
+
 def lock_rows(*objects: Any) -> None:
     """Lock these rows until the transaction ends and bring their columns up to date, so a
     check on their state (is this idea still open? was this merge undone?) holds until
@@ -70,7 +78,7 @@ def lock_rows(*objects: Any) -> None:
     pin a snapshot there). Relationships whose foreign key changed are expired, to load again
     when next used."""
     by_model: dict[Any, dict[int, Any]] = {}
-    for obj in objects:
+    for obj in map(_behind_proxy, objects):
         by_model.setdefault(type(obj), {})[obj.id] = obj
     conn = db.session.connection()
     for model, found in sorted(by_model.items(), key=lambda item: item[0].__tablename__):
@@ -86,8 +94,7 @@ def one_at_a_time(obj: Any) -> None:
     blocks nothing else (not the row's updates, not the foreign-key checks of rows that
     point at it, so it adds no deadlock with votes or deletions). SQLite: its one write lock,
     taken now (lock_rows)."""
-    if hasattr(obj, "_get_current_object"):  # Flask-Login's current_user: the row behind it
-        obj = obj._get_current_object()
+    obj = _behind_proxy(obj)
     conn = db.session.connection()
     if conn.dialect.name != "postgresql":
         lock_rows(obj)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask_login import current_user, login_user
 from sqlalchemy import update
 
-from ideaportal.core.rows import lock_rows, refresh
+from ideaportal.accounts.models import User
+from ideaportal.core.rows import lock_rows, one_at_a_time, refresh
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea, IdeaStatus
 
@@ -41,4 +43,18 @@ def test_refresh_sets_only_what_it_is_given_and_keeps_unchanged_relationships(ma
     assert idea.vote_count == 5
     assert idea.title == "Dark mode, edited but not saved"  # an unsaved change stays
     assert "board" in idea.__dict__  # same key: the loaded board is kept, not expired
+    db.session.rollback()
+
+
+def test_a_view_may_lock_the_signed_in_member_through_current_user(app, make):
+    member = make.user()
+    db.session.commit()
+    with app.test_request_context():
+        login_user(member)
+        db.session.execute(
+            update(User.__table__).where(User.__table__.c.id == member.id).values(locale="de")
+        )
+        lock_rows(current_user)  # the proxy, as views hold it
+        assert member.locale == "de"
+        one_at_a_time(current_user)
     db.session.rollback()
