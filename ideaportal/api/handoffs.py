@@ -228,7 +228,7 @@ def _verify_signature(handoff_id: int) -> None:
 def handoff_status(caller: Any, handoff_id: int, body: dict[str, Any]) -> dict[str, Any]:
     applied, handoff = services.receive_status_callback(
         handoff_id,
-        request.get_data(),
+        body_bytes(),  # the body the signature was checked on (read once, cached)
         request.headers.get(TIMESTAMP_HEADER),
         request.headers.get(SIGNATURE_HEADER),
     )

@@ -62,17 +62,20 @@ DAY_PATTERN = r"^(19|[2-8][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
 
 def day(text: str) -> date:
     """The ISO date (2026-11-25), or ValueError if it is none or outside FIRST_DAY..LAST_DAY."""
-    parsed = date.fromisoformat(text)
-    if not FIRST_DAY <= parsed <= LAST_DAY:
-        raise ValueError(f"{text!r} is out of range")
-    return parsed
+    return _in_range(date.fromisoformat(text), text)
 
 
 def moment(text: str) -> datetime:
     """The ISO time (2026-11-25T09:00; an offset is turned into UTC) as naive UTC, or
     ValueError if it is none or its day is outside FIRST_DAY..LAST_DAY."""
     parsed = as_naive_utc(datetime.fromisoformat(text))
-    day(parsed.date().isoformat())
+    _in_range(parsed.date(), text)
+    return parsed
+
+
+def _in_range(parsed: date, text: str) -> date:
+    if not FIRST_DAY <= parsed <= LAST_DAY:
+        raise ValueError(f"{text!r} is out of range")
     return parsed
 
 
