@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from sqlalchemy import Select, bindparam, case, func, or_, select
 from ideaportal.accounts.models import STAFF_ROLES, User
 from ideaportal.core.errors import NotFound
 from ideaportal.core.i18n import gettext as _
-from ideaportal.core.model_base import database_now, utcnow
+from ideaportal.core.model_base import database_now, id_in, utcnow
 from ideaportal.core.permissions import can, require
 from ideaportal.dedup import explain, ranking
 from ideaportal.dedup.clustering import adaptive_threshold, connected_groups
@@ -401,26 +402,25 @@ def _candidate_cosines(
     if not wanted:
         return {}, {}
     params = {"text_only": text_only, "wanted": wanted, "model_name": eng.encoder.name}
-    rows = db.session.connection().execute(_CANDIDATE_VECTORS, params).all()
+    conn = db.session.connection()
+    rows = conn.execute(_candidate_vectors(conn.dialect.name), params).all()
     return (
         _cosines_with(query, [(r[0], r[1]) for r in rows if r[1] is not None]),
         _cosines_with(query, [(r[0], r[2]) for r in rows if r[2] is not None]),
     )
 
 
-# Built once: a statement built anew per keystroke cost SQLAlchemy more than the read.
-_EMBEDDING = IdeaEmbedding.__table__
-_CANDIDATE_VECTORS = select(
-    _EMBEDDING.c.idea_id,
-    case(
-        (_EMBEDDING.c.idea_id.in_(bindparam("text_only", expanding=True)), _EMBEDDING.c.vector),
-        else_=None,
-    ),
-    _EMBEDDING.c.title_vector,
-).where(
-    _EMBEDDING.c.idea_id.in_(bindparam("wanted", expanding=True)),
-    _EMBEDDING.c.model_name == bindparam("model_name"),
-)
+@cache  # built once per dialect: built anew per keystroke it cost more than the read
+def _candidate_vectors(dialect: str) -> Select[Any]:
+    embedding = IdeaEmbedding.__table__
+    return select(
+        embedding.c.idea_id,
+        case((id_in(embedding.c.idea_id, "text_only", dialect), embedding.c.vector), else_=None),
+        embedding.c.title_vector,
+    ).where(
+        id_in(embedding.c.idea_id, "wanted", dialect),
+        embedding.c.model_name == bindparam("model_name"),
+    )
 
 
 def _cosines_with(query: np.ndarray, stored: Sequence[tuple[int, bytes]]) -> dict[int, float]:

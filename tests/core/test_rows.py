@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_login import current_user, login_user
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from ideaportal.accounts.models import User
+from ideaportal.core.model_base import id_in
 from ideaportal.core.rows import lock_rows, one_at_a_time, refresh
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea, IdeaStatus
@@ -58,3 +59,16 @@ def test_a_view_may_lock_the_signed_in_member_through_current_user(app, make):
         assert member.locale == "de"
         one_at_a_time(current_user)
     db.session.rollback()
+
+
+def test_id_in_finds_the_listed_rows_on_this_database(make):
+    ideas = [make.idea(title=f"Offline idea {n}") for n in range(4)]
+    db.session.commit()
+    conn = db.session.connection()
+    table = Idea.__table__
+    stmt = select(table.c.id).where(id_in(table.c.id, "ids", conn.dialect.name))
+    wanted = [ideas[0].id, ideas[2].id, 99_999]
+    assert sorted(conn.execute(stmt, {"ids": wanted}).scalars()) == [ideas[0].id, ideas[2].id]
+    assert list(conn.execute(stmt, {"ids": []}).scalars()) == []
+    many = [i.id for i in ideas] + list(range(100_000, 100_500))  # as long as a pool gets
+    assert len(list(conn.execute(stmt, {"ids": many}).scalars())) == 4
