@@ -12,7 +12,6 @@ escapes every piece of text and adds only <mark> tags, so user text can never in
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -23,7 +22,6 @@ _WORD = re.compile(r"\w+")
 _ENDINGS = ("ing", "ed", "es", "s")
 
 
-@lru_cache(maxsize=65_536)  # the same words come back at every keystroke and suggestion
 def _stem(word: str) -> str:
     word = word.lower()
     for ending in _ENDINGS:
