@@ -187,6 +187,7 @@ class TermCounts:
 
     SECONDS = 600.0
     SIZE = 20_000
+    LONGEST = 64  # characters: a longer "word" is pasted noise, cheap to count, not kept
 
     def __init__(self) -> None:
         self._counts = LocalCopies(self.SIZE)
@@ -196,7 +197,8 @@ class TermCounts:
         return count
 
     def put(self, term: str, cap: int, count: int) -> None:
-        self._counts.put((term, cap), count, self.SECONDS)
+        if len(term) <= self.LONGEST:
+            self._counts.put((term, cap), count, self.SECONDS)
 
 
 def _discriminating(
