@@ -57,8 +57,6 @@ class SessionCookies(SecureCookieSessionInterface):
         )
 
 
-# Flask's list (.html, .htm, .xml, .xhtml, .svg) plus Atom feeds.
-AUTOESCAPED_EXTENSIONS = (".html", ".htm", ".xml", ".xhtml", ".svg", ".atom")
 # Everything but XML 1.0's Char production: C0 controls other than tab, newline and
 # carriage return, lone surrogates, U+FFFE and U+FFFF.
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -82,8 +80,8 @@ class PortalFlask(Flask):
     session_interface = SessionCookies()
 
     def select_jinja_autoescape(self, filename: str | None) -> bool:
-        # None: a template from a string (render_template_string), which Flask escapes.
-        return filename is None or filename.endswith(AUTOESCAPED_EXTENSIONS)
+        # Flask's choice (strings, .html, .htm, .xml, .xhtml, .svg), and Atom feeds.
+        return super().select_jinja_autoescape(filename) or (filename or "").endswith(".atom")
 
     def create_jinja_environment(self) -> Environment:
         env = super().create_jinja_environment()
