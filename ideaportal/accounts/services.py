@@ -152,7 +152,9 @@ def load_session_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    companion = _BELL if shows_layout() else _COMPANIONS.get(request.endpoint or "")
+    companion = _COMPANIONS.get(request.endpoint or "")
+    if shows_layout() and (companion is None or not companion.reads_bell):
+        companion = _BELL
     extra: tuple[Any, ...] | None = None
     if companion is not None:
         params = {"ident": int(user_id), **companion.params(request.view_args or {})}
@@ -172,10 +174,16 @@ class _Companion:
     statement: Callable[[], Executable]
     params: Callable[[dict[str, Any]], dict[str, Any]]
     keep: Callable[[tuple[Any, ...]], None]
+    reads_bell: bool = False
 
 
 def _keep_for_view(extra: tuple[Any, ...]) -> None:
     g.read_with_member = extra
+
+
+def _keep_for_page(extra: tuple[Any, ...]) -> None:
+    *view, g.unread_notifications = extra
+    g.read_with_member = tuple(view)
 
 
 def _keep_for_bell(extra: tuple[Any, ...]) -> None:
@@ -189,14 +197,22 @@ def read_with_member(
     endpoint: str,
     statement: Callable[[], Executable],
     params: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    full_page: bool = False,
 ) -> None:
     """Have the member's row and what the view `endpoint` reads first come in one statement.
 
     `statement()` selects User first, then the view's columns, for the member
     `bindparam("ident")` (build it once: `functools.cache`); `params(view_args)` gives its
     other parameters. The view takes the rest of the row with `with_member()`, and checks it
-    as it would check its own read: this only saves the round trip."""
-    _COMPANIONS[endpoint] = _Companion(statement, params, _keep_for_view)
+    as it would check its own read: this only saves the round trip. `full_page`: the view
+    renders whole pages, whose bell needs the unread count; it then comes in the same
+    statement too (otherwise a whole page reads the member with the count alone)."""
+    if full_page:
+        with_count = cache(lambda: _with_unread_count(statement()))
+        _COMPANIONS[endpoint] = _Companion(with_count, params, _keep_for_page, reads_bell=True)
+    else:
+        _COMPANIONS[endpoint] = _Companion(statement, params, _keep_for_view)
 
 
 def with_member() -> tuple[Any, ...] | None:
@@ -205,11 +221,16 @@ def with_member() -> tuple[Any, ...] | None:
     return extra
 
 
-@cache
-def _member_and_unread() -> Select[User, int]:
+def _with_unread_count(statement: Any) -> Any:
+    """The statement (selecting User first) with the member's unread count as its last column."""
     from ideaportal.notifications.services import unread_count_of  # it builds on accounts
 
-    return select(User, unread_count_of(User.id)).where(User.id == bindparam("ident"))
+    return statement.add_columns(unread_count_of(User.id))
+
+
+@cache
+def _member_and_unread() -> Select[User, int]:
+    return _with_unread_count(select(User).where(User.id == bindparam("ident")))
 
 
 # Every full page shows the bell: its count comes with the member on any endpoint.

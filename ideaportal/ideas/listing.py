@@ -5,6 +5,12 @@ not, their CSRF token). So the cards are rendered once per audience (public or s
 cache generation, with a slot where each vote button goes, and every request fills the
 slots with that person's buttons. A member who has hidden ideas of their own sees a list
 nobody else does, and gets it rendered live.
+
+A member's votes among the listed ideas come with their own row, in the statement that
+loads them (`accounts.read_with_member`): on PostgreSQL one round trip where the member and
+their votes took two. That statement runs before the list is known, so it asks about the
+ideas this process last listed at the same address; the list shown may differ by then (a new
+idea, another audience), and then the votes are read for it as before.
 """
 
 from __future__ import annotations
@@ -12,23 +18,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from functools import cache
+from typing import Any, TypeVar
 
-from flask import render_template, request
+from flask import g, render_template, request
 from markupsafe import Markup
+from sqlalchemy import Select, String, bindparam, cast, func, select
 
 from ideaportal.accounts.models import User
+from ideaportal.accounts.services import with_member
 from ideaportal.core import page_cache
 from ideaportal.core.csrf import form_token
+from ideaportal.core.local_copies import LocalCopies
 from ideaportal.core.slots import slot
 from ideaportal.ideas import queries
-from ideaportal.ideas.models import Idea, IdeaStatus
+from ideaportal.ideas.models import Idea, IdeaStatus, Vote
 
 _SLOT = re.compile(r"<!--vote-slot:(\d+)-->")
 _BUTTON = re.compile(r"<!--vote-button:(\d+):(guest|voted|unvoted)-->")
 _TOKEN = slot("csrf")  # filled per request
 _CARDS = Markup("<!--idea-cards-->")
 Value = TypeVar("Value")
+# Address -> the ids of the ideas this process last listed there (see the module docstring).
+_LAST_LISTED = LocalCopies(1024)
+_LISTED_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -95,7 +108,7 @@ def personalised(listing: SharedListing, actor: User | None) -> Markup:
     if actor is None or not actor.is_authenticated:
         chosen = {idea.id: listing.buttons[(idea.id, "guest")] for idea in listing.ideas}
     else:
-        voted = queries.voted_idea_ids(actor, list(listing.ideas))
+        voted = _votes_of(actor, listing)
         token = form_token()  # URL-safe characters only: nothing to escape
         chosen = {
             idea.id: listing.buttons[(idea.id, "voted" if idea.id in voted else "unvoted")].replace(
@@ -104,4 +117,38 @@ def personalised(listing: SharedListing, actor: User | None) -> Markup:
             for idea in listing.ideas
         }
     html = _SLOT.sub(lambda m: chosen.get(int(m.group(1)), ""), listing.html)
+    _LAST_LISTED.put(_address(), tuple(idea.id for idea in listing.ideas), _LISTED_SECONDS)
     return Markup(html)  # noqa: S704 - both parts are rendered by autoescaping templates
+
+
+def _address() -> str:
+    return request.script_root + request.full_path
+
+
+@cache
+def member_and_votes_among_listed() -> Select[Any]:
+    """The member and, as "id,id,...", which of the ideas `listed` they voted for: for
+    accounts.read_with_member on list pages."""
+    votes = Vote.__table__
+    among = (
+        select(func.aggregate_strings(cast(votes.c.idea_id, String), ","))
+        .where(votes.c.user_id == User.id, votes.c.idea_id.in_(bindparam("listed", expanding=True)))
+        .scalar_subquery()
+    )
+    return select(User, among).where(User.id == bindparam("ident"))
+
+
+def listed_before(_view_args: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of member_and_votes_among_listed: the ideas last listed here."""
+    g.votes_asked_about = listed = _LAST_LISTED.get(_address()) or ()
+    return {"listed": list(listed)}
+
+
+def _votes_of(actor: User, listing: SharedListing) -> set[int]:
+    """Which of the listed ideas the member voted for: from the statement that loaded them
+    when it asked about every one of these ideas, else read now."""
+    shown = {idea.id for idea in listing.ideas}
+    read = with_member()
+    if read is not None and shown <= set(g.pop("votes_asked_about", ())):
+        return {int(i) for i in (read[0] or "").split(",") if i} & shown
+    return queries.voted_idea_ids(actor, list(listing.ideas))

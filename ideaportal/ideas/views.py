@@ -206,6 +206,12 @@ def edit(idea_id: int) -> str | Response:
     return render_template("ideas/edit.html", form=form, idea=idea)
 
 
+# A list page's member, their bell and their votes among the ideas come in one statement.
+for _endpoint in ("ideas.index", "ideas.board"):
+    read_with_member(
+        _endpoint, listing.member_and_votes_among_listed, listing.listed_before, full_page=True
+    )
+
 # The member's row, the idea and their vote on it come in one statement.
 read_with_member(
     "ideas.vote", services.idea_and_vote_with_member, lambda args: {"idea_id": args["idea_id"]}

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
 from ideaportal.accounts.models import Role
 from ideaportal.extensions import db
 from ideaportal.ideas import services
@@ -63,3 +68,53 @@ def test_the_page_around_the_list_is_shared_per_audience_never_across(app, make)
             assert "Clock in from the kiosk" in page
             assert 'aria-current="true"' in page and "idea-cards" not in page
         make.idea(title="Another idea")  # a write: the second round renders anew
+
+
+def _pressed(page: str) -> dict[int, bool]:
+    """Each listed idea's vote button: whether it shows the member's vote."""
+    found = re.findall(r'id="vote-(\d+)"[^>]*?aria-pressed="(true|false)"', page, re.DOTALL)
+    return {int(idea_id): state == "true" for idea_id, state in found}
+
+
+def _statements_of(client: FlaskClient, path: str) -> tuple[str, list[str]]:
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        page = client.get(path).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return page, statements
+
+
+def test_a_member_list_page_reads_member_bell_and_votes_in_one_statement(app, make):
+    voted, other = make.idea(title="Badge printing"), make.idea(title="Rota export")
+    member, neighbour = make.user(), make.user()
+    services.set_vote(member, voted, True)
+    services.set_vote(neighbour, other, True)
+    client, theirs = app.test_client(), app.test_client()
+    login_as(client, member)
+    login_as(theirs, neighbour)
+    for each in (client, theirs):  # the list is rendered once and shared
+        each.get("/?sort=new")
+    page, statements = _statements_of(client, "/?sort=new")
+    assert len(statements) == 1 and statements[0].lstrip().startswith("SELECT")
+    assert _pressed(page) == {voted.id: True, other.id: False}
+    page, statements = _statements_of(theirs, "/?sort=new")
+    assert len(statements) == 1
+    assert _pressed(page) == {voted.id: False, other.id: True}
+
+
+def test_votes_on_ideas_listed_since_are_read_for_the_page_shown(app, make):
+    first = make.idea(title="Badge printing")
+    member = make.user()
+    client = app.test_client()
+    login_as(client, member)
+    assert _pressed(client.get("/?sort=new").get_data(as_text=True)) == {first.id: False}
+    newer = make.idea(title="Holiday calendar sync")  # not in the list the member saw last
+    services.set_vote(member, newer, True)
+    page = client.get("/?sort=new").get_data(as_text=True)
+    assert _pressed(page) == {first.id: False, newer.id: True}
