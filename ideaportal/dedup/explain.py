@@ -12,6 +12,7 @@ escapes every piece of text and adds only <mark> tags, so user text can never in
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from markupsafe import Markup, escape
 
@@ -45,7 +46,7 @@ def shared_words(text: str, other: str, limit: int = MAX_SHARED_WORDS) -> list[s
     return words_with_stems(other, stems(text), limit)
 
 
-def words_with_stems(other: str, wanted: set[str], limit: int = MAX_SHARED_WORDS) -> list[str]:
+def words_with_stems(other: str, wanted: Set[str], limit: int = MAX_SHARED_WORDS) -> list[str]:
     """The words shared_words gives, with the text's `stems` taken beforehand: for one
     text held against many, its words are stemmed once."""
     out: list[str] = []
