@@ -77,3 +77,12 @@ def test_the_news_feed_carries_html_content_as_escaped_text(client, make):
     assert "<strong>Bold</strong> &amp;" in html
     # The Markdown renderer's own escaping stays: raw HTML is text, no script link.
     assert "&lt;script&gt;" in html and "<script" not in html and "href" not in html
+
+
+def test_feeds_say_their_language_so_readers_and_screen_readers_pronounce_them(client):
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for path in ("/roadmap.atom", "/announcements.atom"):
+        assert _feed(client, path).get(xml_lang) == "en"
+        german = client.get(path, headers={"Accept-Language": "de-DE,de;q=0.9"})
+        root = ElementTree.fromstring(german.get_data())  # noqa: S314 - our own output
+        assert root.get(xml_lang) == "de"
