@@ -130,12 +130,16 @@ class Identity:
     company: str | None
 
 
-def verify_identity_token(token: str) -> Identity:
+def verify_identity_token(token: object) -> Identity:
+    """The identity the token vouches for; anything but a valid token (a number or a list
+    from a JSON body too) is refused, as user_for_session refuses a session."""
     secret = _secret()
     if secret is None:
         raise WidgetUnauthorized(
             _("The widget has no secret yet: an admin creates one under Feedback widget.")
         )
+    if not isinstance(token, str):
+        raise WidgetUnauthorized(_("The identity token is not a valid HS256 JWT."))
     try:
         decoded = jwt.decode(token.strip(), OctKey.import_key(secret), algorithms=["HS256"])
         jwt.JWTClaimsRegistry(
@@ -174,7 +178,7 @@ def verify_identity_token(token: str) -> Identity:
     return Identity(email=email, name=claims.get("name"), company=claims.get("company"))
 
 
-def sign_in_with_token(token: str) -> User:
+def sign_in_with_token(token: object) -> User:
     """The customer the host product vouches for: found by email, or created (a member)."""
     identity = verify_identity_token(token)
     user = accounts.find_user_by_email(identity.email)

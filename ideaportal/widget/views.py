@@ -96,8 +96,7 @@ def _payload() -> dict[str, Any]:
 @csrf.exempt
 @limiter.limit(lambda: str(current_app.config["RATELIMIT_AUTH"]))
 def session() -> ResponseReturnValue:
-    token = _payload().get("token")
-    user = services.sign_in_with_token(token if isinstance(token, str) else "")
+    user = services.sign_in_with_token(_payload().get("token"))
     return jsonify(
         {
             "session": services.widget_session(user),

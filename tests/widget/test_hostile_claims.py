@@ -113,6 +113,15 @@ def test_a_lone_surrogate_in_a_claim_is_dropped_not_a_server_error(client, secre
     assert refused.status_code == 401 and refused.get_json()["error"]["message"] == BAD_EMAIL
 
 
+@pytest.mark.parametrize("token", [123, True, ["abc"], {"email": "x@customer.example"}, None])
+def test_an_identity_token_that_is_not_text_is_a_json_401(client, secret, token):
+    people = db.session.scalar(select(func.count(User.id)))
+    answer = client.post("/widget/api/session", json={"token": token})
+    assert answer.status_code == 401
+    assert answer.get_json()["error"]["message"] == "The identity token is not a valid HS256 JWT."
+    assert db.session.scalar(select(func.count(User.id))) == people
+
+
 @pytest.mark.parametrize("session", [123, True, ["abc"], {"uid": 1}, 0.5])
 def test_a_session_that_is_not_text_is_a_json_401(client, secret, session):
     answer = client.post(
