@@ -418,7 +418,9 @@ def concurrency_bench(url: str, folder: Path, queries: list[str], args: argparse
         "IDEAPORTAL_SECRET_KEY": "bench",
         "IDEAPORTAL_RATELIMIT_ENABLED": "false",
         "IDEAPORTAL_QUEUE_URL": f"sqlite:///{folder / 'jobs.sqlite3'}",
-        "IDEAPORTAL_CACHE_URL": "null://",
+        # The embedded default's shared cache, as a node is served (web_load.py does the same):
+        # values kept per cache generation, such as the visible boards, are read from it.
+        "IDEAPORTAL_CACHE_URL": f"filesystem://{folder / 'page-cache'}",
         "IDEAPORTAL_VECTOR_INDEX": args.backend,
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
