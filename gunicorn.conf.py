@@ -55,7 +55,7 @@ def _warm_model() -> None:
     from ideaportal.dedup.encoder import get_encoder, torch_threads
 
     path, name = _model_args()
-    get_encoder(path, name, threads=torch_threads()).encode(["warm up"])
+    get_encoder(path, name, threads=torch_threads(), for_queries=True).encode(["warm up"])
 
 
 _embedding: dict[str, object] = {}  # the server process, its folder, whether we are stopping

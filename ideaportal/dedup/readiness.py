@@ -8,7 +8,7 @@ from ideaportal.core import health
 def embedding_model() -> str | None:
     from ideaportal.dedup.services import engine
 
-    encoder = engine().encoder
+    encoder = engine().query_encoder  # what a typist waits for
     if not getattr(encoder, "loaded", True):
         return "the embedding model is still loading"
     return None

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -55,8 +55,11 @@ LIVE_STATUSES = tuple(s for s in IdeaStatus if s != IdeaStatus.MERGED)
 
 @dataclass
 class Engine:
-    encoder: Encoder
+    encoder: Encoder  # of ideas: the vectors stored, float32
     index: VectorIndex
+    # Of typed texts (similar-as-you-type): the same model, by default its int8 graph
+    # (encoder.queries_in_int8); never used for a vector that is stored.
+    query_encoder: Encoder
     synced_until: datetime | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     # time.monotonic() of the last look for other processes' rows (none yet: -inf, since
@@ -85,25 +88,27 @@ CATCH_UP_EVERY_SECONDS = 1.0
 SETTLE_SECONDS = 30.0
 
 
-def _make_encoder(app: Flask) -> Encoder:
+def _make_encoders(app: Flask) -> tuple[Encoder, Encoder]:
+    """The encoder of ideas and the encoder of typed texts (see Engine)."""
     factory = app.config.get("EMBEDDING_ENCODER_FACTORY")
     if factory is not None:  # tests plug a small deterministic encoder in here
         encoder: Encoder = factory()
-        return encoder
+        return encoder, encoder
     path = app.config.get("EMBEDDING_MODEL_PATH")
     name = app.config["EMBEDDING_MODEL_NAME"]
 
-    def in_process() -> Encoder:
+    def in_process(*, for_queries: bool = False) -> Encoder:
         # Threads: the cores shared among this node's model-running processes (gunicorn.conf.py
         # exports the share for its workers); all of them in a process of its own.
-        return get_encoder(path, name, threads=torch_threads())
+        return get_encoder(path, name, threads=torch_threads(), for_queries=for_queries)
 
     socket_path = app.config.get("EMBEDDING_SOCKET")
-    if socket_path:  # the node's embedding server (see gunicorn.conf.py)
+    if socket_path:  # the node's embedding server (see gunicorn.conf.py) runs typed texts
         from ideaportal.dedup.embedding_server import RemoteEncoder
 
-        return RemoteEncoder(socket_path, in_process, name=name)
-    return in_process()
+        fallback = partial(in_process, for_queries=True)
+        return in_process(), RemoteEncoder(socket_path, fallback, name=name)
+    return in_process(), in_process(for_queries=True)
 
 
 def engine() -> Engine:
@@ -113,8 +118,10 @@ def engine() -> Engine:
         with _engine_lock:
             found = app.extensions.get(EXTENSION_KEY)
             if found is None:
-                encoder = _make_encoder(app)
-                found = Engine(encoder=encoder, index=_make_index(app, encoder))
+                encoder, query_encoder = _make_encoders(app)
+                found = Engine(
+                    encoder=encoder, index=_make_index(app, encoder), query_encoder=query_encoder
+                )
                 app.extensions[EXTENSION_KEY] = found
     _catch_up(found)
     return found
@@ -373,7 +380,7 @@ def similar_ideas(
         allowed = wanted if allowed is None else allowed & wanted
     excluded = frozenset(exclude)
     pool = max(k * 10, 50)
-    encoding = encode_in_background(eng.encoder, text)
+    encoding = encode_in_background(eng.query_encoder, text)
     lexical_hits = [hit for hit in similar_text_hits(text, pool) if hit[0] not in excluded]
     query = encoding.result()
     vector_hits = eng.index.search(

@@ -89,7 +89,7 @@ def test_embedding_server_process_answers_like_the_model_in_process(tmp_path):
             if socket_path.exists() or server.poll() is not None:
                 break
             time.sleep(0.1)
-        local = get_encoder()
+        local = get_encoder(for_queries=True)  # the server encodes typed texts
         remote = RemoteEncoder(str(socket_path), lambda: local, name=local.name)
         texts = ["Dark mode for the scheduler", "Export the monthly payroll to DATEV"]
         assert np.allclose(remote.encode(texts), local.encode(texts), atol=1e-5)
@@ -129,6 +129,57 @@ def test_onnx_is_the_default_and_torch_stays_one_setting_away(monkeypatch):
     assert isinstance(get_encoder(), OnnxEncoder)
     monkeypatch.setenv("IDEAPORTAL_EMBEDDING_BACKEND", "torch")
     assert isinstance(get_encoder(), SentenceTransformerEncoder)
+    # On torch typed texts run through the same model: there is no int8 graph to use.
+    assert get_encoder(for_queries=True) is get_encoder()
+
+
+def test_typed_texts_go_through_the_int8_graph_and_find_what_the_float_one_finds(
+    tmp_path, monkeypatch
+):
+    from ideaportal.dedup import onnx_encoder
+    from ideaportal.dedup.encoder import bundled_model_path
+
+    monkeypatch.setenv("IDEAPORTAL_MODEL_CACHE_DIR", str(tmp_path))
+    path = bundled_model_path()
+    typed = onnx_encoder.OnnxEncoder(path, "all-MiniLM-L6-v2", 384, threads=1, quantised=True)
+    stored = onnx_encoder.OnnxEncoder(path, "all-MiniLM-L6-v2", 384, threads=1)
+    ideas = [
+        "Night theme, the white screen hurts my eyes on late shifts",
+        "Export the monthly payroll to DATEV",
+        "Swap shifts with a colleague from the phone",
+    ]
+    queries = ["Dark mode for the scheduler", "payroll export", "trade my shift with someone"]
+    vectors = typed.encode(queries)
+    assert vectors.dtype == np.float32 and vectors.shape == (3, 384)
+    # A text's vector does not depend on the texts encoded with it (the embedding server
+    # batches several typists' texts).
+    assert np.array_equal(typed.encode(queries[2:]), vectors[2:])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # Not the float vectors (it is another graph), but close to them ...
+    closeness = (vectors * stored.encode(queries)).sum(axis=1)
+    assert (closeness > 0.98).all() and (closeness < 0.99999).any(), closeness
+    # ... and each typed text finds its idea among the stored float vectors.
+    assert (vectors @ stored.encode(ideas).T).argmax(axis=1).tolist() == [0, 1, 2]
+    stem = "all-MiniLM-L6-v2-" + onnx_encoder._fingerprint(path)
+    # Both graphs kept for the next process, no partial file left.
+    assert {p.name for p in tmp_path.iterdir()} == {f"{stem}.onnx", f"{stem}-int8.onnx"}
+
+    def no_second_quantisation(*_args: object) -> None:
+        raise AssertionError("quantised again")
+
+    monkeypatch.setattr(onnx_encoder, "_quantise", no_second_quantisation)
+    again = onnx_encoder.OnnxEncoder(path, "all-MiniLM-L6-v2", 384, threads=1, quantised=True)
+    assert np.allclose(again.encode(queries[:1]), vectors[:1], atol=1e-6)
+
+
+def test_typed_texts_use_the_float_model_when_the_setting_says_so(monkeypatch):
+    from ideaportal.dedup.onnx_encoder import OnnxEncoder
+
+    typed = get_encoder(for_queries=True)
+    assert isinstance(typed, OnnxEncoder) and typed.quantised and typed is not get_encoder()
+    assert not get_encoder().quantised  # ideas are always stored as float vectors
+    monkeypatch.setenv("IDEAPORTAL_EMBEDDING_QUERIES", "float")
+    assert get_encoder(for_queries=True) is get_encoder()
 
 
 def test_a_model_pooled_otherwise_is_not_exported(tmp_path):
