@@ -33,7 +33,7 @@ import os
 import tempfile
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -109,12 +109,34 @@ def _fingerprint(model_path: str) -> str:
 def onnx_file(model_path: str, name: str) -> Path:
     """The exported graph of this model, exporting it first if no process has yet."""
     target = cache_dir() / f"{name}-{_fingerprint(model_path)}.onnx"
-    if target.is_file():
-        return target
-    with _EXPORT_LOCK:
-        if not target.is_file():
-            _export(model_path, target)
+    return _made_once(target, lambda: _export(model_path, target))
+
+
+def _made_once(target: Path, make: Callable[[], None]) -> Path:
+    """`target`, made by `make()` first unless a process already made it (one thread of
+    this process at a time; across processes the atomic rename decides)."""
+    if not target.is_file():
+        with _EXPORT_LOCK:
+            if not target.is_file():
+                make()
     return target
+
+
+@contextlib.contextmanager
+def _written_atomically(target: Path) -> Iterator[str]:
+    """A temporary file beside `target` to write; when the block ends without error it
+    becomes `target` in one rename, so readers see no file or the whole file (two processes
+    making it at once cannot leave a torn one); otherwise it is removed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
+    os.close(handle)
+    try:
+        yield temporary
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def _export(model_path: str, target: Path) -> None:
@@ -139,29 +161,24 @@ def _export(model_path: str, target: Path) -> None:
             return torch.nn.functional.normalize(mean, p=2.0, dim=1)
 
     sample = model.tokenizer(["an idea"], return_tensors="pt")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
-    os.close(handle)
-    try:
-        # The exporter warns about every data-dependent branch it traces; none applies to a
-        # fixed pipeline like this one.
-        with torch.inference_mode(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                _Pooled(),
-                tuple(sample[key] for key in INPUTS),
-                temporary,
-                input_names=list(INPUTS),
-                output_names=["embedding"],
-                dynamic_axes={key: {0: "batch", 1: "tokens"} for key in INPUTS},
-                opset_version=17,
-                dynamo=False,  # the TorchScript exporter: no onnxscript needed
-            )
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)  # atomic: readers see no file or the whole file
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    # The exporter warns about every data-dependent branch it traces; none applies to a
+    # fixed pipeline like this one.
+    with (
+        _written_atomically(target) as temporary,
+        torch.inference_mode(),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _Pooled(),
+            tuple(sample[key] for key in INPUTS),
+            temporary,
+            input_names=list(INPUTS),
+            output_names=["embedding"],
+            dynamic_axes={key: {0: "batch", 1: "tokens"} for key in INPUTS},
+            opset_version=17,
+            dynamo=False,  # the TorchScript exporter: no onnxscript needed
+        )
 
 
 def quantised_file(model_path: str, name: str) -> Path:
@@ -169,11 +186,8 @@ def quantised_file(model_path: str, name: str) -> Path:
     target = cache_dir() / f"{name}-{_fingerprint(model_path)}-int8.onnx"
     if target.is_file():
         return target
-    source = onnx_file(model_path, name)
-    with _EXPORT_LOCK:
-        if not target.is_file():
-            _quantise(source, target)
-    return target
+    source = onnx_file(model_path, name)  # before _made_once's lock, which it takes too
+    return _made_once(target, lambda: _quantise(source, target))
 
 
 def _quantise(source: Path, target: Path) -> None:
@@ -196,25 +210,20 @@ def _quantise(source: Path, target: Path) -> None:
         return not shapes or down or "output/dense" in node.name
 
     keep_float = [n.name for n in graph.node if n.op_type == "MatMul" and keeps_float(n)]
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
-    os.close(handle)
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.ERROR)  # its advice to pre-process a graph for static quantisation
     try:
-        quantize_dynamic(
-            str(source),
-            temporary,
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            nodes_to_exclude=keep_float,
-        )
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)  # atomic, as the export
+        with _written_atomically(target) as temporary:
+            quantize_dynamic(
+                str(source),
+                temporary,
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                nodes_to_exclude=keep_float,
+            )
     finally:
         root.setLevel(level)
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 class OnnxEncoder:
