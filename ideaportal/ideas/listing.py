@@ -18,12 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 from flask import g, render_template, request
 from markupsafe import Markup
-from sqlalchemy import Select, String, bindparam, cast, func, select
 
 from ideaportal.accounts.models import User
 from ideaportal.accounts.services import with_member
@@ -32,7 +30,7 @@ from ideaportal.core.csrf import form_token
 from ideaportal.core.local_copies import LocalCopies
 from ideaportal.core.slots import slot
 from ideaportal.ideas import queries
-from ideaportal.ideas.models import Idea, IdeaStatus, Vote
+from ideaportal.ideas.models import Idea, IdeaStatus
 
 _SLOT = re.compile(r"<!--vote-slot:(\d+)-->")
 _BUTTON = re.compile(r"<!--vote-button:(\d+):(guest|voted|unvoted)-->")
@@ -125,21 +123,8 @@ def _address() -> str:
     return request.script_root + request.full_path
 
 
-@cache
-def member_and_votes_among_listed() -> Select[Any]:
-    """The member and, as "id,id,...", which of the ideas `listed` they voted for: for
-    accounts.read_with_member on list pages."""
-    votes = Vote.__table__
-    among = (
-        select(func.aggregate_strings(cast(votes.c.idea_id, String), ","))
-        .where(votes.c.user_id == User.id, votes.c.idea_id.in_(bindparam("listed", expanding=True)))
-        .scalar_subquery()
-    )
-    return select(User, among).where(User.id == bindparam("ident"))
-
-
 def listed_before(_view_args: dict[str, Any]) -> dict[str, Any]:
-    """The parameters of member_and_votes_among_listed: the ideas last listed here."""
+    """The parameters of queries.member_and_voted_among: the ideas last listed here."""
     g.votes_asked_about = listed = _LAST_LISTED.get(_address()) or ()
     return {"listed": list(listed)}
 
@@ -150,5 +135,5 @@ def _votes_of(actor: User, listing: SharedListing) -> set[int]:
     shown = {idea.id for idea in listing.ideas}
     read = with_member()
     if read is not None and shown <= set(g.pop("votes_asked_about", ())):
-        return {int(i) for i in (read[0] or "").split(",") if i} & shown
+        return queries.voted_among(read[0]) & shown
     return queries.voted_idea_ids(actor, list(listing.ideas))

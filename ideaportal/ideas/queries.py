@@ -6,16 +6,18 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import (
     ColumnElement,
     Select,
+    String,
     and_,
     bindparam,
     case,
+    cast,
     func,
     inspect,
     or_,
@@ -329,6 +331,30 @@ _VOTED_AMONG = select(Vote.__table__.c.idea_id).where(
     Vote.__table__.c.user_id == bindparam("user_id"),
     Vote.__table__.c.idea_id.in_(bindparam("idea_ids", expanding=True)),
 )
+
+
+# The same question asked with the member's own row (a list page's one statement, see
+# ideas.listing): the member `ident` and, as "id,id,...", which of the ideas `listed` they
+# voted for.
+_MEMBER_AND_VOTED_AMONG = select(
+    User,
+    select(func.aggregate_strings(cast(Vote.__table__.c.idea_id, String), ","))
+    .where(
+        Vote.__table__.c.user_id == User.id,
+        Vote.__table__.c.idea_id.in_(bindparam("listed", expanding=True)),
+    )
+    .scalar_subquery(),
+).where(User.id == bindparam("ident"))
+
+
+def member_and_voted_among() -> Select[Any]:
+    """For accounts.read_with_member: read `voted_among(column)` from the column after User."""
+    return _MEMBER_AND_VOTED_AMONG
+
+
+def voted_among(column: str | None) -> set[int]:
+    """The idea ids member_and_voted_among's column holds."""
+    return {int(i) for i in (column or "").split(",") if i}
 
 
 def load_tags(ideas: Sequence[Idea]) -> None:

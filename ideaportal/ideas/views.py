@@ -209,7 +209,7 @@ def edit(idea_id: int) -> str | Response:
 # A list page's member, their bell and their votes among the ideas come in one statement.
 for _endpoint in ("ideas.index", "ideas.board"):
     read_with_member(
-        _endpoint, listing.member_and_votes_among_listed, listing.listed_before, full_page=True
+        _endpoint, queries.member_and_voted_among, listing.listed_before, full_page=True
     )
 
 # The member's row, the idea and their vote on it come in one statement.
