@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from blinker import Namespace
+from collections.abc import Callable
+from typing import Any
+
+from blinker import NamedSignal, Namespace
 
 _signals = Namespace()
 
@@ -32,3 +35,20 @@ handoff_delivery_failed = _signals.signal("handoff-delivery-failed")
 announcement_published = _signals.signal("announcement-published")
 # sender: the Idea (about to be deleted; its rows still readable); kwargs: actor
 idea_deleted = _signals.signal("idea-deleted")
+
+
+# A subscriber that writes in the sender's transaction says when it will (`writes_when`), so
+# a service can know before it writes whether its write is the whole transaction: a click
+# that is commits with its write in one round trip (ideas.counted_rows).
+_writers: dict[NamedSignal, set[Callable[..., bool]]] = {}
+
+
+def writes_when(signal: NamedSignal, will_write: Callable[..., bool]) -> None:
+    """Declare that a receiver of `signal` writes in the sender's transaction whenever
+    `will_write(**the kwargs the signal is sent with)` is true."""
+    _writers.setdefault(signal, set()).add(will_write)
+
+
+def will_write(signal: NamedSignal, **kwargs: Any) -> bool:
+    """Whether sending `signal` with these kwargs makes a receiver write."""
+    return any(writes(**kwargs) for writes in _writers.get(signal, ()))

@@ -33,6 +33,14 @@ flush as usual, and so does every transaction with DB_CLICKS_WAIT_FOR_FLUSH set,
 which `commit_waits_for_flush` was called: a change that leaves the database (an event an
 integrator will be sent) must not be lost after it was told.
 
+A statement run with the execution option COMMIT_WITH_STATEMENT that begins its transaction
+also ends it: COMMIT goes out in the same round trip, behind it. The caller asks for this
+only for a statement that is the whole of its transaction and needs no decision in Python
+between writing and committing (a click whose check is written into the statement,
+`ideas.counted_rows`). If the statement fails, the COMMIT is skipped with it and the
+transaction stays open in error, to be rolled back as any other. When a transaction is open
+already, the option does nothing: the statement joins it.
+
 SQLite is untouched: it answers in process, and its reads take no round trip.
 """
 
@@ -58,8 +66,12 @@ _NOT_A_PLAIN_READ = re.compile(
 # The execution option of a statement whose transaction, when the statement begins it, may
 # commit without waiting for the log flush (module docstring).
 ASYNCHRONOUS_COMMIT = "asynchronous_commit"
+# The execution option of a statement that, when it begins its transaction, commits it in the
+# same round trip (module docstring).
+COMMIT_WITH_STATEMENT = "commit_with_statement"
 _BEGIN = ("BEGIN",)
 _BEGIN_ASYNCHRONOUS = ("BEGIN", "SET LOCAL synchronous_commit TO off")
+_COMMIT = ("COMMIT",)
 # Where a statement's execution context holds the BEGIN to send in its round trip.
 _PENDING_BEGIN = "_ideaportal_pending_begin"
 
@@ -107,7 +119,9 @@ def begin_on_first_write(engine: Engine, *, asynchronous_commit: bool = False) -
                 for command in begin:
                     dbapi_connection.execute(command)
             else:
-                setattr(context, _PENDING_BEGIN, begin)  # sent by _run_with_begin
+                commits = context.execution_options.get(COMMIT_WITH_STATEMENT)
+                # Sent by _run_with_begin, around the statement.
+                setattr(context, _PENDING_BEGIN, (begin, _COMMIT if commits else ()))
 
     @event.listens_for(engine, "do_execute")
     def _execute(cursor: Any, statement: str, parameters: Any, context: Any) -> bool | None:
@@ -119,18 +133,21 @@ def begin_on_first_write(engine: Engine, *, asynchronous_commit: bool = False) -
 
 
 def _run_with_begin(cursor: Any, statement: str, parameters: Any, context: Any) -> bool | None:
-    """Run the statement behind its BEGIN in one round trip (psycopg's pipeline mode: the
-    commands go out together and their results come back together, the first error
-    raised for the statement as without it); None leaves a statement without one to
-    SQLAlchemy."""
-    begin = context.__dict__.pop(_PENDING_BEGIN, None)
-    if begin is None:
+    """Run the statement behind its BEGIN (and before its COMMIT, when it asked for one) in
+    one round trip (psycopg's pipeline mode: the commands go out together and their results
+    come back together, the first error raised for the statement as without it, and the
+    commands behind it skipped); None leaves a statement without one to SQLAlchemy."""
+    pending = context.__dict__.pop(_PENDING_BEGIN, None)
+    if pending is None:
         return None
+    before, after = pending
     connection = cursor.connection
     with connection.pipeline():
-        for command in begin:
+        for command in before:
             connection.execute(command)
         cursor.execute(statement, parameters)
+        for command in after:
+            connection.execute(command)
     return True
 
 

@@ -90,6 +90,11 @@ def _owns_comment(actor: User | None, comment: Any) -> bool:
     return _participant(actor) and actor is not None and actor.id == comment.author_id
 
 
+# Every idea column the rules for a click ("vote", "follow") read, through the helpers above.
+# A click that commits with its write (ideas.counted_rows) writes only while the idea's
+# locked row still holds the values the rule was checked on: add here what a new rule reads.
+CLICK_RULE_COLUMNS = ("board_id", "author_id", "status", "hidden", "mode")
+
 RULES: dict[str, Rule] = {
     "view_board": _sees_board,
     "view_idea": _sees_idea,

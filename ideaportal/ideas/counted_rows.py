@@ -16,6 +16,15 @@ were five. SQLite has no data-modifying WITH: there the same steps are separate 
 counter UPDATE returns the row. Both paths run the same tests (the PostgreSQL suite in CI),
 concurrency and merge races included.
 
+A click that is the whole of its transaction (`alone`: nothing else is written with it, and no
+listener of its event will write) commits in the same round trip on PostgreSQL
+(`lazy_begin.COMMIT_WITH_STATEMENT`): no decision is left for Python between the write and
+the commit, because the statement itself writes only while the idea's locked row still
+holds the values the caller's check passed on (`permissions.CLICK_RULE_COLUMNS`). When they
+changed meanwhile, or the row was already as wanted, that statement writes nothing, and
+the click is written again the careful way above. A changing vote is then two round trips
+(read; BEGIN, write and COMMIT), not three.
+
 A click's transaction on PostgreSQL commits without waiting for the log flush
 (`lazy_begin.ASYNCHRONOUS_COMMIT`, when the write begins the transaction, as the vote and
 follow buttons' do): a crash of the database's machine may lose the last moments of votes
@@ -56,8 +65,9 @@ from sqlalchemy.exc import IntegrityError
 from ideaportal.accounts.models import User
 from ideaportal.core.errors import DomainError, NotFound
 from ideaportal.core.i18n import gettext as _
-from ideaportal.core.lazy_begin import ASYNCHRONOUS_COMMIT
+from ideaportal.core.lazy_begin import ASYNCHRONOUS_COMMIT, COMMIT_WITH_STATEMENT
 from ideaportal.core.model_base import utcnow
+from ideaportal.core.permissions import CLICK_RULE_COLUMNS
 from ideaportal.core.rows import insert_ignoring_duplicate, refresh
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Follow, Idea, Vote
@@ -73,9 +83,10 @@ def holds(model: Counted, user: User, idea: Idea) -> bool:
     return db.session.connection().execute(statement, params).first() is not None
 
 
-def add_vote(user: User, idea: Idea, now: datetime, check: Check) -> bool:
+def add_vote(user: User, idea: Idea, now: datetime, check: Check, *, alone: bool = False) -> bool:
     """Add the vote; True when it went in. A new voter also follows the idea (voters hear what
-    becomes of it), and both counters move by the rows added."""
+    becomes of it), and both counters move by the rows added. `alone`: the caller writes
+    nothing else in this transaction and commits right after (module docstring)."""
     params = {"user_id": user.id, "idea_id": idea.id, "now": now}
 
     def in_steps() -> RowMapping | None:
@@ -85,15 +96,17 @@ def add_vote(user: User, idea: Idea, now: datetime, check: Check) -> bool:
         counters = {"vote_count": 1, "follower_count": int(followed)}
         return _counted(idea.id, counters, {"last_activity_at": now})
 
-    return _write(idea, check, _pg_add_vote, params, in_steps)
+    return _write(idea, check, _pg_add_vote, params, in_steps, alone)
 
 
-def remove_vote(user: User, idea: Idea, now: datetime, check: Check) -> bool:
+def remove_vote(
+    user: User, idea: Idea, now: datetime, check: Check, *, alone: bool = False
+) -> bool:
     """Take the vote back; True when there was one. The follow stays."""
-    return _remove(Vote, "vote_count", user, idea, check, last_activity_at=now)
+    return _remove(Vote, "vote_count", user, idea, check, alone, last_activity_at=now)
 
 
-def add_follow(user: User, idea: Idea, check: Check | None = None) -> bool:
+def add_follow(user: User, idea: Idea, check: Check | None = None, *, alone: bool = False) -> bool:
     """Follow the idea unless already following; True when a row was added."""
     params = {"user_id": user.id, "idea_id": idea.id, "now": utcnow()}
 
@@ -102,12 +115,12 @@ def add_follow(user: User, idea: Idea, check: Check | None = None) -> bool:
             return None
         return _counted(idea.id, {"follower_count": 1}, {})
 
-    return _write(idea, check, _pg_add_follow, params, in_steps)
+    return _write(idea, check, _pg_add_follow, params, in_steps, alone)
 
 
-def remove_follow(user: User, idea: Idea, check: Check) -> bool:
+def remove_follow(user: User, idea: Idea, check: Check, *, alone: bool = False) -> bool:
     """Stop following; True when there was a follow."""
-    return _remove(Follow, "follower_count", user, idea, check)
+    return _remove(Follow, "follower_count", user, idea, check, alone)
 
 
 def remove_every_follow(user: User) -> None:
@@ -148,7 +161,13 @@ def _counted(idea_id: int, deltas: dict[str, int], also: dict[str, object]) -> R
 
 
 def _remove(
-    model: Counted, counter: str, user: User, idea: Idea, check: Check, **also: object
+    model: Counted,
+    counter: str,
+    user: User,
+    idea: Idea,
+    check: Check,
+    alone: bool,
+    **also: object,
 ) -> bool:
     params: dict[str, Any] = {"user_id": user.id, "idea_id": idea.id}
     params.update({f"v_{k}": v for k, v in also.items()})
@@ -159,25 +178,33 @@ def _remove(
             return None
         return _counted(idea.id, {counter: -1}, also)
 
-    return _write(
-        idea, check, lambda: _pg_remove(table, counter, tuple(sorted(also))), params, in_steps
-    )
+    def pg_statement(guarded: bool) -> Update:
+        return _pg_remove(table, counter, tuple(sorted(also)), guarded)
+
+    return _write(idea, check, pg_statement, params, in_steps, alone)
 
 
 def _write(
     idea: Idea,
     check: Check | None,
-    pg_statement: Callable[[], Update],
+    pg_statement: Callable[[bool], Update],
     params: dict[str, Any],
     in_steps: Callable[[], RowMapping | None],
+    alone: bool,
 ) -> bool:
     """Write; when a row changed, bring the idea up to date from the row the write locked
     and returned, and run the check on it (a refusal rolls back what was written)."""
     conn = db.session.connection()
     try:
         if conn.dialect.name == "postgresql":
-            row = conn.execute(pg_statement(), params, execution_options=_CLICK).first()
-            written = None if row is None else row._mapping
+            written = None
+            session = db.session
+            if alone and not (session.new or session.dirty or session.deleted):
+                # Written and committed in one round trip while the idea's row is as the
+                # check saw it; else nothing is written, and it is written again below.
+                written = _first(conn, pg_statement(True), {**params, **_seen(idea)}, _ALONE)
+            if written is None:
+                written = _first(conn, pg_statement(False), params, _CLICK)
         else:
             written = in_steps()  # the first write took SQLite's write lock
     except IntegrityError:  # only a foreign key can fail: the idea was deleted meanwhile
@@ -199,9 +226,22 @@ def _write(
     return True
 
 
+def _first(
+    conn: Any, statement: Update, params: dict[str, Any], options: dict[str, bool]
+) -> RowMapping | None:
+    row = conn.execute(statement, params, execution_options=options).first()
+    return None if row is None else row._mapping
+
+
+def _seen(idea: Idea) -> dict[str, Any]:
+    """The values of the idea's columns that the click's check read, as it read them."""
+    return {f"seen_{name}": getattr(idea, name) for name in CLICK_RULE_COLUMNS}
+
+
 # ---- the statements ----
 
 _CLICK = {ASYNCHRONOUS_COMMIT: True}  # see the module docstring
+_ALONE = {ASYNCHRONOUS_COMMIT: True, COMMIT_WITH_STATEMENT: True}
 
 
 @cache
@@ -245,12 +285,17 @@ def _count(cte: Any) -> Any:
     return select(func.count()).select_from(cte).scalar_subquery()
 
 
-def _locked_idea() -> Any:
-    """The idea's row, locked FOR UPDATE before anything is written (as lock_rows would)."""
+def _locked_idea(guarded: bool) -> Any:
+    """The idea's row, locked FOR UPDATE before anything is written (as lock_rows would);
+    `guarded`: only while the columns the check read hold the values it saw (`seen_*`)."""
     idea = Idea.__table__
+    unchanged = [
+        idea.c[name] == bindparam(f"seen_{name}", type_=idea.c[name].type)
+        for name in (CLICK_RULE_COLUMNS if guarded else ())
+    ]
     return (
         select(idea.c.id)
-        .where(idea.c.id == bindparam("idea_id"))
+        .where(idea.c.id == bindparam("idea_id"), *unchanged)
         .with_for_update()
         .cte("locked_idea")
     )
@@ -280,17 +325,17 @@ def _pg_inserted(table: Table, rows: Select[Any], name: str) -> Any:
     )
 
 
-def _pg_member_on_locked_idea() -> Select[Any]:
-    locked = _locked_idea()
+def _pg_member_on_locked_idea(guarded: bool) -> Select[Any]:
+    locked = _locked_idea(guarded)
     now = bindparam("now", type_=DateTime)
     return select(bindparam("user_id", type_=Integer), locked.c.id, now)
 
 
 @cache
-def _pg_add_vote() -> Update:
+def _pg_add_vote(guarded: bool) -> Update:
     """Lock the idea; the vote, the voter's follow (only if the vote went in) and both
     counters; no row comes back when the vote was there already."""
-    added = _pg_inserted(Vote.__table__, _pg_member_on_locked_idea(), "added_vote")
+    added = _pg_inserted(Vote.__table__, _pg_member_on_locked_idea(guarded), "added_vote")
     now = bindparam("now", type_=DateTime)
     followed = _pg_inserted(
         Follow.__table__, select(added.c.user_id, added.c.idea_id, now), "added_follow"
@@ -303,14 +348,14 @@ def _pg_add_vote() -> Update:
 
 
 @cache
-def _pg_add_follow() -> Update:
-    added = _pg_inserted(Follow.__table__, _pg_member_on_locked_idea(), "added_follow")
+def _pg_add_follow(guarded: bool) -> Update:
+    added = _pg_inserted(Follow.__table__, _pg_member_on_locked_idea(guarded), "added_follow")
     return _counting_update(added, {"follower_count": _count(added)}, {})
 
 
 @cache
-def _pg_remove(table: Table, counter: str, also: tuple[str, ...]) -> Update:
-    locked = _locked_idea()
+def _pg_remove(table: Table, counter: str, also: tuple[str, ...], guarded: bool) -> Update:
+    locked = _locked_idea(guarded)
     removed = (
         delete(table)
         .where(table.c.user_id == bindparam("user_id"), table.c.idea_id == locked.c.id)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ideaportal.core import events
 from ideaportal.core.links import absolute_url
-from ideaportal.webhooks.services import record_event
+from ideaportal.webhooks.services import record_event, wants_event
 
 
 def idea_summary(idea: Any) -> dict[str, Any]:
@@ -58,6 +58,10 @@ def _on_merged(source: Any, target: Any, merge: Any, **kw: Any) -> None:
     )
 
 
+def _vote_is_an_event(voted: bool, **kw: Any) -> bool:
+    return voted and wants_event("vote.created")
+
+
 def _on_vote(idea: Any, voted: bool, **kw: Any) -> None:
     if voted:
         record_event(
@@ -104,5 +108,6 @@ def connect() -> None:
     events.idea_status_changed.connect(_on_status_changed, weak=False)
     events.ideas_merged.connect(_on_merged, weak=False)
     events.vote_toggled.connect(_on_vote, weak=False)
+    events.writes_when(events.vote_toggled, _vote_is_an_event)
     events.comment_posted.connect(_on_comment, weak=False)
     events.announcement_published.connect(_on_announcement, weak=False)

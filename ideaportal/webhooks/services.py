@@ -196,6 +196,11 @@ def _subscriptions_copy() -> Subscriptions:
     return rows
 
 
+def wants_event(event: str) -> bool:
+    """Whether an active subscription wants the event, by this process's copy of them."""
+    return any(event in wanted.split() for _, wanted in _subscriptions_copy())
+
+
 def record_event(event: str, data: Callable[[], dict[str, Any]]) -> int:
     """Queue the event for every active subscription that wants it, in the caller's
     transaction (so a rolled-back change sends nothing); returns how many were queued.
@@ -206,7 +211,7 @@ def record_event(event: str, data: Callable[[], dict[str, Any]]) -> int:
     read again in the transaction, so an event is only ever queued for subscriptions that
     are there and active as it commits (a delivery for one removed meanwhile would fail
     the caller's write on its foreign key)."""
-    if not any(event in wanted.split() for _, wanted in _subscriptions_copy()):
+    if not wants_event(event):
         return 0
     subscribers = [sub_id for sub_id, wanted in _read_subscriptions() if event in wanted.split()]
     if not subscribers:

@@ -5,6 +5,7 @@ all or nothing, locks held until commit, SET LOCAL kept, isolation levels honour
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -71,6 +72,13 @@ def round_trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return execute(cursor, query, *args, **kwargs)
 
     monkeypatch.setattr(psycopg.Cursor, "execute", counted_execute)
+    pipeline = psycopg.Connection.pipeline
+
+    def new_pipeline(connection):  # type: ignore[no-untyped-def]
+        pipelined[0] = False  # a pipeline of its own is a round trip of its own
+        return pipeline(connection)
+
+    monkeypatch.setattr(psycopg.Connection, "pipeline", new_pipeline)
     for name in ("commit", "rollback"):
         original = getattr(psycopg.Connection, name)
 
@@ -129,11 +137,39 @@ def test_a_click_on_vote_reads_in_one_statement_and_writes_in_one(app, make, rou
 
     assert back.status_code == 200 and '<span class="vote-count">0</span>' in back.text
     # The same read; then the idea locked, the vote and its counter in one statement, sent
-    # with its BEGIN (a click's COMMIT does not wait for the log flush).
-    assert round_trips == ["SELECT", "BEGIN+SET+WITH", "COMMIT"]
+    # with its BEGIN and its COMMIT (which does not wait for the log flush).
+    assert round_trips == ["SELECT", "BEGIN+SET+WITH+COMMIT"]
     idea = db.session.get(Idea, idea_id)
     assert idea is not None
     assert idea.vote_count == 0 and idea.follower_count == 2  # the voter still follows
+
+
+@needs_postgres
+def test_a_click_on_an_idea_changed_since_it_was_read_is_written_the_careful_way(
+    app, make, round_trips
+):
+    """The write commits with itself only while the idea's row holds what the check read;
+    an idea moved to another board after the click's read is written again, checked on its
+    locked row before the commit."""
+    from sqlalchemy import update
+
+    from ideaportal.ideas import services
+
+    idea = make.idea(title="Export shifts to payroll")
+    other_board = make.board()
+    member = make.user()
+    db.session.commit()
+    with db.engine.begin() as other:  # another request, committed after this click's read
+        other.execute(update(Idea).where(Idea.id == idea.id).values(board_id=other_board.id))
+    round_trips.clear()
+
+    assert services.set_vote(member, idea, True, voted_before=False) is True
+
+    # Guarded: nothing written and committed; then BEGIN with the write, the check, COMMIT.
+    assert round_trips == ["BEGIN+SET+WITH+COMMIT", "BEGIN+SET+WITH", "COMMIT"]
+    assert idea.board_id == other_board.id and idea.vote_count == 1
+    with db.engine.connect() as other:
+        assert other.scalar(select(Idea.vote_count).where(Idea.id == idea.id)) == 1
 
 
 @needs_postgres
@@ -257,22 +293,45 @@ def test_a_server_side_cursor_reads_inside_a_transaction(app, make):
         assert [row.id for row in streamed] == sorted(ideas)
 
 
+class _CommitModes:
+    """synchronous_commit as it stood when each transaction committed: asked right before
+    the COMMIT, in the same pipeline when the COMMIT was sent in one."""
+
+    def __init__(self) -> None:
+        self._asked: list[Any] = []  # a mode, or the cursor that will hold it
+
+    def ask(self, connection: Any) -> None:
+        cursor = connection.execute("SELECT current_setting('synchronous_commit')")
+        self._asked.append(cursor if connection.pgconn.pipeline_status else cursor.fetchone()[0])
+
+    def __call__(self) -> list[str]:
+        self._asked = [m if isinstance(m, str) else m.fetchone()[0] for m in self._asked]
+        return list(self._asked)
+
+    def clear(self) -> None:
+        self._asked.clear()
+
+
 @pytest.fixture()
-def commit_modes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """synchronous_commit as it stands when each transaction commits."""
+def commit_modes(monkeypatch: pytest.MonkeyPatch) -> Iterator[_CommitModes]:
     import psycopg
     from psycopg.pq import TransactionStatus
 
-    modes: list[str] = []
-    commit = psycopg.Connection.commit
+    modes = _CommitModes()
+    commit, execute = psycopg.Connection.commit, psycopg.Connection.execute
 
     def recording_commit(connection):  # type: ignore[no-untyped-def]
         if connection.info.transaction_status != TransactionStatus.IDLE:
-            setting = "SELECT current_setting('synchronous_commit')"
-            modes.append(connection.execute(setting).fetchone()[0])
+            modes.ask(connection)
         return commit(connection)
 
+    def recording_execute(connection, query, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(query).strip().upper() == "COMMIT":  # a COMMIT sent with its statement
+            modes.ask(connection)
+        return execute(connection, query, *args, **kwargs)
+
     monkeypatch.setattr(psycopg.Connection, "commit", recording_commit)
+    monkeypatch.setattr(psycopg.Connection, "execute", recording_execute)
     yield modes
 
 
@@ -301,7 +360,7 @@ def test_a_click_commits_without_waiting_for_the_log_flush_and_other_writes_wait
     assert voted.status_code == 200 and unfollowed.status_code == 200
     # A vote and a follow are clicks: like SQLite's WAL mode, a crash of the machine may lose
     # the last moments of them (whole: the row with its counter), and nothing else.
-    assert commit_modes == ["off", "off"]
+    assert commit_modes() == ["off", "off"]
     commit_modes.clear()
 
     posted = client.post(
@@ -313,7 +372,7 @@ def test_a_click_commits_without_waiting_for_the_log_flush_and_other_writes_wait
     assert posted.status_code == 302 and comment.status_code == 302
     # An idea (its author's follow written in the same transaction) and a comment wait for
     # the flush, and the click before them left nothing behind on the connection.
-    assert len(commit_modes) >= 2 and set(commit_modes) == {"on"}
+    assert len(commit_modes()) >= 2 and set(commit_modes()) == {"on"}
     idea = db.session.get(Idea, idea_id)
     assert idea is not None and idea.vote_count == 1 and idea.follower_count == 1
 
@@ -330,7 +389,7 @@ def test_an_operator_can_make_clicks_wait_for_the_flush(app_factory, commit_mode
         )
 
         assert voted.status_code == 200 and 'aria-pressed="true"' in voted.text
-        assert commit_modes == ["on"]
+        assert commit_modes() == ["on"]
 
 
 @needs_postgres
@@ -353,5 +412,6 @@ def test_a_vote_an_integrator_will_hear_of_waits_for_the_flush(app, make, commit
     # The new vote queued an event for the subscriber: once sent, it must survive a crash.
     # Taking the vote back is not an event it subscribed to, and stays a plain click.
     # (The delivery job runs in between, in transactions of its own.)
-    assert commit_modes[0] == "on" and commit_modes[-1] == "off"
+    modes = commit_modes()
+    assert modes[0] == "on" and modes[-1] == "off"
     assert db.session.scalar(select(db.func.count()).select_from(EventDelivery)) == 1
