@@ -40,7 +40,7 @@ from ideaportal.dedup.vector_index import (
 )
 from ideaportal.extensions import db
 from ideaportal.ideas.models import Idea, IdeaStatus
-from ideaportal.ideas.queries import board_tabs, similar_text_hits
+from ideaportal.ideas.queries import board_tabs, forget_similar_text_hits, similar_text_hits
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +161,10 @@ def _load_new_rows(eng: Engine) -> None:
     with eng.lock:
         now = database_now(db.session.connection())
         if isinstance(eng.index, PgVectorIndex):
-            _copy_new_rows(eng, eng.index, now)
+            changed = _copy_new_rows(eng, eng.index, now)
         elif not eng.loaded:  # the first look: every stored vector of this model
             _settle(eng, _add_rows(eng, db.session.execute(_embedding_rows(eng)).all()), now)
+            changed = True
         else:
             loaded: list[tuple[int, datetime]] = []
             fresh = _fresh(eng, _stamps(eng, now))
@@ -174,11 +175,17 @@ def _load_new_rows(eng: Engine) -> None:
                 )
                 loaded += _add_rows(eng, rows.all())
             _settle(eng, loaded, now)  # only once all are in: a failed look is read again in full
+            changed = bool(fresh)
+        if changed:
+            # Ideas posted or edited: the text side's copies of typed words' ideas go too, so
+            # an idea is found by its words as soon as by its meaning.
+            forget_similar_text_hits()
         eng.loaded = True
 
 
-def _copy_new_rows(eng: Engine, index: PgVectorIndex, now: datetime) -> None:
-    """pgvector's look: its table is shared, so the catch-up copies what it lacks."""
+def _copy_new_rows(eng: Engine, index: PgVectorIndex, now: datetime) -> bool:
+    """pgvector's look: its table is shared, so the catch-up copies what it lacks. True when
+    there were rows it had not seen."""
     first = not eng.loaded
     if first:  # on from the newest stamp (the catch-up fills the table)
         eng.synced_until = db.session.scalar(
@@ -187,10 +194,12 @@ def _copy_new_rows(eng: Engine, index: PgVectorIndex, now: datetime) -> None:
             )
         )
     stamps = _stamps(eng, now)
-    if first or _fresh(eng, stamps):
+    changed = first or bool(_fresh(eng, stamps))
+    if changed:
         # After the stamps were read: every row they name is copied by this catch-up.
         index.catch_up(db.session.connection())
     _settle(eng, stamps, now)
+    return changed
 
 
 def _stamps(eng: Engine, now: datetime) -> Sequence[Any]:

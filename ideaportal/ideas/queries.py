@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
@@ -42,6 +42,7 @@ from ideaportal.ideas.models import (
     Vote,
     idea_tag,
 )
+from ideaportal.ideas.pg_fulltext import WordHits
 
 
 class HasId(Protocol):
@@ -166,14 +167,29 @@ def similar_text_hits(text: str, limit: int) -> list[tuple[int, float]]:
 
     conn = db.session.connection()
     if conn.dialect.name == "sqlite":
-        counts = current_app.extensions.get(_TERM_COUNTS)
-        if counts is None:
-            counts = current_app.extensions.setdefault(_TERM_COUNTS, fulltext.TermCounts())
+        counts = _this_apps(_TERM_COUNTS, fulltext.TermCounts)
         return fulltext.search(conn, text, limit=limit, any_term=True, term_counts=counts)
-    return pg_fulltext.similar_hits(conn, text, limit)
+    return pg_fulltext.similar_hits(conn, text, limit, known=_this_apps(_WORD_HITS, WordHits))
+
+
+def forget_similar_text_hits() -> None:
+    """Drop this process's copies of typed words' ideas (pg_fulltext.WordHits): ideas were
+    posted or edited. SQLite's side keeps none."""
+    known: WordHits | None = current_app.extensions.get(_WORD_HITS)
+    if known is not None:
+        known.forget()
 
 
 _TERM_COUNTS = "ideaportal.ideas.term_counts"  # this app's fulltext.TermCounts
+_WORD_HITS = "ideaportal.ideas.word_hits"  # this app's pg_fulltext.WordHits
+Kept = TypeVar("Kept")
+
+
+def _this_apps(key: str, make: Callable[[], Kept]) -> Kept:
+    found: Kept | None = current_app.extensions.get(key)
+    if found is None:
+        found = current_app.extensions.setdefault(key, make())
+    return found
 
 
 def tagged(tag: str) -> ColumnElement[bool]:

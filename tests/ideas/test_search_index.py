@@ -77,3 +77,70 @@ def test_similar_hits_leave_out_words_most_ideas_share_once_postgresql_has_count
     assert len(pg_fulltext.similar_hits(conn, "export to datev", 50, max_term_docs=8)) == 7
     # The app's own cap (1,000 ideas) is far above this portal: the word still counts.
     assert len(queries.similar_text_hits("export to datev", 50)) == 7
+
+
+def _or_query_hits(text_: str) -> list[tuple[int, float]]:
+    """PostgreSQL's own ranking of the OR of the text's words: what similar_hits reproduces."""
+    rows = db.session.execute(
+        text(
+            "WITH q AS (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS q "
+            "FROM unnest(to_tsvector('english', :words))) "
+            "SELECT d.idea_id, ts_rank(d.english, q.q) AS rank FROM idea_document d, q "
+            "WHERE d.english @@ q.q ORDER BY rank DESC, d.idea_id"
+        ),
+        {"words": text_},
+    )
+    return [(int(i), float(r)) for i, r in rows]
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL's ts_rank; runs in its suite")
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "payroll export",
+        "export the payroll export to datev",  # a word twice, a stop word
+        "payroll exports for the night shifts",  # stemmed: export, shift
+        "payroll zzqx",  # a word no idea holds still counts as one of the OR's words
+    ],
+)
+def test_similar_hits_rank_word_by_word_as_postgresql_ranks_the_or_query(make, typed):
+    board = make.board()
+    make.idea(board=board, title="Payroll reminders by email", body="Monthly payroll run")
+    make.idea(board=board, title="Payroll export to DATEV", body="export format for payroll")
+    make.idea(board=board, title="Export shifts", body="Night shifts as CSV")
+    make.idea(board=board, title="Dark mode for the schedule", body="Night shifts")
+    conn = db.session.connection()
+
+    hits = pg_fulltext.similar_hits(conn, typed, 50, known=pg_fulltext.WordHits())
+
+    expected = _or_query_hits(" ".join(typed.split()))
+    assert [i for i, _ in hits] == [i for i, _ in expected]
+    assert [round(r, 5) for _, r in hits] == [round(r, 5) for _, r in expected]
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL's idea_document; runs in its suite")
+def test_typed_words_are_read_once_and_an_embedded_new_idea_is_found_by_them(make):
+    from sqlalchemy import event
+
+    from ideaportal.dedup import services as dedup
+
+    board = make.board()
+    first = make.idea(board=board, title="Payroll export to DATEV", body="Monthly")
+    dedup.similar_ideas(None, "payroll export")  # the words' ideas are kept now
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        again = queries.similar_text_hits("payroll export", 10)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert [i for i, _ in again] == [first.id] and statements == []
+
+    second = make.idea(board=board, title="Payroll export as CSV", body="For the accountant")
+    # Found once similar ideas have seen its embedding (posting embeds it at once here).
+    found = [hit.idea.id for hit in dedup.similar_ideas(None, "payroll export", k=5)]
+    assert second.id in found
+    assert {i for i, _ in queries.similar_text_hits("payroll export", 10)} == {first.id, second.id}
