@@ -37,18 +37,27 @@ announcement_published = _signals.signal("announcement-published")
 idea_deleted = _signals.signal("idea-deleted")
 
 
-# A subscriber that writes in the sender's transaction says when it will (`writes_when`), so
-# a service can know before it writes whether its write is the whole transaction: a click
-# that is commits with its write in one round trip (ideas.counted_rows).
-_writers: dict[NamedSignal, set[Callable[..., bool]]] = {}
+# What each receiver does in the sender's transaction, for a service that would commit its own
+# write in one round trip when it is the whole transaction (ideas.counted_rows): a receiver
+# says when it writes (`writes_when`). One that says nothing is taken to write, or to fail,
+# whenever it is sent to, so its sender keeps the one transaction that rolls back with it.
+_writes: dict[NamedSignal, dict[Callable[..., Any], Callable[..., bool]]] = {}
 
 
-def writes_when(signal: NamedSignal, will_write: Callable[..., bool]) -> None:
-    """Declare that a receiver of `signal` writes in the sender's transaction whenever
-    `will_write(**the kwargs the signal is sent with)` is true."""
-    _writers.setdefault(signal, set()).add(will_write)
+def writes_when(
+    signal: NamedSignal, receiver: Callable[..., Any], will_write: Callable[..., bool]
+) -> None:
+    """Declare that `receiver` of `signal` writes in the sender's transaction only when
+    `will_write(**the kwargs the signal is sent with)` is true, and otherwise cannot fail."""
+    _writes.setdefault(signal, {})[receiver] = will_write
 
 
-def will_write(signal: NamedSignal, **kwargs: Any) -> bool:
-    """Whether sending `signal` with these kwargs makes a receiver write."""
-    return any(writes(**kwargs) for writes in _writers.get(signal, ()))
+def will_write(signal: NamedSignal, sender: Any, **kwargs: Any) -> bool:
+    """Whether sending `signal` from `sender` with these kwargs may make a receiver write
+    (or fail) in the sender's transaction."""
+    declared = _writes.get(signal, {})
+    for receiver in signal.receivers_for(sender):
+        writes = declared.get(receiver)
+        if writes is None or writes(**kwargs):
+            return True
+    return False

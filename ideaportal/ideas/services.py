@@ -265,9 +265,9 @@ def set_vote(actor: User, idea: Idea, voted: bool, *, voted_before: bool | None 
     def still_open() -> None:
         require(actor, "vote", idea, _voting_closed)
 
-    # Nothing but the vote is written when no subscriber of the event writes: on PostgreSQL
+    # Nothing but the vote is written when no receiver of the event writes: on PostgreSQL
     # it then commits with its write, in one round trip (counted_rows).
-    alone = not events.will_write(events.vote_toggled, idea=idea, actor=actor, voted=voted)
+    alone = not events.will_write(events.vote_toggled, idea, actor=actor, voted=voted)
     if voted:  # a new voter follows too: voters hear what becomes of the idea
         changed = counted_rows.add_vote(actor, idea, utcnow(), still_open, alone=alone)
     else:

@@ -108,6 +108,6 @@ def connect() -> None:
     events.idea_status_changed.connect(_on_status_changed, weak=False)
     events.ideas_merged.connect(_on_merged, weak=False)
     events.vote_toggled.connect(_on_vote, weak=False)
-    events.writes_when(events.vote_toggled, _vote_is_an_event)
+    events.writes_when(events.vote_toggled, _on_vote, _vote_is_an_event)
     events.comment_posted.connect(_on_comment, weak=False)
     events.announcement_published.connect(_on_announcement, weak=False)
