@@ -786,6 +786,24 @@ class Ceiling:
         self._last = after
         return figure, mean
 
+    def median_around(
+        self, kind: str, before: Load, measure: Callable[[], Load], rounds: int
+    ) -> tuple[Load, Load]:
+        """around() `rounds` times in a row; the round whose ratio to its ceiling is the
+        median (each round's ratio in its note). A neighbour on a shared machine can halve
+        one 8-second window: one of three rounds hit that way no longer decides the figure."""
+        tried: list[tuple[float, Load, Load]] = []
+        for _ in range(rounds):
+            figure, mean = self.around(kind, before, measure)
+            tried.append((figure.rps / mean.rps if mean.rps else 0.0, figure, mean))
+            before = self.last
+        ratios = ", ".join(f"{ratio:.0%}" for ratio, _, _ in tried)
+        _, figure, mean = sorted(tried, key=lambda t: t[0])[len(tried) // 2]
+        if rounds > 1:
+            figure.note = f"median of {rounds} rounds: {ratios}"
+            say(f"    {rounds} rounds, ratio to the {kind}: {ratios}; the median is kept")
+        return figure, mean
+
     @property
     def last(self) -> Load:
         return self._last
@@ -845,11 +863,14 @@ def measure_backend(
         (scripts / "ideas.lua").write_text(lua_get_paths([f"/ideas/{i}" for i in ideas]))
         say(f"[{backend.name}] wrk: anonymous home, idea pages (each between two hellos) ...")
         hello = ceiling.measure("hello")
-        result.loads["home"], result.ceilings["home"] = ceiling.around(
-            "hello", hello, lambda: wrk(url + "/", seconds)
+        result.loads["home"], result.ceilings["home"] = ceiling.median_around(
+            "hello", hello, lambda: wrk(url + "/", seconds), args.rounds
         )
-        result.loads["idea"], result.ceilings["idea"] = ceiling.around(
-            "hello", ceiling.last, lambda: wrk(url, seconds, script=scripts / "ideas.lua")
+        result.loads["idea"], result.ceilings["idea"] = ceiling.median_around(
+            "hello",
+            ceiling.last,
+            lambda: wrk(url, seconds, script=scripts / "ideas.lua"),
+            args.rounds,
         )
 
         member = "member@example.com" if "member@example.com" in demo.members else demo.members[0]
@@ -861,8 +882,8 @@ def measure_backend(
         page = httpx.get(url + "/", headers=browser, timeout=30)
         if not CSRF_HEADER.search(page.text):
             raise RuntimeError("the session cookie alone does not log the member in")
-        result.loads["member_home"], result.ceilings["member_home"] = ceiling.around(
-            "hello", ceiling.last, lambda: wrk(url + "/", seconds, headers=browser)
+        result.loads["member_home"], result.ceilings["member_home"] = ceiling.median_around(
+            "hello", ceiling.last, lambda: wrk(url + "/", seconds, headers=browser), args.rounds
         )
         vote_ideas = demo.open_idea_ids[1:6]
         check = httpx.post(
@@ -876,10 +897,11 @@ def measure_backend(
         client.close()
         (scripts / "vote.lua").write_text(lua_member_vote(vote_ideas, token))
         toggle = ceiling.measure("toggle")
-        result.loads["vote"], result.ceilings["vote"] = ceiling.around(
+        result.loads["vote"], result.ceilings["vote"] = ceiling.median_around(
             "toggle",
             toggle,
             lambda: wrk(url, seconds, script=scripts / "vote.lua", headers=browser),
+            args.rounds,
         )
         result.counters_after_vote = check_counters(backend.database_url)
         say(f"[{backend.name}] counters after the votes: {result.counters_after_vote}")
@@ -1250,6 +1272,11 @@ def print_table(rows: list[list[str]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="short runs: a smoke test")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="wrk rounds per page and vote figure, the median kept (default 3; --quick 1)",
+    )
     parser.add_argument("--backends", default="sqlite,postgres", help="sqlite,postgres")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
@@ -1276,6 +1303,8 @@ def main() -> int:
         parser.error("wrk not found: apt-get install wrk")
     seconds = 2 if args.quick else 8
     args.locust_seconds = 12 if args.quick else 60
+    if args.rounds is None:
+        args.rounds = 1 if args.quick else 3
 
     # Ctrl-C stops everything even when started from a shell that ignores SIGINT for
     # background jobs.
@@ -1338,6 +1367,7 @@ def main() -> int:
         f"ceiling (bare Flask, 2 sync workers, served beside the portal): hello {spread['hello']}, "
         f"raw sqlite3 toggle {spread['toggle']}; each figure is divided by the mean of the "
         "ceiling measured right before and right after it"
+        + (f"; pages and votes: the median of {args.rounds} such rounds" if args.rounds > 1 else "")
     )
     for r in results.values():
         print(f"{r.backend}: {r.label}")
@@ -1356,6 +1386,7 @@ def main() -> int:
                     "machine": info,
                     "quick": args.quick,
                     "wrk_seconds": seconds,
+                    "rounds": args.rounds,
                     "ceiling_samples_rps": ceiling.samples,
                     "backends": {k: v.label for k, v in results.items()},
                     "figures": figures,
