@@ -16,13 +16,15 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import snowballstemmer
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 
 from ideaportal.core.local_copies import LocalCopies
+
+Kept = TypeVar("Kept")
 
 FTS_TABLE = "idea_fts"  # the SQL below spells it out, as the frozen migration does
 # More terms make an OR query slower without finding better matches (bm25 is dominated by the
@@ -174,31 +176,45 @@ def _execute(conn: Connection | sqlite3.Connection, query: str, params: dict[str
     return conn.execute(sql_text(query), params).all()
 
 
-class TermCounts:
-    """One process's memory of how many ideas hold a typed word, for `_discriminating`.
+class WordCopies(Generic[Kept]):
+    """One process's copies of what the database said about each typed word, under a cap
+    (the word and the cap are the key): someone typing sends the whole text again at every
+    pause, so the same words are asked about over and over. A copy is kept for at most
+    SECONDS; a "word" longer than LONGEST characters is pasted noise and not kept. One per
+    database (per app)."""
 
-    Someone typing sends the whole text again at every pause, so the same words are counted
-    over and over: at 100k ideas that was a good part of the text side, every keystroke.
+    SECONDS: float
+    SIZE: int
+    LONGEST = 64
+
+    def __init__(self) -> None:
+        self._copies = LocalCopies(self.SIZE)
+
+    def get(self, word: str, cap: int) -> Kept | None:
+        found: Kept | None = self._copies.get((word, cap))
+        return found
+
+    def put(self, word: str, cap: int, value: Kept) -> None:
+        if len(word) <= self.LONGEST:
+            self._copies.put((word, cap), value, self.SECONDS)
+
+    def forget(self) -> None:
+        """Drop every copy."""
+        self._copies = LocalCopies(self.SIZE)
+
+
+class TermCounts(WordCopies[int]):
+    """How many ideas hold a typed word, for `_discriminating`: at 100k ideas, counting them
+    on every keystroke was a good part of the text side.
+
     A count is kept for at most SECONDS: a word that has since crossed max_term_docs (ideas
     posted, merged or deleted) is left out, or put back, up to that much later. That moves
     which common words take part, and so the ranks of ideas found through them. A word
     below max_term_docs always takes part, even one no idea held when it was counted, so
-    an idea posted a moment ago is found by its words at once. One per database (per app)."""
+    an idea posted a moment ago is found by its words at once."""
 
     SECONDS = 600.0
     SIZE = 20_000
-    LONGEST = 64  # characters: a longer "word" is pasted noise, cheap to count, not kept
-
-    def __init__(self) -> None:
-        self._counts = LocalCopies(self.SIZE)
-
-    def get(self, term: str, cap: int) -> int | None:
-        count: int | None = self._counts.get((term, cap))
-        return count
-
-    def put(self, term: str, cap: int, count: int) -> None:
-        if len(term) <= self.LONGEST:
-            self._counts.put((term, cap), count, self.SECONDS)
 
 
 def _discriminating(

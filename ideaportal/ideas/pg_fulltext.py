@@ -33,7 +33,6 @@ import numpy as np
 from sqlalchemy import ColumnElement, column, func, select, table, text
 from sqlalchemy.engine import Connection
 
-from ideaportal.core.local_copies import LocalCopies
 from ideaportal.ideas import fulltext
 
 DOCUMENTS = table("idea_document", column("idea_id"), column("english"), column("german"))
@@ -82,33 +81,18 @@ _WORD_HITS = text(
 Lexemes = tuple[tuple[str, np.ndarray, np.ndarray], ...]
 
 
-class WordHits:
-    """One process's copies of typed words' ideas and ranks (module docstring).
+class WordHits(fulltext.WordCopies[Lexemes]):
+    """Each typed word's lexemes with their ideas and ranks (module docstring).
 
     A copy is kept for at most SECONDS, and all are dropped whenever similar ideas learn of
     new or changed embeddings (`dedup.services`): an idea posted or edited is found by its
     words once it is embedded, as it is found by its meaning. An idea deleted or hidden
-    meanwhile is left out when the hits are loaded. One per database (per app)."""
+    meanwhile is left out when the hits are loaded."""
 
     SECONDS = 300.0
     # Words. A word's copy holds up to fulltext.MAX_TERM_DOCS ideas per lexeme, 8 bytes each:
     # 16 MB at most; 1.4 kB a word on average on the 100k bench portal (3 MB when full).
     SIZE = 2048
-    LONGEST = 64  # characters: a longer "word" is pasted noise, not kept
-
-    def __init__(self) -> None:
-        self._words = LocalCopies(self.SIZE)
-
-    def get(self, word: str, cap: int) -> Lexemes | None:
-        found: Lexemes | None = self._words.get((word, cap))
-        return found
-
-    def put(self, word: str, cap: int, lexemes: Lexemes) -> None:
-        if len(word) <= self.LONGEST:
-            self._words.put((word, cap), lexemes, self.SECONDS)
-
-    def forget(self) -> None:
-        self._words = LocalCopies(self.SIZE)
 
 
 def search(conn: Connection, text_: str, limit: int) -> list[int]:
@@ -137,7 +121,7 @@ def similar_hits(
     words = list(dict.fromkeys(fulltext.meaningful_words(re.findall(r"\w+", text_.lower()))))
     if not words or limit <= 0:
         return []
-    found = {word: known.get(word, max_term_docs) for word in words} if known else {}
+    found = {w: known.get(w, max_term_docs) for w in words} if known is not None else {}
     missing = [word for word in words if found.get(word) is None]
     if missing:
         read: dict[str, list[tuple[str, np.ndarray, np.ndarray]]] = {w: [] for w in missing}
